@@ -1,0 +1,6 @@
+package dev.mailsift.query.credentials;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CredentialsRepository extends JpaRepository<CredentialsEntity, String> {
+}

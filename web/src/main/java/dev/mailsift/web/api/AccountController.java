@@ -1,0 +1,63 @@
+package dev.mailsift.web.api;
+
+import dev.mailsift.api.user.AccountView;
+import dev.mailsift.api.user.FindAccount;
+import dev.mailsift.api.user.UserRole;
+import dev.mailsift.web.problem.ResourceNotFoundException;
+import dev.mailsift.web.security.AuthenticatedUser;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** The caller's own account: never anyone else's. */
+@RestController
+@RequestMapping("/api/v1/account")
+class AccountController {
+
+    /** How long to wait for a just-registered account to reach the read model before answering 404. */
+    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
+
+    private final QueryGateway queries;
+
+    AccountController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    AccountResponse account(@AuthenticationPrincipal AuthenticatedUser caller) {
+        return AccountResponse.of(currentView(caller.userId()));
+    }
+
+    /**
+     * The read model is updated asynchronously; right after sign-up it may lag by milliseconds. A subscription
+     * query answers with the current view, or waits for the projection's first update.
+     */
+    private AccountView currentView(String userId) {
+        try (var result = queries.subscriptionQuery(new FindAccount(userId),
+                ResponseTypes.instanceOf(AccountView.class), ResponseTypes.instanceOf(AccountView.class))) {
+            AccountView view = result.initialResult()
+                                     .switchIfEmpty(result.updates().next())
+                                     .block(READ_YOUR_WRITES);
+            if (view == null) {
+                throw new ResourceNotFoundException("No account for this token.");
+            }
+            return view;
+        } catch (IllegalStateException timeout) {
+            throw new ResourceNotFoundException("No account for this token.");
+        }
+    }
+
+    record AccountResponse(String id, String email, UserRole role, long creditsAvailable, long creditsReserved,
+                           Instant registeredAt) {
+        static AccountResponse of(AccountView view) {
+            return new AccountResponse(view.id(), view.email(), view.role(), view.creditsAvailable(),
+                    view.creditsReserved(), view.registeredAt());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.mailsift.web.api;
+
+import dev.mailsift.api.user.RegisterUser;
+import dev.mailsift.api.user.UserRole;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Sign-up: opens an account and answers with its id. */
+@RestController
+@RequestMapping("/api/v1/users")
+class SignUpController {
+
+    private final CommandGateway commands;
+    private final PasswordEncoder passwords;
+
+    SignUpController(CommandGateway commands, PasswordEncoder passwords) {
+        this.commands = commands;
+        this.passwords = passwords;
+    }
+
+    @PostMapping
+    ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
+        String userId = UUID.randomUUID().toString();
+        String email = request.email().strip().toLowerCase(Locale.ROOT);
+        commands.sendAndWait(new RegisterUser(userId, email, passwords.encode(request.password()), UserRole.USER));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                             .location(URI.create("/api/v1/account"))
+                             .body(new SignUpResponse(userId, email));
+    }
+
+    record SignUpRequest(@NotBlank @Email @Size(max = 254) String email,
+                         @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH,
+                                 message = PasswordPolicy.LENGTH_MESSAGE) String password) {
+    }
+
+    record SignUpResponse(String id, String email) {
+    }
+}

@@ -1,0 +1,77 @@
+package dev.mailsift.web.config;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.Serializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+
+import java.time.Clock;
+
+/**
+ * Axon wiring: Jackson for events, messages, snapshots, sagas and tokens (XStream breaks on JDK 17+), and the
+ * audit metadata every command passes on to the events it causes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfig {
+
+    /**
+     * The web API's mapper, declared here so that Axon's own ObjectMapper auto-configuration backs off and the
+     * {@code spring.jackson.*} settings (snake_case) keep applying to HTTP only.
+     */
+    @Bean
+    @Primary
+    ObjectMapper objectMapper(Jackson2ObjectMapperBuilder builder) {
+        return builder.createXmlMapper(false).build();
+    }
+
+    /**
+     * The stored form of every message, snapshot, saga and token: camelCase JSON of the core-api records with
+     * ISO-8601 instants. Axon derives its event and message serializers from this general one.
+     */
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(storageObjectMapper()).build();
+    }
+
+    /** Axon's correlationId/traceId (causation and correlation), plus who did it and from where. */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    CorrelationDataProvider auditCorrelationDataProvider() {
+        return new SimpleCorrelationDataProvider(AuditMetadata.ACTOR, AuditMetadata.CLIENT_ADDRESS);
+    }
+
+    /** Registered on the command gateway by Axon's interceptor auto-configuration. */
+    @Bean
+    AuditMetadataInterceptor auditMetadataInterceptor() {
+        return new AuditMetadataInterceptor();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    private static ObjectMapper storageObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.mailsift.web.config;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Says at start-up which parts run embedded and which talk to real services. */
+@Component
+class RuntimeModeReport {
+
+    private static final Logger log = LoggerFactory.getLogger(RuntimeModeReport.class);
+
+    private final Environment environment;
+
+    RuntimeModeReport(Environment environment) {
+        this.environment = environment;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void report() {
+        String url = environment.getProperty("spring.datasource.url", "");
+        String database = url.startsWith("jdbc:h2:")
+                ? "EMBEDDED H2 (PostgreSQL mode) at " + url.substring("jdbc:h2:".length()).split(";")[0]
+                + " - set MAILSIFT_DB_URL for PostgreSQL"
+                : "PostgreSQL " + url.split("\\?")[0];
+        String messaging = environment.getProperty("mailsift.amqp.enabled", Boolean.class, false)
+                ? "RabbitMQ (events to exchange " + environment.getProperty("axon.amqp.exchange") + ")"
+                : "EMBEDDED in-process buses - set MAILSIFT_AMQP_URL for RabbitMQ";
+        log.info("MailSift is up at http://localhost:{}\n  database:  {}\n  messaging: {}",
+                environment.getProperty("local.server.port", environment.getProperty("server.port", "8080")),
+                database, messaging);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.mailsift.web.problem;
+
+import dev.mailsift.command.RejectedCommandException;
+import dev.mailsift.command.user.EmailAlreadyRegisteredException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.List;
+import java.util.Map;
+
+/** Turns every failure into an RFC 9457 problem document with a stable {@link ProblemType}. */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(EmailAlreadyRegisteredException.class)
+    ProblemDetail emailTaken(EmailAlreadyRegisteredException e) {
+        return ProblemType.EMAIL_TAKEN.toProblem(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(ResourceNotFoundException.class)
+    ProblemDetail notFound(ResourceNotFoundException e) {
+        return ProblemType.NOT_FOUND.toProblem(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
+        return ProblemType.NOT_FOUND.toProblem(HttpStatus.NOT_FOUND, "No such resource.");
+    }
+
+    @ExceptionHandler(InvalidCredentialsException.class)
+    ResponseEntity<ProblemDetail> invalidCredentials(InvalidCredentialsException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                             .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                             .body(ProblemType.INVALID_CREDENTIALS.toProblem(HttpStatus.UNAUTHORIZED,
+                                     "The email or password is wrong."));
+    }
+
+    /** Domain rules broken by the request (validated in the aggregate): the message is written for the caller. */
+    @ExceptionHandler(RejectedCommandException.class)
+    ProblemDetail rejected(RejectedCommandException e) {
+        return ProblemType.VALIDATION.toProblem(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unhandled error", e);
+        return ProblemType.INTERNAL.toProblem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The request could not be completed. It has been logged.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem = ProblemType.VALIDATION.toProblem(HttpStatus.BAD_REQUEST,
+                "One or more fields are not valid.");
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return ResponseEntity.badRequest().body(ProblemType.MALFORMED_REQUEST.toProblem(HttpStatus.BAD_REQUEST,
+                "The body must be a JSON object of the documented shape."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ProblemType type = switch (e) {
+            case NoResourceFoundException ignored -> ProblemType.NOT_FOUND;
+            case HttpRequestMethodNotSupportedException ignored -> ProblemType.METHOD_NOT_ALLOWED;
+            case HttpMediaTypeNotSupportedException ignored -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> status.is4xxClientError() ? ProblemType.VALIDATION : ProblemType.INTERNAL;
+        };
+        String detail = body instanceof ProblemDetail existing && existing.getDetail() != null
+                ? existing.getDetail() : e.getMessage();
+        return super.handleExceptionInternal(e, type.toProblem(status, detail), headers, status, request);
+    }
+}

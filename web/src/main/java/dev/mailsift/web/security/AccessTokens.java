@@ -1,0 +1,84 @@
+package dev.mailsift.web.security;
+
+import dev.mailsift.api.user.UserRole;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.io.Decoders;
+import io.jsonwebtoken.security.Keys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.SecretKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Mints and checks the short-lived access tokens (HS256 JWTs, signed with jjwt). */
+@Component
+public class AccessTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
+    private static final String ROLE_CLAIM = "role";
+
+    private final SecretKey key;
+    private final Duration ttl;
+    private final String issuer;
+    private final Clock clock;
+
+    AccessTokens(SecurityProperties properties, Clock clock) {
+        this.key = signingKey(properties.jwtSecret());
+        this.ttl = properties.accessTokenTtl();
+        this.issuer = properties.issuer();
+        this.clock = clock;
+    }
+
+    /** A token for {@code user}, valid for the configured lifetime. */
+    public IssuedToken issue(AuthenticatedUser user) {
+        Instant now = clock.instant();
+        String token = Jwts.builder()
+                           .id(UUID.randomUUID().toString())
+                           .issuer(issuer)
+                           .subject(user.userId())
+                           .claim(ROLE_CLAIM, user.role().name())
+                           .issuedAt(Date.from(now))
+                           .expiration(Date.from(now.plus(ttl)))
+                           .signWith(key, Jwts.SIG.HS256)
+                           .compact();
+        return new IssuedToken(token, ttl);
+    }
+
+    /** The user a token speaks for, or empty when it is malformed, unsigned, tampered with, foreign or expired. */
+    public Optional<AuthenticatedUser> verify(String token) {
+        try {
+            Claims claims = Jwts.parser()
+                                .verifyWith(key)
+                                .requireIssuer(issuer)
+                                .clock(() -> Date.from(clock.instant()))
+                                .build()
+                                .parseSignedClaims(token)
+                                .getPayload();
+            return Optional.of(new AuthenticatedUser(claims.getSubject(),
+                    UserRole.valueOf(claims.get(ROLE_CLAIM, String.class))));
+        } catch (JwtException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static SecretKey signingKey(String secret) {
+        if (secret == null || secret.isBlank()) {
+            log.warn("MAILSIFT_JWT_SECRET is not set: using a random signing key. Tokens will not survive a restart "
+                    + "and nodes will not accept each other's tokens.");
+            return Jwts.SIG.HS256.key().build();
+        }
+        return Keys.hmacShaKeyFor(Decoders.BASE64.decode(secret.strip()));
+    }
+
+    /** A freshly minted token and how long it lives. */
+    public record IssuedToken(String value, Duration expiresIn) {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.mailsift.web.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailsift.web.problem.ProblemType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.URI;
+
+/** Writes RFC 9457 problem documents from the security filters, which run before Spring MVC's advice. */
+@Component
+class ProblemResponses {
+
+    private final ObjectMapper objectMapper;
+
+    ProblemResponses(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        write(request, response, ProblemType.UNAUTHORIZED.toProblem(HttpStatus.UNAUTHORIZED, detail));
+    }
+
+    void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(request, response, ProblemType.FORBIDDEN.toProblem(HttpStatus.FORBIDDEN,
+                "Your account may not perform this operation."));
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+}
