@@ -1,0 +1,467 @@
+package dev.mailsift.engine;
+
+import dev.mailsift.engine.dns.DnsResolver;
+import dev.mailsift.engine.dns.MxResult;
+import dev.mailsift.engine.lists.DomainLists;
+import dev.mailsift.engine.smtp.HostLimiter;
+import dev.mailsift.engine.smtp.RcptOutcome;
+import dev.mailsift.engine.smtp.SmtpProber;
+import dev.mailsift.engine.smtp.SmtpSettings;
+import dev.mailsift.engine.syntax.EmailSyntax;
+import dev.mailsift.engine.syntax.Normalizer;
+import dev.mailsift.engine.syntax.Providers;
+import dev.mailsift.engine.syntax.Suggester;
+import dev.mailsift.engine.syntax.SyntaxResult;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Verifies addresses: syntax, normalisation and lists (always), then DNS and an SMTP probe unless offline.
+ * Thread-safe; share one instance. {@link #verifyAll(List)} groups addresses by domain, runs the domains
+ * concurrently on virtual threads and returns the verdicts in input order.
+ *
+ * <pre>{@code
+ * try (EmailVerifier v = EmailVerifier.builder().heloName("mx.example.com").mailFrom("probe@example.com").build()) {
+ *     Verdict verdict = v.verify("someone@example.org");
+ * }
+ * }</pre>
+ */
+public final class EmailVerifier implements AutoCloseable {
+
+    private final Builder config;
+    private final EmailSyntax syntax;
+    private final DomainLists lists;
+    private final DnsResolver dns;
+    private final SmtpProber prober;
+    private final HostLimiter hostLimiter;
+    private final Semaphore domainSlots;
+    private final ExecutorService executor;
+    private final ConcurrentHashMap<String, CatchAll> catchAllCache = new ConcurrentHashMap<>();
+
+    private record CatchAll(Boolean value, long expiresAtNanos) {
+    }
+
+    private EmailVerifier(Builder b) {
+        this.config = b;
+        this.syntax = b.syntax != null ? b.syntax : EmailSyntax.standard();
+        this.lists = b.lists != null ? b.lists : DomainLists.shipped();
+        this.hostLimiter = new HostLimiter(b.maxConnectionsPerHost);
+        if (b.offline) {
+            this.dns = null;
+            this.prober = null;
+            this.executor = null;
+        } else {
+            this.dns = new DnsResolver(b.dnsHost, b.dnsPort, b.dnsTimeout, b.maxDnsQueries);
+            SmtpSettings s = new SmtpSettings(b.smtpPort, b.heloName, b.mailFrom != null ? b.mailFrom : "verify@" + b.heloName,
+                    b.connectTimeout, b.commandTimeout, b.startTls, b.socksProxy, b.maxRecipientsPerSession,
+                    b.greylistDelay, b.catchAllCheck);
+            this.prober = new SmtpProber(s, hostLimiter, dns);
+            this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        }
+        this.domainSlots = new Semaphore(b.maxConcurrentDomains);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The list data in use; {@link DomainLists#reload} swaps it at run time. */
+    public DomainLists lists() {
+        return lists;
+    }
+
+    /** Connection accounting (per-host cap and the highest concurrency seen). */
+    public HostLimiter hostLimiter() {
+        return hostLimiter;
+    }
+
+    public boolean offline() {
+        return config.offline;
+    }
+
+    public Verdict verify(String email) {
+        return verifyAll(List.of(email)).get(0);
+    }
+
+    /** Verdicts in input order. Duplicates are checked once. */
+    public List<Verdict> verifyAll(List<String> emails) {
+        Verdict[] out = new Verdict[emails.size()];
+        Analysis[] analyses = new Analysis[emails.size()];
+        Map<String, List<Integer>> byDomain = new LinkedHashMap<>();
+        for (int i = 0; i < out.length; i++) {
+            String email = emails.get(i);
+            Analysis a = analyse(email);
+            analyses[i] = a;
+            if (a.finalVerdict != null || config.offline) {
+                out[i] = a.finalVerdict != null ? a.finalVerdict : a.offlineVerdict();
+            } else {
+                byDomain.computeIfAbsent(a.syntax.asciiDomain(), d -> new ArrayList<>()).add(i);
+            }
+        }
+        if (byDomain.isEmpty()) {
+            return Arrays.asList(out);
+        }
+        List<Future<?>> futures = new ArrayList<>(byDomain.size());
+        for (var e : byDomain.entrySet()) {
+            futures.add(executor.submit(() -> {
+                domainSlots.acquire();
+                try {
+                    verifyDomain(e.getKey(), e.getValue(), analyses, out);
+                } finally {
+                    domainSlots.release();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while verifying", ie);
+            } catch (ExecutionException ee) {
+                throw new IllegalStateException("verification failed", ee.getCause());
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    // ---------------------------------------------------------------- offline part
+
+    private final class Analysis {
+        final String email;
+        final SyntaxResult syntax;
+        final String normalized;
+        final String suggestion;
+        final boolean disposable;
+        final boolean role;
+        final boolean free;
+        Verdict finalVerdict;
+
+        Analysis(String email, SyntaxResult syntax, String normalized, String suggestion, boolean disposable,
+                 boolean role, boolean free) {
+            this.email = email;
+            this.syntax = syntax;
+            this.normalized = normalized;
+            this.suggestion = suggestion;
+            this.disposable = disposable;
+            this.role = role;
+            this.free = free;
+        }
+
+        Verdict verdict(Status status, Reason reason, boolean catchAll, boolean full, String mxHost, String provider,
+                        String detail) {
+            return new Verdict(email, status, reason, syntax.valid(), normalized, suggestion, disposable, role, free,
+                    catchAll, full, syntax.smtputf8(), mxHost,
+                    provider != null ? provider : syntax.valid() ? Providers.byDomain(syntax.asciiDomain()) : null, detail);
+        }
+
+        Verdict offlineVerdict() {
+            if (disposable) {
+                return verdict(Status.RISKY, Reason.DISPOSABLE, false, false, null, null, "known disposable domain");
+            }
+            if (syntax.quotedLocal()) {
+                return verdict(Status.RISKY, Reason.QUOTED_LOCAL_PART, false, false, null, null, "quoted local part");
+            }
+            return verdict(Status.UNKNOWN, Reason.NOT_CHECKED, false, false, null, null, "offline: mailbox not checked");
+        }
+    }
+
+    private Analysis analyse(String email) {
+        SyntaxResult r = syntax.parse(email);
+        if (!r.valid()) {
+            String suggestion = null;
+            if (email != null) {
+                int at = email.lastIndexOf('@');
+                if (at > 0 && at < email.length() - 1) {
+                    String fixed = Suggester.suggest(email.substring(0, at), email.substring(at + 1).toLowerCase(Locale.ROOT));
+                    if (fixed != null && syntax.isValid(fixed)) {
+                        suggestion = fixed;
+                    }
+                }
+            }
+            Analysis a = new Analysis(email, r, null, suggestion, false, false, false);
+            a.finalVerdict = a.verdict(Status.UNDELIVERABLE, Reason.BAD_SYNTAX, false, false, null, null,
+                    "syntax: " + r.error().code());
+            return a;
+        }
+        String local = r.localPart();
+        boolean disposable = !r.addressLiteral() && lists.isDisposable(r.asciiDomain());
+        boolean role = !r.quotedLocal() && lists.isRole(local);
+        boolean free = !r.addressLiteral() && lists.isFreeProvider(r.asciiDomain());
+        String suggestion = r.addressLiteral() ? null : Suggester.suggest(local, r.asciiDomain());
+        Analysis a = new Analysis(email, r, Normalizer.normalize(r), suggestion, disposable, role, free);
+        if (r.addressLiteral()) {
+            a.finalVerdict = a.verdict(Status.RISKY, Reason.ADDRESS_LITERAL, false, false, null, null,
+                    "domain is an address literal");
+        }
+        return a;
+    }
+
+    // ---------------------------------------------------------------- online part
+
+    private void verifyDomain(String domain, List<Integer> indices, Analysis[] analyses, Verdict[] out)
+            throws InterruptedException {
+        MxResult mx = dns.lookupMx(domain);
+        String mxHost = mx.primaryHost();
+        String provider = Providers.byMxHost(mxHost);
+        switch (mx.kind()) {
+            case NO_DOMAIN -> fill(indices, analyses, out, Status.UNDELIVERABLE, Reason.NO_DOMAIN, null, provider, "domain does not exist (NXDOMAIN)");
+            case NULL_MX -> fill(indices, analyses, out, Status.UNDELIVERABLE, Reason.NULL_MX, null, provider, "domain accepts no mail (null MX)");
+            case NO_MX -> fill(indices, analyses, out, Status.UNDELIVERABLE, Reason.NO_MX, null, provider, mx.detail());
+            case ERROR -> fill(indices, analyses, out, Status.UNKNOWN, Reason.DNS_ERROR, null, provider, mx.detail());
+            case OK -> {
+                Analysis any = analyses[indices.get(0)];
+                if (any.disposable) {
+                    fill(indices, analyses, out, Status.RISKY, Reason.DISPOSABLE, mxHost, provider, "known disposable domain");
+                    return;
+                }
+                Map<String, List<Integer>> byRecipient = new LinkedHashMap<>();
+                for (int i : indices) {
+                    Analysis a = analyses[i];
+                    String rcpt = a.syntax.localPart() + "@" + domain;
+                    byRecipient.computeIfAbsent(rcpt.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
+                }
+                Map<String, String> wire = new LinkedHashMap<>();
+                for (var e : byRecipient.entrySet()) {
+                    Analysis a = analyses[e.getValue().get(0)];
+                    wire.put(e.getKey(), a.syntax.localPart() + "@" + domain);
+                }
+                Boolean cachedCatchAll = cachedCatchAll(domain);
+                SmtpProber.DomainProbe probe = prober.probe(domain, mx.hosts(), List.copyOf(new LinkedHashSet<>(wire.values())),
+                        cachedCatchAll);
+                if (cachedCatchAll == null && probe.catchAll() != null) {
+                    catchAllCache.put(domain, new CatchAll(probe.catchAll(), System.nanoTime() + config.catchAllTtl.toNanos()));
+                }
+                boolean catchAll = Boolean.TRUE.equals(probe.catchAll());
+                for (var e : byRecipient.entrySet()) {
+                    SmtpProber.RcptResult rr = probe.results().get(wire.get(e.getKey()));
+                    for (int i : e.getValue()) {
+                        out[i] = smtpVerdict(analyses[i], rr, catchAll, provider);
+                    }
+                }
+            }
+        }
+    }
+
+    private Boolean cachedCatchAll(String domain) {
+        CatchAll c = catchAllCache.get(domain);
+        if (c == null || c.expiresAtNanos() - System.nanoTime() < 0) {
+            return null;
+        }
+        return c.value();
+    }
+
+    private Verdict smtpVerdict(Analysis a, SmtpProber.RcptResult rr, boolean catchAll, String provider) {
+        String mxHost = rr.mxHost();
+        String p = provider != null ? provider : Providers.byMxHost(mxHost);
+        RcptOutcome o = rr.outcome();
+        return switch (o) {
+            case ACCEPTED -> {
+                if (catchAll) {
+                    yield a.verdict(Status.RISKY, Reason.CATCH_ALL, true, false, mxHost, p, "domain accepts any address: " + rr.detail());
+                }
+                if (a.syntax.quotedLocal()) {
+                    yield a.verdict(Status.RISKY, Reason.QUOTED_LOCAL_PART, false, false, mxHost, p, rr.detail());
+                }
+                if (a.role) {
+                    yield a.verdict(Status.RISKY, Reason.ROLE_ACCOUNT, false, false, mxHost, p, rr.detail());
+                }
+                yield a.verdict(Status.DELIVERABLE, Reason.ACCEPTED, false, false, mxHost, p, rr.detail());
+            }
+            case NOT_FOUND -> a.verdict(Status.UNDELIVERABLE, Reason.MAILBOX_NOT_FOUND, catchAll, false, mxHost, p, rr.detail());
+            case MAILBOX_FULL -> a.verdict(Status.RISKY, Reason.MAILBOX_FULL, catchAll, true, mxHost, p, rr.detail());
+            case BLOCKED -> a.verdict(Status.UNKNOWN, Reason.BLOCKED, catchAll, false, mxHost, p, rr.detail());
+            case TRANSIENT, TOO_MANY_RECIPIENTS -> a.verdict(Status.UNKNOWN, Reason.GREYLISTED, catchAll, false, mxHost, p, rr.detail());
+            case TIMEOUT -> a.verdict(Status.UNKNOWN, Reason.SMTP_TIMEOUT, catchAll, false, mxHost, p, rr.detail());
+            case ERROR -> a.verdict(Status.UNKNOWN, Reason.SMTP_ERROR, catchAll, false, mxHost, p, rr.detail());
+        };
+    }
+
+    private static void fill(List<Integer> indices, Analysis[] analyses, Verdict[] out, Status s, Reason r, String mxHost,
+                             String provider, String detail) {
+        for (int i : indices) {
+            out[i] = analyses[i].verdict(s, r, false, false, mxHost, provider, detail);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Options; every one has a production default. */
+    public static final class Builder {
+        private boolean offline;
+        private String dnsHost;
+        private int dnsPort = 53;
+        private Duration dnsTimeout = Duration.ofSeconds(5);
+        private int maxDnsQueries = 64;
+        private int smtpPort = 25;
+        private String heloName = "localhost.localdomain";
+        private String mailFrom;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration commandTimeout = Duration.ofSeconds(30);
+        private boolean startTls = true;
+        private InetSocketAddress socksProxy;
+        private int maxConnectionsPerHost = 5;
+        private int maxRecipientsPerSession = 25;
+        private int maxConcurrentDomains = 1000;
+        private Duration greylistDelay = Duration.ofSeconds(30);
+        private boolean catchAllCheck = true;
+        private Duration catchAllTtl = Duration.ofHours(1);
+        private DomainLists lists;
+        private EmailSyntax syntax;
+
+        private Builder() {
+        }
+
+        /** Syntax and lists only: no DNS, no SMTP, no network at all. */
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        /** Resolver to ask (default: the system's resolvers). */
+        public Builder dnsServer(String host, int port) {
+            this.dnsHost = Objects.requireNonNull(host);
+            this.dnsPort = port;
+            return this;
+        }
+
+        /** {@code HOST}, {@code HOST:PORT} or {@code [IPv6]:PORT}. */
+        public Builder dnsServer(String hostPort) {
+            HostPort hp = HostPort.parse(hostPort, 53);
+            return dnsServer(hp.host(), hp.port());
+        }
+
+        public Builder dnsTimeout(Duration timeout) {
+            this.dnsTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxDnsQueries(int n) {
+            this.maxDnsQueries = n;
+            return this;
+        }
+
+        public Builder smtpPort(int port) {
+            this.smtpPort = port;
+            return this;
+        }
+
+        public Builder heloName(String name) {
+            this.heloName = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** Reverse path for MAIL FROM; "" sends the null reverse path. Default {@code verify@<helo name>}. */
+        public Builder mailFrom(String address) {
+            this.mailFrom = address;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** Time allowed for each SMTP reply. */
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = timeout;
+            return this;
+        }
+
+        public Builder startTls(boolean enabled) {
+            this.startTls = enabled;
+            return this;
+        }
+
+        /** SOCKS5 proxy for SMTP connections. */
+        public Builder socksProxy(String host, int port) {
+            this.socksProxy = InetSocketAddress.createUnresolved(host, port);
+            return this;
+        }
+
+        public Builder maxConnectionsPerHost(int n) {
+            this.maxConnectionsPerHost = n;
+            return this;
+        }
+
+        public Builder maxRecipientsPerSession(int n) {
+            if (n < 2) {
+                throw new IllegalArgumentException("need room for the catch-all probe and one address");
+            }
+            this.maxRecipientsPerSession = n;
+            return this;
+        }
+
+        public Builder maxConcurrentDomains(int n) {
+            this.maxConcurrentDomains = n;
+            return this;
+        }
+
+        /** Wait before retrying a 4xx (greylisted) answer once; {@link Duration#ZERO} disables the retry. */
+        public Builder greylistDelay(Duration delay) {
+            this.greylistDelay = delay;
+            return this;
+        }
+
+        public Builder catchAllCheck(boolean enabled) {
+            this.catchAllCheck = enabled;
+            return this;
+        }
+
+        public Builder catchAllTtl(Duration ttl) {
+            this.catchAllTtl = ttl;
+            return this;
+        }
+
+        public Builder lists(DomainLists lists) {
+            this.lists = lists;
+            return this;
+        }
+
+        public Builder syntax(EmailSyntax syntax) {
+            this.syntax = syntax;
+            return this;
+        }
+
+        public EmailVerifier build() {
+            return new EmailVerifier(this);
+        }
+    }
+
+    /** A parsed {@code host[:port]}. */
+    public record HostPort(String host, int port) {
+        public static HostPort parse(String s, int defaultPort) {
+            String t = s.trim();
+            if (t.startsWith("[")) {
+                int end = t.indexOf(']');
+                String host = t.substring(1, end);
+                return new HostPort(host, end + 1 < t.length() ? Integer.parseInt(t.substring(end + 2)) : defaultPort);
+            }
+            int colon = t.lastIndexOf(':');
+            if (colon > 0 && t.indexOf(':') == colon) {
+                return new HostPort(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1)));
+            }
+            return new HostPort(t, defaultPort);
+        }
+    }
+}

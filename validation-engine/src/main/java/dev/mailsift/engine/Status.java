@@ -1,0 +1,18 @@
+package dev.mailsift.engine;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The verdict's headline (DESIGN §3). {@link #UNKNOWN} is never a guess: we could not tell. */
+public enum Status {
+    DELIVERABLE, UNDELIVERABLE, RISKY, UNKNOWN;
+
+    @JsonValue
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Status fromCode(String code) {
+        return valueOf(code.trim().toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,162 @@
+package dev.mailsift.engine.smtp;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/** A line-oriented SMTP client connection: replies parsed per RFC 5321 §4.2, commands CRLF-terminated. */
+final class SmtpConnection implements Closeable {
+
+    private static final int MAX_LINE = 4096;
+    private static final int MAX_LINES = 100;
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+
+    SmtpConnection(InetAddress address, int port, SmtpSettings settings) throws IOException {
+        Socket s;
+        if (settings.socksProxy() != null) {
+            s = new Socket(new Proxy(Proxy.Type.SOCKS, settings.socksProxy()));
+        } else {
+            s = new Socket();
+        }
+        try {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(address, port), (int) settings.connectTimeout().toMillis());
+            s.setSoTimeout((int) settings.commandTimeout().toMillis());
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        attach(s);
+    }
+
+    private void attach(Socket s) throws IOException {
+        this.socket = s;
+        this.in = new BufferedInputStream(s.getInputStream(), 2048);
+        this.out = s.getOutputStream();
+    }
+
+    SmtpReply read() throws IOException {
+        List<String> lines = new ArrayList<>(2);
+        int code = -1;
+        while (true) {
+            String line = readLine();
+            if (line.length() < 3) {
+                throw new IOException("malformed SMTP reply: " + line);
+            }
+            int c;
+            try {
+                c = Integer.parseInt(line.substring(0, 3));
+            } catch (NumberFormatException e) {
+                throw new IOException("malformed SMTP reply: " + line);
+            }
+            if (code >= 0 && c != code) {
+                throw new IOException("inconsistent multi-line reply");
+            }
+            code = c;
+            boolean more = line.length() > 3 && line.charAt(3) == '-';
+            lines.add(line.length() > 4 ? line.substring(4) : "");
+            if (!more) {
+                return SmtpReply.of(code, lines);
+            }
+            if (lines.size() > MAX_LINES) {
+                throw new IOException("SMTP reply too long");
+            }
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed by server");
+            }
+            if (b == '\n') {
+                byte[] bytes = buf.toByteArray();
+                int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, len, StandardCharsets.UTF_8);
+            }
+            buf.write(b);
+            if (buf.size() > MAX_LINE) {
+                throw new IOException("SMTP reply line too long");
+            }
+        }
+    }
+
+    SmtpReply command(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return read();
+    }
+
+    void startTls(String host) throws IOException {
+        SSLContext ctx;
+        try {
+            ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {TRUST_ALL}, new SecureRandom());
+        } catch (Exception e) {
+            throw new IOException("TLS unavailable", e);
+        }
+        SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
+        SSLParameters params = tls.getSSLParameters();
+        try {
+            params.setServerNames(List.of(new SNIHostName(host)));
+        } catch (IllegalArgumentException ignored) {
+            // an IP literal or odd name: no SNI
+        }
+        tls.setSSLParameters(params);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        attach(tls);
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    /**
+     * A probe sends no message, so it does not authenticate the server: MX certificates are routinely
+     * self-signed or for another name, and refusing them would only lose answers.
+     */
+    private static final X509TrustManager TRUST_ALL = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    };
+}

@@ -1,0 +1,109 @@
+package dev.mailsift.engine.syntax;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Typo fixes for the domains people mistype most: popular mailbox providers (edit distance, transpositions
+ * counted as one edit) and common TLDs ({@code .con} → {@code .com}). A domain that is itself a known provider
+ * is never "corrected".
+ */
+public final class Suggester {
+
+    static final List<String> PROVIDERS = List.of(
+            "gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com", "live.com", "msn.com",
+            "comcast.net", "hotmail.co.uk", "yahoo.co.uk", "googlemail.com", "me.com", "mac.com", "protonmail.com",
+            "proton.me", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "ymail.com", "yandex.ru", "mail.ru",
+            "zoho.com", "verizon.net", "att.net", "sbcglobal.net", "bellsouth.net", "cox.net", "charter.net",
+            "orange.fr", "free.fr", "wanadoo.fr", "laposte.net", "libero.it", "t-online.de", "btinternet.com",
+            "hotmail.fr", "yahoo.fr", "outlook.fr", "live.fr", "qq.com", "163.com", "126.com", "naver.com",
+            "rediffmail.com", "fastmail.com", "hey.com", "tutanota.com", "rocketmail.com", "shaw.ca", "rogers.com",
+            "sky.com", "virginmedia.com", "bigpond.com", "uol.com.br", "bol.com.br", "terra.com.br", "seznam.cz",
+            "wp.pl", "o2.pl", "interia.pl", "hotmail.it", "yahoo.it", "hotmail.es", "yahoo.es");
+
+    private static final Set<String> PROVIDER_SET = Set.copyOf(PROVIDERS);
+
+    private static final Map<String, String> TLD_FIXES = Map.ofEntries(
+            Map.entry("con", "com"), Map.entry("cmo", "com"), Map.entry("ocm", "com"), Map.entry("comm", "com"),
+            Map.entry("vom", "com"), Map.entry("xom", "com"), Map.entry("cpm", "com"), Map.entry("coom", "com"),
+            Map.entry("co", "com"), Map.entry("cm", "com"), Map.entry("om", "com"), Map.entry("c0m", "com"),
+            Map.entry("nte", "net"), Map.entry("ner", "net"), Map.entry("nett", "net"), Map.entry("met", "net"),
+            Map.entry("orgg", "org"), Map.entry("ogr", "org"), Map.entry("rog", "org"), Map.entry("edi", "edu"));
+
+    private Suggester() {
+    }
+
+    /**
+     * @param localPart  as given
+     * @param asciiDomain lower-case A-label domain, or a raw lower-cased domain for invalid addresses
+     * @return the suggested full address, or null
+     */
+    public static String suggest(String localPart, String asciiDomain) {
+        if (localPart == null || asciiDomain == null || asciiDomain.isEmpty() || PROVIDER_SET.contains(asciiDomain)) {
+            return null;
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String p : PROVIDERS) {
+            if (Math.abs(p.length() - asciiDomain.length()) > 2) {
+                continue;
+            }
+            int d = distance(asciiDomain, p, 3);
+            int allowed = p.length() <= 7 ? 1 : 2;
+            if (d <= allowed && d < bestDistance) {
+                bestDistance = d;
+                best = p;
+            }
+        }
+        if (best == null) {
+            int dot = asciiDomain.lastIndexOf('.');
+            if (dot > 0) {
+                String fix = TLD_FIXES.get(asciiDomain.substring(dot + 1));
+                String name = asciiDomain.substring(0, dot);
+                // ".co" and ".cm" are real TLDs: only fix them for a known provider name (gmail.co → gmail.com).
+                if (fix != null) {
+                    String candidate = name + "." + fix;
+                    boolean realTld = asciiDomain.endsWith(".co") || asciiDomain.endsWith(".cm") || asciiDomain.endsWith(".om");
+                    if (!realTld || PROVIDER_SET.contains(candidate)) {
+                        best = candidate;
+                    }
+                }
+            }
+        }
+        return best == null ? null : localPart + "@" + best;
+    }
+
+    /** Optimal string alignment distance, stopping early once above {@code max}. */
+    static int distance(String a, String b, int max) {
+        int n = a.length();
+        int m = b.length();
+        int[] prev2 = new int[m + 1];
+        int[] prev = new int[m + 1];
+        int[] cur = new int[m + 1];
+        for (int j = 0; j <= m; j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= n; i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= m; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    v = Math.min(v, prev2[j - 2] + 1);
+                }
+                cur[j] = v;
+                rowMin = Math.min(rowMin, v);
+            }
+            if (rowMin > max) {
+                return max + 1;
+            }
+            int[] t = prev2;
+            prev2 = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[m];
+    }
+}
