@@ -41,7 +41,8 @@ public enum RcptOutcome {
                     return TRANSIENT;
                 }
             }
-            if (subject.startsWith("7.")) {
+            if (subject.startsWith("7.") || subject.equals("1.7") || subject.equals("1.8")) {
+                // x.7.x security/policy; x.1.7 / x.1.8 are about our sender address, not the mailbox
                 return BLOCKED;
             }
             if (subject.startsWith("1.") || subject.equals("2.1")) {
