@@ -2,10 +2,12 @@ package dev.mailsift.web.api;
 
 import dev.mailsift.api.user.RegisterUser;
 import dev.mailsift.api.user.UserRole;
+import dev.mailsift.web.config.AuditMetadata;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /** Sign-up: opens an account and answers with its id. */
@@ -36,7 +39,10 @@ class SignUpController {
     ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
         String userId = UUID.randomUUID().toString();
         String email = request.email().strip().toLowerCase(Locale.ROOT);
-        commands.sendAndWait(new RegisterUser(userId, email, passwords.encode(request.password()), UserRole.USER));
+        var command = new RegisterUser(userId, email, passwords.encode(request.password()), UserRole.USER);
+        // The request is anonymous; the actor of a sign-up is the account it opens.
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                                                  .andMetaData(Map.of(AuditMetadata.ACTOR, "user:" + userId)));
         return ResponseEntity.status(HttpStatus.CREATED)
                              .location(URI.create("/api/v1/account"))
                              .body(new SignUpResponse(userId, email));

@@ -20,7 +20,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -70,14 +74,39 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        ProblemDetail problem = ProblemType.VALIDATION.toProblem(HttpStatus.BAD_REQUEST,
-                "One or more fields are not valid.");
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> Map.of("field", error.getField(),
                         "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
+        return validationProblem(errors);
+    }
+
+    /** 400 with one {@code {field, message}} entry per broken constraint, field names as the client sent them. */
+    private static ResponseEntity<Object> validationProblem(List<Map<String, String>> errors) {
+        ProblemDetail problem = ProblemType.VALIDATION.toProblem(HttpStatus.BAD_REQUEST,
+                "One or more fields are not valid.");
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Spring's method validation: used when a handler also constrains a header or path variable. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors parameterErrors) {
+                parameterErrors.getFieldErrors().forEach(error -> errors.add(Map.of("field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage()))));
+            } else {
+                String name = result.getMethodParameter().getParameterName();
+                result.getResolvableErrors().forEach(error -> errors.add(Map.of("field", String.valueOf(name),
+                        "message", String.valueOf(error.getDefaultMessage()))));
+            }
+        }
+        return validationProblem(errors);
     }
 
     @Override

@@ -1,0 +1,96 @@
+package dev.mailsift.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/** A plain HTTP client for the tests: what a curl user sees, no Spring test plumbing in between. */
+public final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    public ApiClient(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    public Reply get(String path, String token) {
+        return send(request(path, token).GET().build());
+    }
+
+    public Reply post(String path, String token, Object body) {
+        return post(path, token, body, Map.of());
+    }
+
+    public Reply post(String path, String token, Object body, Map<String, String> headers) {
+        try {
+            String json = body instanceof String raw ? raw : JSON.writeValueAsString(body);
+            HttpRequest.Builder builder = request(path, token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json));
+            headers.forEach(builder::header);
+            return send(builder.build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Signs up and signs in; returns the new user's id and access token. */
+    public Session signUp(String email, String password) {
+        Reply created = post("/api/v1/users", null, Map.of("email", email, "password", password));
+        if (created.status() != 201) {
+            throw new AssertionError("sign-up failed: " + created);
+        }
+        return new Session(created.json().get("id").asText(), signIn(email, password));
+    }
+
+    public String signIn(String email, String password) {
+        Reply token = post("/api/v1/auth/token", null, Map.of("email", email, "password", password));
+        if (token.status() != 200) {
+            throw new AssertionError("sign-in failed: " + token);
+        }
+        return token.json().get("access_token").asText();
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Session(String userId, String token) {
+    }
+
+    public record Reply(int status, String contentType, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

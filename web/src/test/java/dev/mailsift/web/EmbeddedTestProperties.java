@@ -1,0 +1,23 @@
+package dev.mailsift.web;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.nio.file.Path;
+
+/** Properties of a test context on the embedded default, with its data in {@code dataDir}. */
+final class EmbeddedTestProperties {
+
+    private EmbeddedTestProperties() {
+    }
+
+    static void register(DynamicPropertyRegistry registry, Path dataDir) {
+        registry.add("mailsift.data-dir", dataDir::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("mailsift")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("mailsift.admin.email", () -> AccountSliceContract.ADMIN_EMAIL);
+        registry.add("mailsift.admin.password", () -> AccountSliceContract.ADMIN_PASSWORD);
+        registry.add("mailsift.security.jwt-secret", () -> AccountSliceContract.JWT_SECRET);
+    }
+}
