@@ -77,4 +77,28 @@ class MailSiftCliOfflineTest {
         assertThat(run("", "verify", "--offline").code()).isEqualTo(2);
         assertThat(run("").code()).isEqualTo(2);
     }
+
+    @Test
+    void checkWritesAResultsFileAndASummary(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path in = dir.resolve("list.csv");
+        java.nio.file.Files.writeString(in, "name,email\nA,a@example.org\nB,bad..x@example.org\nC,\nD,A@example.org\n");
+        java.nio.file.Path outFile = dir.resolve("out.xlsx");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = MailSiftCli.run(new String[] {"check", "--offline", in.toString(), "-o", outFile.toString()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(code).isZero();
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertThat(summary).contains("rows: 4, with address: 3, unique: 2, duplicates: 1, without address: 1");
+        assertThat(summary).contains("undeliverable: 1");
+        try (dev.mailsift.engine.intake.ListReader r = dev.mailsift.engine.intake.ListReader.open(outFile)) {
+            assertThat(r.header()).startsWith("name", "email", "status");
+            List<String> names = new ArrayList<>();
+            r.forEach(row -> names.add(row.cells().get(0)));
+            assertThat(names).containsExactly("A", "B", "C", "D");
+        }
+        java.nio.file.Path bin = dir.resolve("bin.csv");
+        java.nio.file.Files.write(bin, new byte[] {1, 0, 2, 0, 3});
+        assertThat(MailSiftCli.run(new String[] {"check", "--offline", bin.toString()}, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))).isEqualTo(3);
+    }
 }

@@ -1,0 +1,55 @@
+package dev.mailsift.engine.intake;
+
+import java.util.Locale;
+
+/** Pulls a bare address out of a cell: {@code "Jane" <jane@x.org>}, {@code mailto:jane@x.org?subject=hi}, quotes. */
+public final class EmailExtractor {
+
+    private EmailExtractor() {
+    }
+
+    public static String extract(String cell) {
+        if (cell == null) {
+            return null;
+        }
+        String s = cell.strip();
+        if (s.isEmpty()) {
+            return null;
+        }
+        int lt = s.lastIndexOf('<');
+        int gt = s.lastIndexOf('>');
+        if (lt >= 0 && gt > lt) {
+            s = s.substring(lt + 1, gt).strip();
+        }
+        if (s.regionMatches(true, 0, "mailto:", 0, 7)) {
+            s = s.substring(7);
+            int q = s.indexOf('?');
+            if (q >= 0) {
+                s = s.substring(0, q);
+            }
+            s = java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        while (!s.isEmpty() && (s.endsWith(",") || s.endsWith(";") || s.endsWith("."))) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.length() >= 2 && (s.charAt(0) == '\'' && s.endsWith("'"))) {
+            s = s.substring(1, s.length() - 1);
+        }
+        s = s.strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    /** Cheap test used for column detection: one '@' with text on both sides and a dot after it. */
+    static boolean looksLikeEmail(String cell) {
+        String e = extract(cell);
+        if (e == null || e.length() > 320) {
+            return false;
+        }
+        int at = e.lastIndexOf('@');
+        return at > 0 && at < e.length() - 3 && e.indexOf('.', at) > at + 1 && e.indexOf(' ') < 0;
+    }
+
+    static String key(String email) {
+        return email.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.mailsift.engine.intake;
+
+import java.util.List;
+
+/**
+ * One data row.
+ *
+ * @param number    1-based data row number (header excluded), in file order
+ * @param cells     the original cells, untouched
+ * @param email     the address extracted from the email column (display name, angle brackets and
+ *                  {@code mailto:} stripped), or null if the cell is empty
+ * @param duplicate the same address (case-insensitive) appeared on an earlier row
+ */
+public record InputRow(long number, List<String> cells, String email, boolean duplicate) {
+}

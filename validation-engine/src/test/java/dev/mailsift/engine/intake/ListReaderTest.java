@@ -1,0 +1,194 @@
+package dev.mailsift.engine.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mailsift.engine.EmailVerifier;
+import dev.mailsift.engine.Verdict;
+import dev.mailsift.engine.results.ResultsWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ListReaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String name, byte[] bytes) throws Exception {
+        Path p = dir.resolve(name);
+        Files.write(p, bytes);
+        return p;
+    }
+
+    private static List<InputRow> rows(ListReader r) {
+        List<InputRow> out = new ArrayList<>();
+        r.forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void csvWithBomSemicolonsHeaderAndDisplayNames() throws Exception {
+        byte[] body = "Name;E-mail;Note\r\nJohn;\"John Doe\" <john@example.org>;x\r\nJane;mailto:jane@example.org?subject=hi;\r\nJo;JOHN@example.org;\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        try (ListReader r = ListReader.open(file("a.csv", withBom))) {
+            assertThat(r.format()).isEqualTo(ListReader.Format.CSV);
+            assertThat(r.delimiter()).isEqualTo(';');
+            assertThat(r.header()).containsExactly("Name", "E-mail", "Note");
+            assertThat(r.emailColumn()).isEqualTo(1);
+            List<InputRow> rows = rows(r);
+            assertThat(rows).extracting(InputRow::email).containsExactly("john@example.org", "jane@example.org", "JOHN@example.org");
+            assertThat(rows).extracting(InputRow::duplicate).containsExactly(false, false, true);
+            assertThat(rows.get(1).cells()).containsExactly("Jane", "mailto:jane@example.org?subject=hi", "");
+        }
+    }
+
+    @Test
+    void tsvAndHeaderlessTxtAndWindows1252() throws Exception {
+        try (ListReader r = ListReader.open(file("b.tsv", "id\tmail\n1\ta@example.org\n2\tb@example.org\n".getBytes(StandardCharsets.UTF_8)))) {
+            assertThat(r.delimiter()).isEqualTo('\t');
+            assertThat(rows(r)).extracting(InputRow::email).containsExactly("a@example.org", "b@example.org");
+        }
+        try (ListReader r = ListReader.open(file("c.txt", "a@example.org\nb@example.org\n\nc@example.org\n".getBytes(StandardCharsets.UTF_8)))) {
+            assertThat(r.header()).isNull();
+            assertThat(r.emailColumn()).isZero();
+            assertThat(rows(r)).extracting(InputRow::email).containsExactly("a@example.org", "b@example.org", "c@example.org");
+        }
+        byte[] latin = "name,email\nRené,rene@example.org\n".getBytes(Charset.forName("windows-1252"));
+        try (ListReader r = ListReader.open(file("d.csv", latin))) {
+            assertThat(r.charset().name()).isEqualTo("windows-1252");
+            assertThat(rows(r).get(0).cells().get(0)).isEqualTo("René");
+        }
+    }
+
+    @Test
+    void overridesWin() throws Exception {
+        Path p = file("e.csv", "a@example.org,b@example.org\nc@example.org,d@example.org\n".getBytes(StandardCharsets.UTF_8));
+        try (ListReader r = ListReader.open(p, IntakeOptions.defaults().withEmailColumn("2"))) {
+            assertThat(rows(r)).extracting(InputRow::email).containsExactly("b@example.org", "d@example.org");
+        }
+        try (ListReader r = ListReader.open(p, IntakeOptions.defaults().withHeader(true))) {
+            assertThat(r.header()).containsExactly("a@example.org", "b@example.org");
+        }
+        assertThatThrownBy(() -> ListReader.open(p, IntakeOptions.defaults().withEmailColumn("nope")))
+                .isInstanceOf(IntakeException.class).extracting(e -> ((IntakeException) e).kind())
+                .isEqualTo(IntakeException.Kind.NO_EMAIL_COLUMN);
+    }
+
+    @Test
+    void xlsxRoundTripKeepsColumnsAndOrderAndNeutralisesFormulas() throws Exception {
+        Path in = dir.resolve("in.xlsx");
+        try (OutputStream os = Files.newOutputStream(in)) {
+            Workbook wb = new Workbook(os, "test", "1.0");
+            Worksheet ws = wb.newWorksheet("Sheet1");
+            ws.value(0, 0, "Company");
+            ws.value(0, 1, "Email");
+            ws.value(1, 0, "=cmd|' /C calc'!A0");
+            ws.value(1, 1, "ceo@mailinator.com");
+            ws.value(2, 0, "Acme");
+            ws.value(2, 1, "bad@@example.org");
+            wb.finish();
+        }
+        Path out = dir.resolve("out.xlsx");
+        try (ListReader r = ListReader.open(in); EmailVerifier v = EmailVerifier.builder().offline(true).build();
+             ResultsWriter w = ResultsWriter.forPath(out, r.header(), r.header().size(), r.delimiter())) {
+            assertThat(r.format()).isEqualTo(ListReader.Format.XLSX);
+            for (InputRow row : r) {
+                w.write(row.cells(), v.verify(row.email()));
+            }
+        }
+        try (ListReader back = ListReader.open(out)) {
+            assertThat(back.header()).startsWith("Company", "Email", "status", "reason");
+            List<InputRow> rows = rows(back);
+            assertThat(rows.get(0).cells().get(0)).isEqualTo("'=cmd|' /C calc'!A0");
+            assertThat(rows.get(0).cells().subList(1, 4)).containsExactly("ceo@mailinator.com", "risky", "disposable");
+            assertThat(rows.get(1).cells().subList(0, 4)).containsExactly("Acme", "bad@@example.org", "undeliverable", "bad_syntax");
+        }
+    }
+
+    @Test
+    void csvResultsKeepRowsWithoutAddresses() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ResultsWriter w = ResultsWriter.csv(bytes, List.of("email", "n"), 2, ',')) {
+            Verdict v = EmailVerifier.builder().offline(true).build().verify("x@example.org");
+            w.write(List.of("x@example.org", "+1"), v);
+            w.write(List.of("", "@SUM(A1)"), null);
+        }
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\r\n");
+        assertThat(lines[0]).startsWith("email,n,status,reason,disposable,role,free_provider,catch_all");
+        assertThat(lines[1]).startsWith("x@example.org,'+1,unknown,not_checked,");
+        assertThat(lines[2]).startsWith(",'@SUM(A1),,,");
+        assertThat(ResultsWriter.neutralise("-2+3")).isEqualTo("'-2+3");
+        assertThat(ResultsWriter.neutralise("\tx")).isEqualTo("'\tx");
+        assertThat(ResultsWriter.neutralise("plain")).isEqualTo("plain");
+    }
+
+    @Test
+    void binaryAndLegacyFilesAreRefused() throws Exception {
+        byte[] bin = new byte[1000];
+        bin[10] = 0;
+        bin[0] = 'a';
+        assertKind(() -> ListReader.open(file("x.csv", bin)), IntakeException.Kind.BINARY);
+        byte[] xls = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 1, 2, 3};
+        assertKind(() -> ListReader.open(file("x.xls", xls)), IntakeException.Kind.UNSUPPORTED_FORMAT);
+        assertKind(() -> ListReader.open(file("empty.csv", new byte[0])), IntakeException.Kind.EMPTY);
+        assertKind(() -> ListReader.open(file("noemail.csv", "a,b\nc,d\n".getBytes(StandardCharsets.UTF_8))),
+                IntakeException.Kind.NO_EMAIL_COLUMN);
+    }
+
+    @Test
+    void zipBombIsRefusedQuickly() throws Exception {
+        Path bomb = dir.resolve("bomb.xlsx");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(bomb))) {
+            zip.putNextEntry(new ZipEntry("xl/workbook.xml"));
+            zip.write("<workbook/>".getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                zip.write(zeros); // 64 MiB of zeros compress ~1000:1
+            }
+            zip.closeEntry();
+        }
+        assertThat(Files.size(bomb)).isLessThan(1 << 20);
+        long t0 = System.nanoTime();
+        assertKind(() -> ListReader.open(bomb), IntakeException.Kind.ZIP_BOMB);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
+        Path notXlsx = dir.resolve("plain.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(notXlsx))) {
+            zip.putNextEntry(new ZipEntry("readme.txt"));
+            zip.write("hi".getBytes(StandardCharsets.UTF_8));
+        }
+        assertKind(() -> ListReader.open(notXlsx), IntakeException.Kind.UNSUPPORTED_FORMAT);
+    }
+
+    @Test
+    void hugeRowsAndFilesAreRefused() throws Exception {
+        String big = "email\n" + "a".repeat(300_000) + "@example.org\n";
+        Path p = file("big.csv", big.getBytes(StandardCharsets.UTF_8));
+        IntakeOptions small = IntakeOptions.defaults().withLimits(10_000_000, 100_000, 1 << 30);
+        assertKind(() -> rows(ListReader.open(p, small)), IntakeException.Kind.ROW_TOO_LARGE);
+        IntakeOptions tiny = IntakeOptions.defaults().withLimits(100, 100_000, 1 << 30);
+        assertKind(() -> ListReader.open(p, tiny), IntakeException.Kind.TOO_LARGE);
+    }
+
+    private static void assertKind(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, IntakeException.Kind kind) {
+        assertThatThrownBy(call).isInstanceOf(IntakeException.class)
+                .satisfies(e -> assertThat(((IntakeException) e).kind()).as(e.getMessage()).isEqualTo(kind));
+    }
+}
