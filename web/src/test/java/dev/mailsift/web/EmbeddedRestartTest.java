@@ -1,0 +1,60 @@
+package dev.mailsift.web;
+
+import dev.mailsift.MailSiftApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The embedded default keeps its data across a restart, and the operator bootstrap runs once. */
+class EmbeddedRestartTest {
+
+    @Test
+    void dataSurvivesARestartAndTheOperatorAccountIsCreatedOnce() throws Exception {
+        Path dataDir = Files.createTempDirectory("mailsift-restart-");
+        String email = AccountSliceContract.uniqueEmail();
+
+        try (ConfigurableApplicationContext first = start(dataDir)) {
+            ApiClient api = new ApiClient(port(first));
+            api.signUp(email, "correct horse battery");
+        }
+        try (ConfigurableApplicationContext second = start(dataDir)) {
+            ApiClient api = new ApiClient(port(second));
+            String token = api.signIn(email, "correct horse battery");
+            assertThat(api.get("/api/v1/account", token).json().get("email").asText())
+                    .isEqualTo(email.toLowerCase());
+            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_email WHERE email = ?", Long.class,
+                    AccountSliceContract.ADMIN_EMAIL)).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domainevententry "
+                    + "WHERE payloadtype = 'dev.mailsift.api.user.UserRegistered'", Long.class)).isEqualTo(2);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDir) {
+        Map<String, String> properties = Map.of(
+                "server.port", "0",
+                "spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("mailsift")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "mailsift.data-dir", dataDir.toString(),
+                "mailsift.admin.email", AccountSliceContract.ADMIN_EMAIL,
+                "mailsift.admin.password", AccountSliceContract.ADMIN_PASSWORD,
+                "mailsift.security.jwt-secret", AccountSliceContract.JWT_SECRET);
+        // As command-line arguments: they outrank application.yml, as an operator's flags would.
+        String[] args = properties.entrySet().stream()
+                                  .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                                  .toArray(String[]::new);
+        return new SpringApplicationBuilder(MailSiftApplication.class).run(args);
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}
