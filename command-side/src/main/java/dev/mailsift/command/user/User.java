@@ -1,7 +1,5 @@
 package dev.mailsift.command.user;
 
-import dev.mailsift.api.user.CreditsGranted;
-import dev.mailsift.api.user.GrantCredits;
 import dev.mailsift.api.user.RegisterUser;
 import dev.mailsift.api.user.UserRegistered;
 import dev.mailsift.api.user.UserRole;
@@ -9,17 +7,17 @@ import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * Identity and money of one customer. Command handlers validate, then apply; event-sourcing handlers only set state.
+ * Identity and money of one customer; the money lives in its {@link CreditBalance} member. Command handlers
+ * validate, then apply; event-sourcing handlers only set state.
  */
 @Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger")
 public class User {
@@ -29,8 +27,8 @@ public class User {
 
     @AggregateIdentifier
     private String userId;
-    private long creditsAvailable;
-    private Set<String> appliedGrants = new HashSet<>();
+    @AggregateMember
+    private CreditBalance credits;
 
     protected User() {
         // for Axon: rebuilt from events
@@ -46,29 +44,10 @@ public class User {
                 command.role() == null ? UserRole.USER : command.role(), clock.instant()));
     }
 
-    @CommandHandler
-    public long handle(GrantCredits command, Clock clock) {
-        if (command.amount() < 1) {
-            throw new RejectedCommandException("amount must be at least 1");
-        }
-        requireText(command.grantId(), "grantId");
-        if (appliedGrants.contains(command.grantId())) {
-            return creditsAvailable;
-        }
-        long after = Math.addExact(creditsAvailable, command.amount());
-        apply(new CreditsGranted(userId, command.grantId(), command.amount(), command.reason(), after, clock.instant()));
-        return creditsAvailable;
-    }
-
     @EventSourcingHandler
     void on(UserRegistered event) {
         this.userId = event.userId();
-    }
-
-    @EventSourcingHandler
-    void on(CreditsGranted event) {
-        this.creditsAvailable = event.availableAfter();
-        this.appliedGrants.add(event.grantId());
+        this.credits = new CreditBalance(event.userId());
     }
 
     /** Addresses are compared and stored lower-case: sign-in must not depend on how one typed the address. */

@@ -1,0 +1,162 @@
+package dev.mailsift.command.user;
+
+import dev.mailsift.api.user.CreditReservationRejected;
+import dev.mailsift.api.user.CreditsCaptured;
+import dev.mailsift.api.user.CreditsGranted;
+import dev.mailsift.api.user.CreditsReleased;
+import dev.mailsift.api.user.CreditsReserved;
+import dev.mailsift.api.user.GrantCredits;
+import dev.mailsift.api.user.ReserveCredits;
+import dev.mailsift.api.user.SettleReservation;
+import dev.mailsift.command.RejectedCommandException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A user's money, as a member of the {@link User} aggregate: granted credits are available; work reserves them;
+ * settling a reservation captures what was used and releases the rest. The available balance never goes below
+ * zero: every change is decided here, one command at a time per user, and the event store's sequence numbers
+ * reject a concurrent append from another node.
+ */
+public class CreditBalance {
+
+    private String userId;
+    private long available;
+    private long reserved;
+    private final Set<String> appliedGrants = new HashSet<>();
+    private final Map<String, Long> openReservations = new HashMap<>();
+    private final Set<String> closedReservations = new HashSet<>();
+    /** Why spending is refused (unconfirmed or suspended account), or null when it is allowed. */
+    private String spendingBlockedBy;
+
+    CreditBalance() {
+    }
+
+    CreditBalance(String userId) {
+        this.userId = userId;
+    }
+
+    @CommandHandler
+    public long handle(GrantCredits command, Clock clock) {
+        if (command.amount() < 1) {
+            throw new RejectedCommandException("amount must be at least 1");
+        }
+        if (command.grantId() == null || command.grantId().isBlank()) {
+            throw new RejectedCommandException("grantId is required");
+        }
+        if (!appliedGrants.contains(command.grantId())) {
+            apply(new CreditsGranted(userId, command.grantId(), command.amount(), command.reason(),
+                    Math.addExact(available, command.amount()), clock.instant()));
+        }
+        return available;
+    }
+
+    /**
+     * Reserves, or records why not. A rejection is an event rather than an exception: the pipeline saga reacts to
+     * it, and auditors see every refused spend.
+     */
+    @CommandHandler
+    public boolean handle(ReserveCredits command, Clock clock) {
+        if (command.amount() < 1) {
+            throw new RejectedCommandException("amount must be at least 1");
+        }
+        String id = command.reservationId();
+        if (openReservations.containsKey(id) || closedReservations.contains(id)) {
+            return openReservations.containsKey(id);
+        }
+        if (spendingBlockedBy != null) {
+            apply(new CreditReservationRejected(userId, id, command.amount(), available, spendingBlockedBy,
+                    clock.instant()));
+            return false;
+        }
+        if (command.amount() > available) {
+            apply(new CreditReservationRejected(userId, id, command.amount(), available, "insufficient_credits",
+                    clock.instant()));
+            return false;
+        }
+        apply(new CreditsReserved(userId, id, command.amount(), available - command.amount(),
+                reserved + command.amount(), clock.instant()));
+        return true;
+    }
+
+    /** Captures at most what was reserved and releases the remainder; a second settlement changes nothing. */
+    @CommandHandler
+    public void handle(SettleReservation command, Clock clock) {
+        Long amount = openReservations.get(command.reservationId());
+        if (amount == null) {
+            return;
+        }
+        if (command.capture() < 0) {
+            throw new RejectedCommandException("capture must not be negative");
+        }
+        long capture = Math.min(command.capture(), amount);
+        long release = amount - capture;
+        if (capture > 0) {
+            apply(new CreditsCaptured(userId, command.reservationId(), capture, reserved - capture, clock.instant()));
+        }
+        if (release > 0) {
+            apply(new CreditsReleased(userId, command.reservationId(), release, available + release,
+                    reserved - release, clock.instant()));
+        }
+    }
+
+    /** Called by the aggregate root when the account's standing changes. */
+    void blockSpending(String reason) {
+        this.spendingBlockedBy = reason;
+    }
+
+    void allowSpending() {
+        this.spendingBlockedBy = null;
+    }
+
+    long available() {
+        return available;
+    }
+
+    @EventSourcingHandler
+    void on(CreditsGranted event) {
+        available = event.availableAfter();
+        appliedGrants.add(event.grantId());
+    }
+
+    @EventSourcingHandler
+    void on(CreditsReserved event) {
+        available = event.availableAfter();
+        reserved = event.reservedAfter();
+        openReservations.put(event.reservationId(), event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(CreditReservationRejected event) {
+        closedReservations.add(event.reservationId());
+    }
+
+    @EventSourcingHandler
+    void on(CreditsCaptured event) {
+        reserved = event.reservedAfter();
+        long left = openReservations.getOrDefault(event.reservationId(), 0L) - event.amount();
+        if (left > 0) {
+            openReservations.put(event.reservationId(), left);
+        } else {
+            openReservations.remove(event.reservationId());
+            closedReservations.add(event.reservationId());
+        }
+    }
+
+    /** The release, when there is one, is the settlement's last event. */
+    @EventSourcingHandler
+    void on(CreditsReleased event) {
+        available = event.availableAfter();
+        reserved = event.reservedAfter();
+        openReservations.remove(event.reservationId());
+        closedReservations.add(event.reservationId());
+    }
+}
