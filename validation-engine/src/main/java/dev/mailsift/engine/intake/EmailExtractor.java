@@ -49,7 +49,8 @@ public final class EmailExtractor {
         return at > 0 && at < e.length() - 3 && e.indexOf('.', at) > at + 1 && e.indexOf(' ') < 0;
     }
 
-    static String key(String email) {
+    /** The key duplicates are detected by: two addresses with the same key are the same row to check. */
+    public static String key(String email) {
         return email.toLowerCase(Locale.ROOT);
     }
 }

@@ -23,6 +23,27 @@ public final class Suggester {
             "wp.pl", "o2.pl", "interia.pl", "hotmail.it", "yahoo.it", "hotmail.es", "yahoo.es");
 
     private static final Set<String> PROVIDER_SET = Set.copyOf(PROVIDERS);
+    private static final String[] PROVIDER_ARRAY = PROVIDERS.toArray(String[]::new);
+    private static final byte[][] PROVIDER_HISTOGRAMS = new byte[PROVIDER_ARRAY.length][];
+
+    static {
+        for (int i = 0; i < PROVIDER_ARRAY.length; i++) {
+            PROVIDER_HISTOGRAMS[i] = histogram(PROVIDER_ARRAY[i]);
+        }
+    }
+
+    private static final int BINS = 40;
+
+    /** Letter/digit/other counts: each edit changes their L1 distance by at most 2, so L1/2 bounds the distance. */
+    private static byte[] histogram(String s) {
+        byte[] h = new byte[BINS];
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int bin = c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0') : c == '.' ? 36 : c == '-' ? 37 : 38;
+            h[bin]++;
+        }
+        return h;
+    }
 
     private static final Map<String, String> TLD_FIXES = Map.ofEntries(
             Map.entry("con", "com"), Map.entry("cmo", "com"), Map.entry("ocm", "com"), Map.entry("comm", "com"),
@@ -45,12 +66,22 @@ public final class Suggester {
         }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String p : PROVIDERS) {
-            if (Math.abs(p.length() - asciiDomain.length()) > 2) {
+        byte[] mine = histogram(asciiDomain);
+        for (int k = 0; k < PROVIDER_ARRAY.length; k++) {
+            String p = PROVIDER_ARRAY[k];
+            int allowed = p.length() <= 7 ? 1 : 2;
+            if (Math.abs(p.length() - asciiDomain.length()) > allowed) {
                 continue;
             }
-            int d = distance(asciiDomain, p, 3);
-            int allowed = p.length() <= 7 ? 1 : 2;
+            byte[] theirs = PROVIDER_HISTOGRAMS[k];
+            int l1 = 0;
+            for (int b = 0; b < BINS && l1 <= 2 * allowed; b++) {
+                l1 += Math.abs(mine[b] - theirs[b]);
+            }
+            if (l1 > 2 * allowed) {
+                continue;
+            }
+            int d = distance(asciiDomain, p, allowed);
             if (d <= allowed && d < bestDistance) {
                 bestDistance = d;
                 best = p;
@@ -74,36 +105,53 @@ public final class Suggester {
         return best == null ? null : localPart + "@" + best;
     }
 
-    /** Optimal string alignment distance, stopping early once above {@code max}. */
+    /**
+     * Optimal string alignment distance (transposition = one edit), computed only inside the diagonal band
+     * |i - j| <= max and abandoned as soon as the band's minimum exceeds {@code max}; returns {@code max + 1}
+     * for anything farther. Cost is O(len * max), with no allocation beyond three small rows.
+     */
     static int distance(String a, String b, int max) {
         int n = a.length();
         int m = b.length();
+        if (Math.abs(n - m) > max) {
+            return max + 1;
+        }
+        final int inf = max + 1;
         int[] prev2 = new int[m + 1];
         int[] prev = new int[m + 1];
         int[] cur = new int[m + 1];
         for (int j = 0; j <= m; j++) {
-            prev[j] = j;
+            prev[j] = j <= max ? j : inf;
         }
         for (int i = 1; i <= n; i++) {
-            cur[0] = i;
+            int lo = Math.max(1, i - max);
+            int hi = Math.min(m, i + max);
+            cur[0] = i <= max ? i : inf;
+            if (lo > 1) {
+                cur[lo - 1] = inf;
+            }
             int rowMin = cur[0];
-            for (int j = 1; j <= m; j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+            char ca = a.charAt(i - 1);
+            for (int j = lo; j <= hi; j++) {
+                int cost = ca == b.charAt(j - 1) ? 0 : 1;
                 int v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                if (i > 1 && j > 1 && ca == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
                     v = Math.min(v, prev2[j - 2] + 1);
                 }
-                cur[j] = v;
-                rowMin = Math.min(rowMin, v);
+                cur[j] = Math.min(v, inf);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (hi < m) {
+                cur[hi + 1] = inf;
             }
             if (rowMin > max) {
-                return max + 1;
+                return inf;
             }
             int[] t = prev2;
             prev2 = prev;
             prev = cur;
             cur = t;
         }
-        return prev[m];
+        return Math.min(prev[m], inf);
     }
 }
