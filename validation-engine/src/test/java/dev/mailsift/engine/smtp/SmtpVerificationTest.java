@@ -204,4 +204,44 @@ class SmtpVerificationTest {
             assertThat(capped.hostLimiter().maxConcurrentSeen()).isEqualTo(2);
         }
     }
+
+    @Test
+    void socks5ProxyCarriesTheSession() throws Exception {
+        try (dev.mailsift.engine.support.TestSocks5Proxy proxy = new dev.mailsift.engine.support.TestSocks5Proxy();
+             EmailVerifier viaProxy = EmailVerifier.builder().dnsServer("127.0.0.1", dns.port()).smtpPort(smtp.port())
+                     .commandTimeout(Duration.ofSeconds(2)).socksProxy("127.0.0.1", proxy.port()).build()) {
+            assertVerdict(viaProxy.verify("bob@test.org"), Status.DELIVERABLE, Reason.ACCEPTED);
+            assertThat(proxy.connects()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void cliVerifiesOnlineWithConfiguredServers() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code = dev.mailsift.engine.cli.MailSiftCli.run(new String[] {"verify", "--dns-server", "127.0.0.1:" + dns.port(),
+                        "--smtp-port", String.valueOf(smtp.port()), "--helo", "probe.mailsift.test", "--from", "probe@mailsift.test",
+                        "--timeout", "300", "--greylist-delay", "200", "alice@test.org", "nobody@test.org", "x@nullmx.test.org"},
+                new java.io.ByteArrayInputStream(new byte[0]), new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                System.err);
+        assertThat(code).isZero();
+        String[] lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).contains("\"status\":\"deliverable\"").contains("\"mx_host\":\"mx.test.org\"");
+        assertThat(lines[1]).contains("\"reason\":\"mailbox_not_found\"");
+        assertThat(lines[2]).contains("\"reason\":\"null_mx\"");
+    }
+
+    @Test
+    void offlineModeTouchesNoNetwork() throws Exception {
+        try (TestDnsServer quietDns = new TestDnsServer();
+             ScriptedSmtpServer quietSmtp = ScriptedSmtpServer.start("127.0.0.5", smtp.port(), false, r -> ScriptedSmtpServer.ACCEPT);
+             EmailVerifier offline = EmailVerifier.builder().offline(true).dnsServer("127.0.0.1", quietDns.port())
+                     .smtpPort(smtp.port()).build()) {
+            quietDns.mx("quiet.test.org", 10, "mx.quiet.test.org").a("mx.quiet.test.org", "127.0.0.5");
+            List<Verdict> out = offline.verifyAll(List.of("alice@quiet.test.org", "info@quiet.test.org", "x@mailinator.com"));
+            assertThat(out).extracting(Verdict::reason).containsExactly(Reason.NOT_CHECKED, Reason.NOT_CHECKED, Reason.DISPOSABLE);
+            assertThat(quietDns.queriesFor("quiet.test.org", org.xbill.DNS.Type.MX)).isZero();
+            assertThat(quietSmtp.sessionsStarted()).isZero();
+        }
+    }
 }
