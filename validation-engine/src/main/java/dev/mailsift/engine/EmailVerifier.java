@@ -230,6 +230,12 @@ public final class EmailVerifier implements AutoCloseable {
                     fill(indices, analyses, out, Status.RISKY, Reason.DISPOSABLE, mxHost, provider, "known disposable domain");
                     return;
                 }
+                if (!config.smtpProbe) {
+                    // The domain takes mail; whether the mailbox exists was not asked, so we cannot tell (and do not charge).
+                    fill(indices, analyses, out, Status.UNKNOWN, Reason.NOT_CHECKED, mxHost, provider,
+                            "mailbox not probed (SMTP probing is off)");
+                    return;
+                }
                 Map<String, List<Integer>> byRecipient = new LinkedHashMap<>();
                 for (int i : indices) {
                     Analysis a = analyses[i];
@@ -313,6 +319,7 @@ public final class EmailVerifier implements AutoCloseable {
         private int dnsPort = 53;
         private Duration dnsTimeout = Duration.ofSeconds(5);
         private int maxDnsQueries = 64;
+        private boolean smtpProbe = true;
         private int smtpPort = 25;
         private String heloName = "localhost.localdomain";
         private String mailFrom;
@@ -358,6 +365,12 @@ public final class EmailVerifier implements AutoCloseable {
 
         public Builder maxDnsQueries(int n) {
             this.maxDnsQueries = n;
+            return this;
+        }
+
+        /** Off: syntax, lists and DNS only; a domain that takes mail gives {@code unknown}/{@code not_checked}. */
+        public Builder smtpProbe(boolean enabled) {
+            this.smtpProbe = enabled;
             return this;
         }
 

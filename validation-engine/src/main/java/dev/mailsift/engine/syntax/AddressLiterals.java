@@ -80,6 +80,8 @@ final class AddressLiterals {
                 groups++;
             }
         }
-        return dbl >= 0 ? groups <= 7 : groups == 8;
+        // RFC 5321 §4.1.3: "::" stands for at least two zero groups, so at most 6 groups besides it
+        // (an IPv4 tail counts as two).
+        return dbl >= 0 ? groups <= 6 : groups == 8;
     }
 }

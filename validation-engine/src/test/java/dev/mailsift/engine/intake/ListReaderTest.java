@@ -78,6 +78,16 @@ class ListReaderTest {
     }
 
     @Test
+    void readsFromAStreamAndCleansUp() throws Exception {
+        byte[] body = "email\nx@example.org\ny@example.org\n".getBytes(StandardCharsets.UTF_8);
+        try (ListReader r = ListReader.open(new java.io.ByteArrayInputStream(body), IntakeOptions.defaults())) {
+            assertThat(rows(r)).extracting(InputRow::email).containsExactly("x@example.org", "y@example.org");
+        }
+        assertKind(() -> ListReader.open(new java.io.ByteArrayInputStream(body), IntakeOptions.defaults().withLimits(10, 1000, 1000)),
+                IntakeException.Kind.TOO_LARGE);
+    }
+
+    @Test
     void overridesWin() throws Exception {
         Path p = file("e.csv", "a@example.org,b@example.org\nc@example.org,d@example.org\n".getBytes(StandardCharsets.UTF_8));
         try (ListReader r = ListReader.open(p, IntakeOptions.defaults().withEmailColumn("2"))) {

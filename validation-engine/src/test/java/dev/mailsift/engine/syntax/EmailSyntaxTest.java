@@ -106,6 +106,18 @@ class EmailSyntaxTest {
             assertThat(r.addressLiteral()).isTrue();
         }
         assertThat(syntax.isValid("user@[IPv6:2001:db8:0:0:0:0:0:0:1]")).isFalse();
+        assertThat(syntax.isValid("user@[IPv6:1111:2222:3333:4444:5555:6666:12.34.56.78]")).isTrue();
+        assertThat(syntax.isValid("user@[IPv6:a1:a2:a3:a4::11.22.33.44]")).isTrue();
+        assertThat(syntax.isValid("user@[IPv6:1:2:3::4:5:6]")).isTrue();
+        // RFC 5321: "::" replaces at least two groups, so seven explicit groups with "::" is refused.
+        assertThat(syntax.isValid("user@[IPv6:1:2:3::4:5:6:7]")).isFalse();
+        assertThat(syntax.isValid("user@[IPv6::a2:a3]")).isFalse();
+        assertThat(syntax.isValid("user@[IPv6:a1:::b4]")).isFalse();
+        assertThat(syntax.isValid("user@[IPv6:a1::11.22.33]")).isFalse();
+        assertThat(syntax.isValid("user@[IPv6:a1::b211.22.33.44]")).isFalse();
+        assertThat(syntax.isValid("user@[IPv5:::12.34.56.78]")).isFalse();
+        assertThat(syntax.isValid("user@[1.1.23.5f]")).isFalse();
+        assertThat(syntax.isValid("user@[123.123.123.123]a")).isFalse();
         assertThat(syntax.isValid("user@[tag:content]")).isFalse();
     }
 
