@@ -51,19 +51,13 @@ public final class Corpus {
     private Corpus() {
     }
 
-    /** One address per line; for CSV lines the first field (quotes stripped). Blank lines and '#' comments skipped. */
+    /** One address per line, taken verbatim (no CSV unquoting). Blank lines are skipped. */
     public static List<String> load(Path file) throws IOException {
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
+            if (!line.isEmpty()) {
+                out.add(line);
             }
-            String s = line;
-            if (s.startsWith("\"")) {
-                int end = s.lastIndexOf('"');
-                s = end > 0 ? s.substring(1, end).replace("\"\"", "\"") : s;
-            }
-            out.add(s);
         }
         return out;
     }

@@ -9,18 +9,20 @@ import java.util.function.Predicate;
 
 /**
  * Scores each validator on the same corpora: the built-in {@link Corpus} plus any given on the command line
- * ({@code --valid FILE} / {@code --invalid FILE}, repeatable). Prints the misses, then one summary line last.
+ * ({@code --valid FILE} / {@code --invalid FILE}, repeatable; {@code --no-builtin} scores only the files).
+ * Prints per-validator scores (and with {@code --verbose} the misses), then one summary line last.
  */
 public final class CorrectnessMain {
 
     public static void main(String[] args) throws Exception {
-        List<String> valid = new ArrayList<>(Corpus.VALID);
-        List<String> invalid = new ArrayList<>(Corpus.INVALID);
+        boolean builtin = !List.of(args).contains("--no-builtin");
+        List<String> valid = new ArrayList<>(builtin ? Corpus.VALID : List.of());
+        List<String> invalid = new ArrayList<>(builtin ? Corpus.INVALID : List.of());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--valid" -> valid.addAll(Corpus.load(Path.of(args[++i])));
                 case "--invalid" -> invalid.addAll(Corpus.load(Path.of(args[++i])));
-                case "--verbose" -> { }
+                case "--verbose", "--no-builtin" -> { }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }

@@ -54,6 +54,10 @@ public final class MailSiftCli {
     }
 
     public static void main(String[] args) {
+        // dnsjava logs through SLF4J; the CLI ships no provider, and stdout must stay JSON only.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         int code = run(args, System.in, out, System.err);
         out.flush();
