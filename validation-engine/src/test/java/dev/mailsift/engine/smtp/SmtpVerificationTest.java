@@ -244,4 +244,27 @@ class SmtpVerificationTest {
             assertThat(quietSmtp.sessionsStarted()).isZero();
         }
     }
+
+    @Test
+    void manyAddressesOfOneDomainShareFewSessionsAndSurviveRecipientLimits() throws Exception {
+        try (ScriptedSmtpServer limited = ScriptedSmtpServer.start("127.0.0.6", smtp.port(), false,
+                     r -> r.startsWith("bad") ? new Reject(550, "5.1.1 no such user") : r.startsWith("ms") ? new Reject(550, "5.1.1 no")
+                             : ScriptedSmtpServer.ACCEPT, b -> b.maxRecipients(3));
+             EmailVerifier v = EmailVerifier.builder().dnsServer("127.0.0.1", dns.port()).smtpPort(smtp.port())
+                     .commandTimeout(Duration.ofSeconds(2)).maxRecipientsPerSession(10).build()) {
+            dns.mx("many.test.org", 10, "limited.test.org").a("limited.test.org", "127.0.0.6");
+            List<String> in = new ArrayList<>();
+            for (int i = 0; i < 45; i++) {
+                in.add((i % 5 == 0 ? "bad" : "user") + i + "@many.test.org");
+            }
+            List<Verdict> out = v.verifyAll(in);
+            for (int i = 0; i < 45; i++) {
+                assertThat(out.get(i).status()).as(out.get(i).email() + " " + out.get(i).detail())
+                        .isEqualTo(i % 5 == 0 ? Status.UNDELIVERABLE : Status.DELIVERABLE);
+            }
+            // 1 catch-all probe + 45 RCPTs at 10 per session: 5 sessions, never more at once than the cap (5).
+            assertThat(limited.sessionsStarted()).isEqualTo(5);
+            assertThat(limited.maxConcurrentSessions()).isLessThanOrEqualTo(5);
+        }
+    }
 }

@@ -59,6 +59,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     public static ScriptedSmtpServer start(String bindIp, int port, boolean requireTls, Function<String, Answer> script)
             throws Exception {
+        return start(bindIp, port, requireTls, script, b -> { });
+    }
+
+    public static ScriptedSmtpServer start(String bindIp, int port, boolean requireTls, Function<String, Answer> script,
+                                           java.util.function.Consumer<SMTPServer.Builder> customize) throws Exception {
         ScriptedSmtpServer[] self = new ScriptedSmtpServer[1];
         SMTPServer.Builder b = SMTPServer.port(port)
                 .bindAddress(InetAddress.getByName(bindIp))
@@ -84,6 +89,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         if (requireTls) {
             b.enableTLS().requireTLS().startTlsSocketFactory(sslContext());
         }
+        customize.accept(b);
         SMTPServer server = b.build();
         self[0] = new ScriptedSmtpServer(server);
         server.start();
