@@ -121,6 +121,10 @@ public final class EmailVerifier implements AutoCloseable {
                 domainSlots.acquire();
                 try {
                     verifyDomain(e.getKey(), e.getValue(), analyses, out);
+                } catch (RuntimeException failure) {
+                    // One domain's surprise must not cost the other domains their verdicts.
+                    fill(e.getValue(), analyses, out, Status.UNKNOWN, Reason.SMTP_ERROR, null, null,
+                            "internal error: " + failure);
                 } finally {
                     domainSlots.release();
                 }

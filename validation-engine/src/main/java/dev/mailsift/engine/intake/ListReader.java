@@ -195,6 +195,8 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         } else if (startsWith(head, 0xFE, 0xFF)) {
             cs = StandardCharsets.UTF_16BE;
             bom = 2;
+        } else if (utf16WithoutBom(head) != null) {
+            cs = utf16WithoutBom(head);
         } else {
             int controls = 0;
             for (byte b : head) {
@@ -259,6 +261,32 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
             }
         };
         return new ListReader(Format.CSV, cs, delimiter, rows, csv, options);
+    }
+
+    /** UTF-16 text without a BOM: ASCII characters leave NUL in every other byte. */
+    private static Charset utf16WithoutBom(byte[] head) {
+        int n = Math.min(head.length & ~1, 4096);
+        if (n < 4) {
+            return null;
+        }
+        int evenZero = 0;
+        int oddZero = 0;
+        for (int i = 0; i < n; i += 2) {
+            if (head[i] == 0) {
+                evenZero++;
+            }
+            if (head[i + 1] == 0) {
+                oddZero++;
+            }
+        }
+        int pairs = n / 2;
+        if (oddZero > pairs * 0.7 && evenZero < pairs * 0.05) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (evenZero > pairs * 0.7 && oddZero < pairs * 0.05) {
+            return StandardCharsets.UTF_16BE;
+        }
+        return null;
     }
 
     private static boolean isUtf8(byte[] head) {

@@ -32,8 +32,11 @@ final class SmtpConnection implements Closeable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    private final long replyTimeoutNanos;
+    private long replyDeadline;
 
     SmtpConnection(InetAddress address, int port, SmtpSettings settings) throws IOException {
+        this.replyTimeoutNanos = settings.commandTimeout().toNanos();
         Socket s;
         if (settings.socksProxy() != null) {
             s = new Socket(new Proxy(Proxy.Type.SOCKS, settings.socksProxy()));
@@ -57,7 +60,9 @@ final class SmtpConnection implements Closeable {
         this.out = s.getOutputStream();
     }
 
+    /** One reply; the whole reply (not just each read) must arrive within the command timeout. */
     SmtpReply read() throws IOException {
+        replyDeadline = System.nanoTime() + replyTimeoutNanos;
         List<String> lines = new ArrayList<>(2);
         int code = -1;
         while (true) {
@@ -90,6 +95,9 @@ final class SmtpConnection implements Closeable {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
         while (true) {
             int b = in.read();
+            if (System.nanoTime() - replyDeadline > 0) {
+                throw new java.net.SocketTimeoutException("reply not complete within the command timeout");
+            }
             if (b < 0) {
                 throw new EOFException("connection closed by server");
             }
@@ -128,6 +136,7 @@ final class SmtpConnection implements Closeable {
         }
         tls.setSSLParameters(params);
         tls.setUseClientMode(true);
+        tls.setSoTimeout(socket.getSoTimeout());
         tls.startHandshake();
         attach(tls);
     }

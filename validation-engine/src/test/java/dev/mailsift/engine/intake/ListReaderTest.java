@@ -88,6 +88,18 @@ class ListReaderTest {
     }
 
     @Test
+    void utf16WithAndWithoutBom() throws Exception {
+        String text = "email,name\nzoë@example.org,Zoë\n";
+        try (ListReader r = ListReader.open(file("le.csv", text.getBytes(StandardCharsets.UTF_16LE)))) {
+            assertThat(r.charset()).isEqualTo(StandardCharsets.UTF_16LE);
+            assertThat(rows(r).get(0).email()).isEqualTo("zoë@example.org");
+        }
+        try (ListReader r = ListReader.open(file("be.csv", text.getBytes(StandardCharsets.UTF_16)))) { // with BOM
+            assertThat(rows(r).get(0).cells()).containsExactly("zoë@example.org", "Zoë");
+        }
+    }
+
+    @Test
     void overridesWin() throws Exception {
         Path p = file("e.csv", "a@example.org,b@example.org\nc@example.org,d@example.org\n".getBytes(StandardCharsets.UTF_8));
         try (ListReader r = ListReader.open(p, IntakeOptions.defaults().withEmailColumn("2"))) {

@@ -267,4 +267,17 @@ class SmtpVerificationTest {
             assertThat(limited.maxConcurrentSessions()).isLessThanOrEqualTo(5);
         }
     }
+
+    @Test
+    void brokenStartTlsFallsBackToPlainText() throws Exception {
+        // Offers STARTTLS but has no certificate, so every handshake fails; plain text still works.
+        try (ScriptedSmtpServer noCert = ScriptedSmtpServer.start("127.0.0.7", smtp.port(), false,
+                     SmtpVerificationTest::script, b -> b.enableTLS());
+             EmailVerifier v = EmailVerifier.builder().dnsServer("127.0.0.1", dns.port()).smtpPort(smtp.port())
+                     .commandTimeout(Duration.ofSeconds(2)).build()) {
+            dns.mx("notls.test.org", 10, "notls.test.org").a("notls.test.org", "127.0.0.7");
+            assertVerdict(v.verify("alice@notls.test.org"), Status.DELIVERABLE, Reason.ACCEPTED);
+            assertThat(noCert.sessionsStarted()).isEqualTo(2);
+        }
+    }
 }
