@@ -48,6 +48,11 @@ class AccountEntity {
         this.updatedAt = at;
     }
 
+    void creditsReserved(long reserved, Instant at) {
+        this.creditsReserved = reserved;
+        this.updatedAt = at;
+    }
+
     AccountView toView() {
         return new AccountView(id, email, role, creditsAvailable, creditsReserved, registeredAt, updatedAt);
     }

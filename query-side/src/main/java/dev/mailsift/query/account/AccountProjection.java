@@ -1,7 +1,10 @@
 package dev.mailsift.query.account;
 
 import dev.mailsift.api.user.AccountView;
+import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
+import dev.mailsift.api.user.CreditsReleased;
+import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.user.FindAccount;
 import dev.mailsift.api.user.UserRegistered;
 import org.axonframework.config.ProcessingGroup;
@@ -10,6 +13,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
+
+import java.util.function.Consumer;
 
 /**
  * Builds {@code account_view} from User events on a streaming processor, so it can be replayed from the start,
@@ -40,9 +45,27 @@ public class AccountProjection {
 
     @EventHandler
     void on(CreditsGranted event) {
-        accounts.findById(event.userId()).ifPresent(account -> {
-            account.creditsAvailable(event.availableAfter(), event.grantedAt());
-            emit(account.toView());
+        change(event.userId(), account -> account.creditsAvailable(event.availableAfter(), event.grantedAt()));
+    }
+
+    @EventHandler
+    void on(CreditsReserved event) {
+        change(event.userId(), account -> {
+            account.creditsAvailable(event.availableAfter(), event.reservedAt());
+            account.creditsReserved(event.reservedAfter(), event.reservedAt());
+        });
+    }
+
+    @EventHandler
+    void on(CreditsCaptured event) {
+        change(event.userId(), account -> account.creditsReserved(event.reservedAfter(), event.capturedAt()));
+    }
+
+    @EventHandler
+    void on(CreditsReleased event) {
+        change(event.userId(), account -> {
+            account.creditsAvailable(event.availableAfter(), event.releasedAt());
+            account.creditsReserved(event.reservedAfter(), event.releasedAt());
         });
     }
 
@@ -54,6 +77,13 @@ public class AccountProjection {
     @QueryHandler
     AccountView handle(FindAccount query) {
         return accounts.findById(query.userId()).map(AccountEntity::toView).orElse(null);
+    }
+
+    private void change(String userId, Consumer<AccountEntity> change) {
+        accounts.findById(userId).ifPresent(account -> {
+            change.accept(account);
+            emit(account.toView());
+        });
     }
 
     private void emit(AccountView view) {

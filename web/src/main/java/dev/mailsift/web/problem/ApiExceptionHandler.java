@@ -1,6 +1,7 @@
 package dev.mailsift.web.problem;
 
 import dev.mailsift.command.RejectedCommandException;
+import dev.mailsift.command.job.JobNotFoundException;
 import dev.mailsift.command.user.EmailAlreadyRegisteredException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -42,6 +44,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ResourceNotFoundException.class)
     ProblemDetail notFound(ResourceNotFoundException e) {
         return ProblemType.NOT_FOUND.toProblem(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(EmptyUploadException.class)
+    ProblemDetail emptyUpload(EmptyUploadException e) {
+        return ProblemType.VALIDATION.toProblem(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(JobNotFoundException.class)
+    ProblemDetail jobNotFound(JobNotFoundException e) {
+        return ProblemType.NOT_FOUND.toProblem(HttpStatus.NOT_FOUND, "No such job.");
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -124,6 +136,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case NoResourceFoundException ignored -> ProblemType.NOT_FOUND;
             case HttpRequestMethodNotSupportedException ignored -> ProblemType.METHOD_NOT_ALLOWED;
             case HttpMediaTypeNotSupportedException ignored -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            case MaxUploadSizeExceededException ignored -> ProblemType.PAYLOAD_TOO_LARGE;
             default -> status.is4xxClientError() ? ProblemType.VALIDATION : ProblemType.INTERNAL;
         };
         String detail = body instanceof ProblemDetail existing && existing.getDetail() != null

@@ -20,6 +20,12 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     CONFLICT("conflict", "The request conflicts with the current state"),
+    ACCOUNT_SUSPENDED("account-suspended", "This account is suspended"),
+    INVALID_CODE("invalid-code", "The code is wrong or has expired"),
+    RATE_LIMITED("rate-limited", "Too many requests"),
+    CSRF("csrf", "Cross-site request refused"),
+    PAYLOAD_TOO_LARGE("payload-too-large", "The upload is too large"),
+    INSUFFICIENT_CREDITS("insufficient-credits", "Not enough credits"),
     INTERNAL("internal", "Something went wrong on our side");
 
     private static final String PREFIX = "urn:mailsift:problem:";

@@ -1,0 +1,87 @@
+package dev.mailsift.command.pipeline;
+
+import dev.mailsift.command.blob.BlobStore;
+import dev.mailsift.command.blob.FileSystemBlobStore;
+import dev.mailsift.engine.EmailVerifier;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.Jackson2JsonMessageConverter;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+
+/** Wires the pipeline's adapters: blob store, verifier, and the chunk queue (RabbitMQ or in-process). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PipelineProperties.class)
+class PipelineConfig {
+
+    @Bean
+    @ConditionalOnMissingBean
+    BlobStore fileSystemBlobStore(@Value("${mailsift.data-dir:./data}") String dataDir) {
+        return new FileSystemBlobStore(Path.of(dataDir, "blobs"));
+    }
+
+    @Bean(destroyMethod = "close")
+    EmailVerifier emailVerifier(PipelineProperties properties) {
+        PipelineProperties.Engine engine = properties.engine();
+        EmailVerifier.Builder builder = EmailVerifier.builder()
+                                                     .smtpProbe(engine.smtpProbe())
+                                                     .smtpPort(engine.smtpPort());
+        if (engine.dnsServer() != null && !engine.dnsServer().isBlank()) {
+            builder.dnsServer(engine.dnsServer());
+        }
+        if (engine.heloName() != null && !engine.heloName().isBlank()) {
+            builder.heloName(engine.heloName());
+        }
+        if (engine.mailFrom() != null && !engine.mailFrom().isBlank()) {
+            builder.mailFrom(engine.mailFrom());
+        }
+        if (engine.connectTimeout() != null) {
+            builder.connectTimeout(engine.connectTimeout());
+        }
+        if (engine.commandTimeout() != null) {
+            builder.commandTimeout(engine.commandTimeout());
+        }
+        if (engine.maxConnectionsPerHost() > 0) {
+            builder.maxConnectionsPerHost(engine.maxConnectionsPerHost());
+        }
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "mailsift.amqp.enabled", havingValue = "false", matchIfMissing = true)
+    InProcessChunkDispatcher inProcessChunkDispatcher(ChunkWorker worker, PipelineProperties properties) {
+        return new InProcessChunkDispatcher(worker, properties.workerConcurrency());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "mailsift.amqp.enabled", havingValue = "true")
+    static class RabbitChunkQueue {
+
+        @Bean
+        Queue chunkQueue() {
+            return new Queue(RabbitChunkDispatcher.QUEUE, true);
+        }
+
+        @Bean
+        MessageConverter chunkMessageConverter() {
+            return new Jackson2JsonMessageConverter();
+        }
+
+        @Bean
+        RabbitChunkDispatcher rabbitChunkDispatcher(RabbitTemplate rabbit) {
+            return new RabbitChunkDispatcher(rabbit);
+        }
+
+        @Bean
+        RabbitChunkListener rabbitChunkListener(ChunkWorker worker) {
+            return new RabbitChunkListener(worker);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.mailsift.command.pipeline;
+
+import dev.mailsift.api.job.IntakeSummary;
+import dev.mailsift.api.job.RecordChunkVerdicts;
+import dev.mailsift.api.job.RowValidated;
+import dev.mailsift.api.job.RowVerdict;
+import dev.mailsift.command.blob.BlobKeys;
+import dev.mailsift.command.blob.BlobStore;
+import dev.mailsift.engine.Verdict;
+import dev.mailsift.engine.intake.EmailExtractor;
+import dev.mailsift.engine.intake.InputRow;
+import dev.mailsift.engine.intake.IntakeOptions;
+import dev.mailsift.engine.intake.ListReader;
+import dev.mailsift.engine.results.ResultsWriter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes a job's results files: the original rows in their original order with the verdict columns appended,
+ * as CSV and XLSX. The verdicts are read back from the chunks' events, the source of truth.
+ */
+@Component
+public class ResultsAssembler {
+
+    private final BlobStore blobs;
+    private final EventStore events;
+
+    public ResultsAssembler(BlobStore blobs, EventStore events) {
+        this.blobs = blobs;
+        this.events = events;
+    }
+
+    public ResultFiles assemble(String jobId, String uploadKey, IntakeSummary intake) throws IOException {
+        Map<String, RowVerdict> verdicts = verdictsOf(jobId, intake.chunkCount());
+        IntakeOptions options = IntakeOptions.defaults().withHeader(intake.headerRow())
+                                             .withEmailColumn(String.valueOf(intake.emailColumn() + 1));
+        Path csv = Files.createTempFile("mailsift-results-", ".csv");
+        Path xlsx = Files.createTempFile("mailsift-results-", ".xlsx");
+        try (InputStream in = blobs.open(uploadKey);
+             ListReader reader = ListReader.open(in, options);
+             OutputStream csvOut = Files.newOutputStream(csv);
+             OutputStream xlsxOut = Files.newOutputStream(xlsx)) {
+            int width = Math.max(reader.header() != null ? reader.header().size() : 0, reader.emailColumn() + 1);
+            char delimiter = reader.delimiter() == '\t' ? '\t' : ',';
+            try (ResultsWriter csvWriter = ResultsWriter.csv(csvOut, reader.header(), width, delimiter);
+                 ResultsWriter xlsxWriter = ResultsWriter.xlsx(xlsxOut, reader.header(), width)) {
+                for (InputRow row : reader) {
+                    Verdict verdict = verdictFor(row, verdicts);
+                    csvWriter.write(row.cells(), verdict);
+                    xlsxWriter.write(row.cells(), verdict);
+                }
+            }
+        }
+        try {
+            String csvKey = BlobKeys.resultsCsv(jobId);
+            String xlsxKey = BlobKeys.resultsXlsx(jobId);
+            blobs.put(csvKey, csv);
+            blobs.put(xlsxKey, xlsx);
+            return new ResultFiles(csvKey, xlsxKey);
+        } finally {
+            Files.deleteIfExists(csv);
+            Files.deleteIfExists(xlsx);
+        }
+    }
+
+    private Map<String, RowVerdict> verdictsOf(String jobId, int chunkCount) {
+        Map<String, RowVerdict> byKey = new HashMap<>();
+        for (int chunk = 0; chunk < chunkCount; chunk++) {
+            events.readEvents(RecordChunkVerdicts.chunkId(jobId, chunk)).asStream()
+                  .filter(message -> message.getPayload() instanceof RowValidated)
+                  .map(message -> ((RowValidated) message.getPayload()).verdict())
+                  .forEach(verdict -> byKey.put(EmailExtractor.key(verdict.email()), verdict));
+        }
+        return byKey;
+    }
+
+    private static Verdict verdictFor(InputRow row, Map<String, RowVerdict> verdicts) {
+        if (row.email() == null) {
+            return null;
+        }
+        RowVerdict verdict = verdicts.get(EmailExtractor.key(row.email()));
+        return verdict == null ? Verdicts.notChecked(row.email()) : Verdicts.toEngine(row.email(), verdict);
+    }
+
+    /** Blob keys of a job's results. */
+    public record ResultFiles(String csvKey, String xlsxKey) {
+    }
+}

@@ -1,0 +1,10 @@
+package dev.mailsift.api.job;
+
+/** What users see of a job (DESIGN §3). */
+public enum JobStatus {
+    UPLOADED, ACCEPTED, REJECTED, QUEUED, VALIDATING, COMPLETED, FAILED, CANCELLED;
+
+    public boolean finished() {
+        return this == REJECTED || this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.mailsift.web.jobs;
+
+import dev.mailsift.api.job.JobStatus;
+import dev.mailsift.api.job.JobView;
+import dev.mailsift.api.job.VerdictCounts;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** The view of a job whose upload the read model has not caught up with yet. */
+final class JobViews {
+
+    private JobViews() {
+    }
+
+    static JobView justUploaded(String jobId, String userId, String fileName) {
+        Instant now = Instant.now();
+        return new JobView(jobId, userId, JobStatus.UPLOADED, fileName, 0, 0, 0, 0, VerdictCounts.NONE, Map.of(),
+                0, 0, null, null, false, null, null, now, now, null);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.mailsift.web.jobs;
+
+import dev.mailsift.api.job.CancelJob;
+import dev.mailsift.api.job.FindJob;
+import dev.mailsift.api.job.FindJobs;
+import dev.mailsift.api.job.JobPage;
+import dev.mailsift.api.job.JobView;
+import dev.mailsift.api.job.SubmitJob;
+import dev.mailsift.command.blob.BlobKeys;
+import dev.mailsift.command.blob.BlobStore;
+import dev.mailsift.command.job.JobNotFoundException;
+import dev.mailsift.web.problem.EmptyUploadException;
+import dev.mailsift.web.problem.ResourceNotFoundException;
+import dev.mailsift.web.security.AuthenticatedUser;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Batch jobs: upload a list, follow it, download its results, cancel it. Only ever the caller's own jobs. */
+@RestController
+@RequestMapping("/api/v1/jobs")
+@Validated
+class JobsController {
+
+    private static final Duration DOWNLOAD_LINK_LIFETIME = Duration.ofMinutes(10);
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final BlobStore blobs;
+
+    JobsController(CommandGateway commands, QueryGateway queries, BlobStore blobs) {
+        this.commands = commands;
+        this.queries = queries;
+        this.blobs = blobs;
+    }
+
+    /**
+     * Stores the upload and starts the job. With an {@code Idempotency-Key}, a retried upload answers the job the
+     * first one started instead of starting another.
+     */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<JobResponse> submit(@RequestPart("file") MultipartFile file,
+                                       @RequestParam(name = "header_row", required = false) Boolean headerRow,
+                                       @RequestParam(name = "email_column", required = false)
+                                       @Size(max = 255) String emailColumn,
+                                       @RequestHeader(name = "Idempotency-Key", required = false)
+                                       @Size(max = 255) String idempotencyKey,
+                                       @AuthenticationPrincipal AuthenticatedUser caller) throws IOException {
+        if (file.isEmpty()) {
+            throw new EmptyUploadException();
+        }
+        String jobId = idempotencyKey == null || idempotencyKey.isBlank()
+                ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((caller.userId() + "|job|" + idempotencyKey)
+                        .getBytes(StandardCharsets.UTF_8)).toString();
+        Optional<JobView> existing = find(caller, jobId);
+        if (existing.isPresent()) {
+            return accepted(existing.get());
+        }
+        String fileName = UploadedFileNames.displayName(file.getOriginalFilename());
+        String uploadKey = BlobKeys.upload(jobId, UploadedFileNames.extension(fileName));
+        Path spooled = Files.createTempFile("mailsift-upload-", ".bin");
+        try {
+            file.transferTo(spooled);
+            blobs.put(uploadKey, spooled);
+        } finally {
+            Files.deleteIfExists(spooled);
+        }
+        commands.sendAndWait(new SubmitJob(jobId, caller.userId(), fileName, uploadKey, file.getSize(), headerRow,
+                emailColumn));
+        return accepted(find(caller, jobId).orElseGet(() -> JobViews.justUploaded(jobId, caller.userId(), fileName)));
+    }
+
+    @GetMapping
+    JobListResponse list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                         @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+                         @AuthenticationPrincipal AuthenticatedUser caller) {
+        JobPage jobs = queries.query(new FindJobs(caller.userId(), page, size),
+                ResponseTypes.instanceOf(JobPage.class)).join();
+        return new JobListResponse(jobs.items().stream().map(JobResponse::of).toList(), jobs.page(), jobs.size(),
+                jobs.total());
+    }
+
+    @GetMapping("/{jobId}")
+    JobResponse get(@PathVariable @Size(max = 64) String jobId, @AuthenticationPrincipal AuthenticatedUser caller) {
+        return JobResponse.of(require(caller, jobId));
+    }
+
+    @GetMapping("/{jobId}/results")
+    ResponseEntity<?> results(@PathVariable @Size(max = 64) String jobId,
+                              @RequestParam(defaultValue = "csv") @Pattern(regexp = "csv|xlsx") String format,
+                              @AuthenticationPrincipal AuthenticatedUser caller) throws IOException {
+        JobView job = require(caller, jobId);
+        String key = "xlsx".equals(format) ? job.resultsXlsxKey() : job.resultsCsvKey();
+        if (key == null) {
+            throw new ResourceNotFoundException("This job has no results yet.");
+        }
+        String downloadName = baseName(job.fileName()) + "-results." + format;
+        Optional<URI> link = blobs.downloadUrl(key, downloadName, DOWNLOAD_LINK_LIFETIME);
+        if (link.isPresent()) {
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(link.get()).build();
+        }
+        MediaType type = "xlsx".equals(format)
+                ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                : new MediaType("text", "csv", StandardCharsets.UTF_8);
+        return ResponseEntity.ok()
+                             .contentType(type)
+                             .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                     .filename(downloadName, StandardCharsets.UTF_8).build().toString())
+                             .header("X-Content-Type-Options", "nosniff")
+                             .body(new InputStreamResource(blobs.open(key)));
+    }
+
+    @PostMapping("/{jobId}/cancel")
+    ResponseEntity<JobResponse> cancel(@PathVariable @Size(max = 64) String jobId,
+                                       @AuthenticationPrincipal AuthenticatedUser caller) {
+        require(caller, jobId);
+        try {
+            commands.sendAndWait(new CancelJob(jobId, caller.userId()));
+        } catch (JobNotFoundException | AggregateNotFoundException e) {
+            throw new ResourceNotFoundException("No such job.");
+        }
+        return accepted(require(caller, jobId));
+    }
+
+    private JobView require(AuthenticatedUser caller, String jobId) {
+        return find(caller, jobId).orElseThrow(() -> new ResourceNotFoundException("No such job."));
+    }
+
+    private Optional<JobView> find(AuthenticatedUser caller, String jobId) {
+        return queries.query(new FindJob(caller.userId(), jobId), ResponseTypes.optionalInstanceOf(JobView.class))
+                      .join();
+    }
+
+    private static ResponseEntity<JobResponse> accepted(JobView job) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                             .location(URI.create("/api/v1/jobs/" + job.id()))
+                             .body(JobResponse.of(job));
+    }
+
+    private static String baseName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    record JobListResponse(List<JobResponse> items, int page, int size, long total) {
+    }
+}
