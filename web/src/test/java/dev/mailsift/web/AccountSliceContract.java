@@ -115,7 +115,8 @@ abstract class AccountSliceContract {
 
         List<Map<String, Object>> events = jdbc.queryForList(
                 "SELECT payloadtype, metadata FROM domainevententry WHERE aggregateidentifier = ? "
-                        + "ORDER BY sequencenumber", user.userId());
+                        + "AND payloadtype IN ('dev.mailsift.api.user.UserRegistered', "
+                        + "'dev.mailsift.api.user.CreditsGranted') ORDER BY sequencenumber", user.userId());
         assertThat(events).extracting(row -> row.get("payloadtype"))
                           .containsExactly("dev.mailsift.api.user.UserRegistered",
                                   "dev.mailsift.api.user.CreditsGranted");

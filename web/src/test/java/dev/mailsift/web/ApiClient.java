@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 /** A plain HTTP client for the tests: what a curl user sees, no Spring test plumbing in between. */
@@ -24,6 +25,27 @@ public final class ApiClient {
 
     public Reply get(String path, String token) {
         return send(request(path, token).GET().build());
+    }
+
+    /** A GET with extra headers (e.g. {@code X-API-Key}). */
+    public Reply get(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, token).GET();
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
+    public Reply delete(String path, String token) {
+        return send(request(path, token).DELETE().build());
+    }
+
+    /** A PATCH with a JSON body. */
+    public Reply patch(String path, String token, Object body) {
+        try {
+            return send(request(path, token).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Reply post(String path, String token, Object body) {
@@ -72,7 +94,7 @@ public final class ApiClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -84,7 +106,20 @@ public final class ApiClient {
     public record Session(String userId, String token) {
     }
 
-    public record Reply(int status, String contentType, String body) {
+    public record Reply(int status, String contentType, String body, Map<String, List<String>> headers) {
+
+        /** The first value of a response header (case-insensitive), or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                          .flatMap(entry -> entry.getValue().stream()).findFirst().orElse(null);
+        }
+
+        /** Every value of a response header (case-insensitive). */
+        public List<String> headers(String name) {
+            return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                          .flatMap(entry -> entry.getValue().stream()).toList();
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);

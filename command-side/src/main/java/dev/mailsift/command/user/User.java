@@ -1,8 +1,11 @@
 package dev.mailsift.command.user;
 
+import dev.mailsift.api.user.EmailConfirmed;
 import dev.mailsift.api.user.RegisterUser;
 import dev.mailsift.api.user.UserRegistered;
+import dev.mailsift.api.user.UserReinstated;
 import dev.mailsift.api.user.UserRole;
+import dev.mailsift.api.user.UserSuspended;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -30,6 +33,16 @@ public class User {
     @AggregateMember
     private CreditBalance credits;
 
+    // --- access and standing (accounts & security) ---
+    @AggregateMember
+    private ApiKeys apiKeys;
+    @AggregateMember
+    private AccountAccess access;
+    /** The sign-up address was confirmed (the operator bootstrap account counts as confirmed). */
+    private boolean emailConfirmed;
+    /** An operator suspended the account: nothing of it may run. */
+    private boolean suspended;
+
     protected User() {
         // for Axon: rebuilt from events
     }
@@ -48,6 +61,55 @@ public class User {
     void on(UserRegistered event) {
         this.userId = event.userId();
         this.credits = new CreditBalance(event.userId());
+        this.apiKeys = new ApiKeys(event.userId());
+        this.access = new AccountAccess(event.userId(), event.email(), event.role());
+        this.emailConfirmed = event.role() == UserRole.ADMIN;
+        syncSpending();
+    }
+
+    // --- standing: whether the account may spend credits ---
+
+    @EventSourcingHandler
+    void on(EmailConfirmed event) {
+        this.emailConfirmed = true;
+        syncSpending();
+    }
+
+    @EventSourcingHandler
+    void on(UserSuspended event) {
+        this.suspended = true;
+        syncSpending();
+    }
+
+    @EventSourcingHandler
+    void on(UserReinstated event) {
+        this.suspended = false;
+        syncSpending();
+    }
+
+    /** Only a confirmed, unsuspended account may reserve credits (or start anything that costs them). */
+    boolean maySpend() {
+        return spendingBlockedBy() == null;
+    }
+
+    /** Why spending is refused ({@code account_suspended}, {@code email_not_confirmed}), or null. */
+    String spendingBlockedBy() {
+        if (suspended) {
+            return "account_suspended";
+        }
+        return emailConfirmed ? null : "email_not_confirmed";
+    }
+
+    private void syncSpending() {
+        if (credits == null) {
+            return;
+        }
+        String blockedBy = spendingBlockedBy();
+        if (blockedBy == null) {
+            credits.allowSpending();
+        } else {
+            credits.blockSpending(blockedBy);
+        }
     }
 
     /** Addresses are compared and stored lower-case: sign-in must not depend on how one typed the address. */

@@ -5,6 +5,7 @@ import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.CreditsReleased;
 import dev.mailsift.api.user.CreditsReserved;
+import dev.mailsift.api.user.EmailConfirmed;
 import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
 import dev.mailsift.api.user.UserRegistered;
@@ -32,7 +33,7 @@ class CreditBalanceTest {
 
     @Test
     void reservingMovesCreditsFromAvailableToReserved() {
-        fixture.given(registered(), granted(100))
+        fixture.given(registered(), confirmed(), granted(100))
                .when(new ReserveCredits("u1", "job-1", 60))
                .expectEvents(new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
                .expectResultMessagePayload(true);
@@ -40,7 +41,7 @@ class CreditBalanceTest {
 
     @Test
     void aReservationLargerThanTheBalanceIsRejectedAndNothingMoves() {
-        fixture.given(registered(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
+        fixture.given(registered(), confirmed(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
                .when(new ReserveCredits("u1", "job-2", 41))
                .expectEvents(new CreditReservationRejected("u1", "job-2", 41, 40, "insufficient_credits", NOW))
                .expectResultMessagePayload(false);
@@ -48,7 +49,7 @@ class CreditBalanceTest {
 
     @Test
     void reservingTheSameIdTwiceReservesOnce() {
-        fixture.given(registered(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
+        fixture.given(registered(), confirmed(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
                .when(new ReserveCredits("u1", "job-1", 60))
                .expectNoEvents()
                .expectResultMessagePayload(true);
@@ -56,7 +57,7 @@ class CreditBalanceTest {
 
     @Test
     void aRejectedReservationIsNotRetriedUnderTheSameId() {
-        fixture.given(registered(), granted(10),
+        fixture.given(registered(), confirmed(), granted(10),
                       new CreditReservationRejected("u1", "job-1", 60, 10, "insufficient_credits", NOW),
                       granted(100))
                .when(new ReserveCredits("u1", "job-1", 60))
@@ -66,7 +67,7 @@ class CreditBalanceTest {
 
     @Test
     void settlingCapturesWhatWasUsedAndReleasesTheRest() {
-        fixture.given(registered(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
+        fixture.given(registered(), confirmed(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
                .when(new SettleReservation("u1", "job-1", 45))
                .expectEvents(new CreditsCaptured("u1", "job-1", 45, 15, NOW),
                              new CreditsReleased("u1", "job-1", 15, 55, 0, NOW));
@@ -74,7 +75,7 @@ class CreditBalanceTest {
 
     @Test
     void settlingEverythingCapturesOnlyAndTheReservationIsClosed() {
-        fixture.given(registered(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW),
+        fixture.given(registered(), confirmed(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW),
                       new CreditsCaptured("u1", "job-1", 60, 0, NOW))
                .when(new SettleReservation("u1", "job-1", 60))
                .expectNoEvents();
@@ -82,10 +83,10 @@ class CreditBalanceTest {
 
     @Test
     void captureIsCappedAtTheReservationAndASecondSettlementChangesNothing() {
-        fixture.given(registered(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
+        fixture.given(registered(), confirmed(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
                .when(new SettleReservation("u1", "job-1", 500))
                .expectEvents(new CreditsCaptured("u1", "job-1", 60, 0, NOW));
-        fixture.given(registered(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW),
+        fixture.given(registered(), confirmed(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW),
                       new CreditsCaptured("u1", "job-1", 20, 40, NOW),
                       new CreditsReleased("u1", "job-1", 40, 80, 0, NOW))
                .when(new SettleReservation("u1", "job-1", 60))
@@ -94,14 +95,14 @@ class CreditBalanceTest {
 
     @Test
     void settlingNothingReleasesEverything() {
-        fixture.given(registered(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
+        fixture.given(registered(), confirmed(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
                .when(new SettleReservation("u1", "job-1", 0))
                .expectEvents(new CreditsReleased("u1", "job-1", 60, 100, 0, NOW));
     }
 
     @Test
     void aNonPositiveReservationIsRefused() {
-        fixture.given(registered(), granted(100))
+        fixture.given(registered(), confirmed(), granted(100))
                .when(new ReserveCredits("u1", "job-1", 0))
                .expectException(RejectedCommandException.class)
                .expectNoEvents();
@@ -109,6 +110,11 @@ class CreditBalanceTest {
 
     private static UserRegistered registered() {
         return new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW);
+    }
+
+    /** Spending needs a confirmed address (see UserStandingTest for the refusals). */
+    private static EmailConfirmed confirmed() {
+        return new EmailConfirmed("u1", "ada@example.com", NOW);
     }
 
     private static int grants;

@@ -34,6 +34,10 @@ class CredentialsEntity {
         this.role = role;
     }
 
+    void passwordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
     Credentials toCredentials() {
         return new Credentials(userId, email, passwordHash, role);
     }

@@ -2,6 +2,7 @@ package dev.mailsift.query.credentials;
 
 import dev.mailsift.api.user.Credentials;
 import dev.mailsift.api.user.FindCredentialsByEmail;
+import dev.mailsift.api.user.PasswordChanged;
 import dev.mailsift.api.user.UserRegistered;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,6 +30,11 @@ public class CredentialsProjection {
     @EventHandler
     void on(UserRegistered event) {
         credentials.save(new CredentialsEntity(event.email(), event.userId(), event.passwordHash(), event.role()));
+    }
+
+    @EventHandler
+    void on(PasswordChanged event) {
+        credentials.findByUserId(event.userId()).ifPresent(entry -> entry.passwordHash(event.passwordHash()));
     }
 
     @QueryHandler

@@ -58,21 +58,35 @@ final class CheckCommand {
             width = Math.max(width, reader.emailColumn() + 1);
             try (ResultsWriter writer = ResultsWriter.forPath(output, reader.header(), width, reader.delimiter())) {
                 Iterator<InputRow> it = reader.iterator();
+                // Verdicts of recent addresses, so duplicates in later chunks are not probed again.
+                Map<String, Verdict> recent = new java.util.LinkedHashMap<>(1 << 16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Verdict> eldest) {
+                        return size() > 200_000;
+                    }
+                };
                 List<InputRow> chunk = new ArrayList<>(CHUNK);
                 while (it.hasNext()) {
                     chunk.add(it.next());
                     if (chunk.size() == CHUNK || !it.hasNext()) {
                         List<String> emails = new ArrayList<>();
                         for (InputRow r : chunk) {
-                            if (r.email() != null) {
+                            if (r.email() != null && !recent.containsKey(r.email().toLowerCase(Locale.ROOT))) {
                                 emails.add(r.email());
                             }
                         }
                         List<Verdict> verdicts = verifier.verifyAll(emails);
-                        int k = 0;
+                        for (Verdict v : verdicts) {
+                            recent.put(v.email().toLowerCase(Locale.ROOT), v);
+                        }
                         for (InputRow r : chunk) {
                             rows++;
-                            Verdict v = r.email() != null ? verdicts.get(k++) : null;
+                            Verdict v = r.email() != null ? recent.get(r.email().toLowerCase(Locale.ROOT)) : null;
+                            if (v != null && !v.email().equals(r.email())) {
+                                v = new Verdict(r.email(), v.status(), v.reason(), v.syntaxValid(), v.normalizedEmail(),
+                                        v.suggestion(), v.disposable(), v.role(), v.freeProvider(), v.catchAll(),
+                                        v.mailboxFull(), v.smtputf8(), v.mxHost(), v.provider(), v.detail());
+                            }
                             writer.write(r.cells(), v);
                             if (v != null) {
                                 withAddress++;
@@ -85,6 +99,9 @@ final class CheckCommand {
                             }
                         }
                         chunk.clear();
+                        if (!verifier.offline()) {
+                            err.println("checked " + rows + " rows");
+                        }
                     }
                 }
             }

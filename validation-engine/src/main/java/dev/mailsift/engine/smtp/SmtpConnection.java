@@ -119,6 +119,22 @@ final class SmtpConnection implements Closeable {
         return read();
     }
 
+    /** Reads until the server closes the connection or {@code millis} pass. */
+    void awaitClose(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+            byte[] buf = new byte[256];
+            long deadline = System.nanoTime() + millis * 1_000_000L;
+            while (in.read(buf) >= 0) {
+                if (System.nanoTime() - deadline > 0) {
+                    return;
+                }
+            }
+        } catch (IOException ignored) {
+            // closed, reset or timed out: either way we are done
+        }
+    }
+
     void startTls(String host) throws IOException {
         SSLContext ctx;
         try {

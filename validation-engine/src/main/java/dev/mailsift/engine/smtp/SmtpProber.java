@@ -322,9 +322,16 @@ public final class SmtpProber {
         }
     }
 
+    /**
+     * QUIT, then wait (briefly) for the server to close: the connection only counts as gone for the server
+     * once it has closed its end, and the per-host cap is about the server's view.
+     */
     private static void quit(SmtpConnection c) {
         try {
-            c.command("QUIT");
+            SmtpReply bye = c.command("QUIT");
+            if (bye.code() == 221) {
+                c.awaitClose(500);
+            }
         } catch (IOException ignored) {
             // the answers are in; a rude goodbye changes nothing
         }

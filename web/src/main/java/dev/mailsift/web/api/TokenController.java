@@ -3,8 +3,11 @@ package dev.mailsift.web.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mailsift.api.user.Credentials;
 import dev.mailsift.api.user.FindCredentialsByEmail;
+import dev.mailsift.api.user.FindUserStatus;
+import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.web.problem.InvalidCredentialsException;
 import dev.mailsift.web.security.AccessTokens;
+import dev.mailsift.web.security.AccountSuspendedException;
 import dev.mailsift.web.security.AuthenticatedUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -47,7 +50,12 @@ class TokenController {
         if (credentials.isEmpty() || !matches) {
             throw new InvalidCredentialsException();
         }
-        var issued = tokens.issue(new AuthenticatedUser(credentials.get().userId(), credentials.get().role()));
+        UserStatus status = queries.query(new FindUserStatus(credentials.get().userId()),
+                ResponseTypes.optionalInstanceOf(UserStatus.class)).join().orElseThrow(InvalidCredentialsException::new);
+        if (status.suspended()) {
+            throw new AccountSuspendedException();
+        }
+        var issued = tokens.issue(new AuthenticatedUser(status.userId(), status.role()), status.sessionVersion());
         return new TokenResponse(issued.value(), "Bearer", issued.expiresIn().toSeconds());
     }
 

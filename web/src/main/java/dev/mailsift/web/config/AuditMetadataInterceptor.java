@@ -40,7 +40,7 @@ class AuditMetadataInterceptor implements MessageDispatchInterceptor<CommandMess
     private static String currentActor() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof AuthenticatedUser user) {
-            return "user:" + user.userId();
+            return user.actor();
         }
         return AuditMetadata.SYSTEM;
     }

@@ -24,6 +24,8 @@ public class AccessTokens {
 
     private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
     private static final String ROLE_CLAIM = "role";
+    /** The session version the token was minted under; a password change raises it and ends older tokens. */
+    private static final String SESSION_VERSION_CLAIM = "sv";
 
     private final SecretKey key;
     private final Duration ttl;
@@ -39,12 +41,18 @@ public class AccessTokens {
 
     /** A token for {@code user}, valid for the configured lifetime. */
     public IssuedToken issue(AuthenticatedUser user) {
+        return issue(user, 0);
+    }
+
+    /** A token for {@code user} under the account's current session version. */
+    public IssuedToken issue(AuthenticatedUser user, long sessionVersion) {
         Instant now = clock.instant();
         String token = Jwts.builder()
                            .id(UUID.randomUUID().toString())
                            .issuer(issuer)
                            .subject(user.userId())
                            .claim(ROLE_CLAIM, user.role().name())
+                           .claim(SESSION_VERSION_CLAIM, sessionVersion)
                            .issuedAt(Date.from(now))
                            .expiration(Date.from(now.plus(ttl)))
                            .signWith(key, Jwts.SIG.HS256)
@@ -54,6 +62,11 @@ public class AccessTokens {
 
     /** The user a token speaks for, or empty when it is malformed, unsigned, tampered with, foreign or expired. */
     public Optional<AuthenticatedUser> verify(String token) {
+        return verifyClaims(token).map(VerifiedToken::user);
+    }
+
+    /** The user and session version a token speaks for, or empty when it is not a valid token of ours. */
+    public Optional<VerifiedToken> verifyClaims(String token) {
         try {
             Claims claims = Jwts.parser()
                                 .verifyWith(key)
@@ -62,8 +75,10 @@ public class AccessTokens {
                                 .build()
                                 .parseSignedClaims(token)
                                 .getPayload();
-            return Optional.of(new AuthenticatedUser(claims.getSubject(),
-                    UserRole.valueOf(claims.get(ROLE_CLAIM, String.class))));
+            Number sessionVersion = claims.get(SESSION_VERSION_CLAIM, Number.class);
+            return Optional.of(new VerifiedToken(new AuthenticatedUser(claims.getSubject(),
+                    UserRole.valueOf(claims.get(ROLE_CLAIM, String.class))),
+                    sessionVersion == null ? 0 : sessionVersion.longValue()));
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -76,6 +91,10 @@ public class AccessTokens {
             return Jwts.SIG.HS256.key().build();
         }
         return Keys.hmacShaKeyFor(Decoders.BASE64.decode(secret.strip()));
+    }
+
+    /** A valid token's user and the session version it was minted under. */
+    public record VerifiedToken(AuthenticatedUser user, long sessionVersion) {
     }
 
     /** A freshly minted token and how long it lives. */

@@ -33,6 +33,22 @@ class ProblemResponses {
                 "Your account may not perform this operation."));
     }
 
+    void suspended(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(request, response, ProblemType.ACCOUNT_SUSPENDED.toProblem(HttpStatus.FORBIDDEN,
+                "This account is suspended. Contact support."));
+    }
+
+    void csrf(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        write(request, response, ProblemType.CSRF.toProblem(HttpStatus.FORBIDDEN, detail));
+    }
+
+    void tooManyRequests(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfterSeconds)));
+        write(request, response, ProblemType.RATE_LIMITED.toProblem(HttpStatus.TOO_MANY_REQUESTS,
+                "Too many requests. Retry after " + Math.max(1, retryAfterSeconds) + " seconds."));
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         problem.setInstance(URI.create(request.getRequestURI()));

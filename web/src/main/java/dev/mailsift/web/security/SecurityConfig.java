@@ -1,5 +1,7 @@
 package dev.mailsift.web.security;
 
+import dev.mailsift.query.apikey.ApiKeyProjection;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +13,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
+import java.time.Clock;
+
 /**
  * Stateless API security: bearer tokens only, so there is no cookie to forge and CSRF protection is off for now
  * (it returns with the refresh-token cookie). Operator endpoints need the ADMIN role.
@@ -20,7 +24,8 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, ProblemResponses problems)
+    SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, ProblemResponses problems,
+                                    QueryGateway queries, ApiKeyProjection apiKeys, Clock clock)
             throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
@@ -45,7 +50,7 @@ class SecurityConfig {
                         .authenticationEntryPoint((request, response, e) ->
                                 problems.unauthorized(request, response, "Authentication is required."))
                         .accessDeniedHandler((request, response, e) -> problems.forbidden(request, response)))
-                .addFilterBefore(new BearerTokenAuthenticationFilter(tokens, problems),
+                .addFilterBefore(new RequestAuthenticationFilter(tokens, queries, apiKeys, problems, clock),
                         UsernamePasswordAuthenticationFilter.class)
                 .build();
     }

@@ -1,0 +1,50 @@
+package dev.mailsift.web.security;
+
+import dev.mailsift.command.user.CodeLimitReachedException;
+import dev.mailsift.command.user.InvalidCodeException;
+import dev.mailsift.command.user.UnknownApiKeyException;
+import dev.mailsift.web.problem.ProblemType;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Problem documents for the accounts-and-security failures; consulted before the general handler. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class AccessProblemsAdvice {
+
+    @ExceptionHandler(UnknownApiKeyException.class)
+    ProblemDetail unknownKey(UnknownApiKeyException e) {
+        return ProblemType.NOT_FOUND.toProblem(HttpStatus.NOT_FOUND, "No such API key.");
+    }
+
+    @ExceptionHandler(InvalidCodeException.class)
+    ProblemDetail invalidCode(InvalidCodeException e) {
+        return ProblemType.INVALID_CODE.toProblem(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(CodeLimitReachedException.class)
+    ResponseEntity<ProblemDetail> codeLimit(CodeLimitReachedException e) {
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                             .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                             .body(ProblemType.RATE_LIMITED.toProblem(HttpStatus.TOO_MANY_REQUESTS,
+                                     "Too many codes were sent recently. Retry after " + seconds + " seconds."));
+    }
+
+    @ExceptionHandler(AccountSuspendedException.class)
+    ProblemDetail suspended(AccountSuspendedException e) {
+        return ProblemType.ACCOUNT_SUSPENDED.toProblem(HttpStatus.FORBIDDEN,
+                "This account is suspended. Contact support.");
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return ProblemType.CONFLICT.toProblem(HttpStatus.CONFLICT, e.getMessage());
+    }
+}

@@ -1,0 +1,236 @@
+package dev.mailsift.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailsift.web.ApiClient.Reply;
+import dev.mailsift.web.ApiClient.Session;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static dev.mailsift.web.AccountSliceContract.ADMIN_EMAIL;
+import static dev.mailsift.web.AccountSliceContract.ADMIN_PASSWORD;
+import static dev.mailsift.web.AccountSliceContract.PROBLEM_JSON;
+import static dev.mailsift.web.AccountSliceContract.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Accounts and security over HTTP (issue 4): API keys, the kill switch. Run on the embedded default and on the
+ * real PostgreSQL and RabbitMQ by the subclasses.
+ */
+abstract class AccessContract {
+
+    static final String PASSWORD = "correct horse battery";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    ApiClient api;
+
+    /** What this contract's contexts add to the base test properties. */
+    static void register(DynamicPropertyRegistry registry) {
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    // --- API keys ---------------------------------------------------------------------------------------
+
+    @Test
+    void anApiKeyIsShownOnceStoredAsAHashAndWorksAsBearerOrXApiKeyUntilRevoked() throws Exception {
+        Session user = api.signUp(uniqueEmail(), PASSWORD);
+        Reply issued = api.post("/api/v1/api-keys", user.token(), Map.of("label", "CI server"));
+        assertThat(issued.status()).isEqualTo(201);
+        String keyId = issued.json().get("id").asText();
+        String secret = issued.json().get("key").asText();
+        assertThat(secret).startsWith("ms_live_").hasSizeGreaterThan(40);
+        assertThat(issued.json().get("prefix").asText()).isEqualTo(secret.substring(0, 12));
+
+        Reply viaBearer = api.get("/api/v1/account", secret);
+        assertThat(viaBearer.status()).isEqualTo(200);
+        assertThat(viaBearer.json().get("id").asText()).isEqualTo(user.userId());
+        Reply viaHeader = api.get("/api/v1/account", null, Map.of("X-API-Key", secret));
+        assertThat(viaHeader.status()).isEqualTo(200);
+        assertThat(viaHeader.json().get("id").asText()).isEqualTo(user.userId());
+
+        JsonNode listed = api.get("/api/v1/api-keys", user.token()).json().get("api_keys");
+        assertThat(listed).hasSize(1);
+        JsonNode key = listed.get(0);
+        assertThat(key.get("id").asText()).isEqualTo(keyId);
+        assertThat(key.get("label").asText()).isEqualTo("CI server");
+        assertThat(key.get("prefix").asText()).isEqualTo(secret.substring(0, 12));
+        assertThat(key.has("key")).isFalse();
+        assertThat(key.get("last_used_at").isNull()).isFalse();
+        assertThat(key.get("revoked_at").isNull()).isTrue();
+
+        assertThat(jdbc.queryForObject("SELECT secret_hash FROM api_key WHERE id = ?", String.class, keyId))
+                .isEqualTo(sha256(secret));
+        List<String> payloads = jdbc.queryForList("SELECT payload FROM domainevententry WHERE aggregateidentifier = ?",
+                byte[].class, user.userId()).stream().map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList();
+        assertThat(payloads).noneMatch(payload -> payload.contains(secret));
+
+        assertThat(api.delete("/api/v1/api-keys/" + keyId, user.token()).status()).isEqualTo(204);
+        Reply revoked = api.get("/api/v1/account", secret);
+        assertThat(revoked.status()).isEqualTo(401);
+        assertThat(revoked.json().get("type").asText()).isEqualTo("urn:mailsift:problem:unauthorized");
+        assertThat(api.get("/api/v1/account", null, Map.of("X-API-Key", secret)).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/api-keys", user.token()).json().get("api_keys").get(0).get("revoked_at").isNull())
+                .isFalse();
+        assertThat(api.delete("/api/v1/api-keys/" + keyId, user.token()).status()).isEqualTo(204);
+    }
+
+    @Test
+    void whatAKeyDoesIsRecordedWithTheKeyAsActor() throws Exception {
+        Session user = api.signUp(uniqueEmail(), PASSWORD);
+        JsonNode first = api.post("/api/v1/api-keys", user.token(), Map.of("label", "first")).json();
+        Reply second = api.post("/api/v1/api-keys", first.get("key").asText(), Map.of("label", "made by a key"));
+        assertThat(second.status()).isEqualTo(201);
+
+        JsonNode issuedByUser = metadataOf(user.userId(), "ApiKeyIssued", first.get("id").asText());
+        JsonNode issuedByKey = metadataOf(user.userId(), "ApiKeyIssued", second.json().get("id").asText());
+        assertThat(issuedByUser.get("actor").asText()).isEqualTo("user:" + user.userId());
+        assertThat(issuedByKey.get("actor").asText()).isEqualTo("api_key:" + first.get("id").asText());
+        assertThat(issuedByKey.get("clientAddress").asText()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void expiredUnknownAndMalformedKeysAnswer401AndAPastExpiryIsRefused() {
+        Session user = api.signUp(uniqueEmail(), PASSWORD);
+        Reply past = api.post("/api/v1/api-keys", user.token(),
+                Map.of("label", "old", "expires_at", Instant.now().minusSeconds(60).toString()));
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.json().get("type").asText()).isEqualTo("urn:mailsift:problem:validation");
+
+        Reply future = api.post("/api/v1/api-keys", user.token(),
+                Map.of("label", "soon", "expires_at", Instant.now().plusSeconds(3600).toString()));
+        assertThat(future.status()).isEqualTo(201);
+        String secret = future.json().get("key").asText();
+        assertThat(api.get("/api/v1/account", secret).status()).isEqualTo(200);
+        jdbc.update("UPDATE api_key SET expires_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(1)), future.json().get("id").asText());
+        assertThat(api.get("/api/v1/account", secret).status()).isEqualTo(401);
+
+        assertThat(api.get("/api/v1/account", "ms_live_" + "A".repeat(43)).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/account", null, Map.of("X-API-Key", "ms_live_nope")).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/account", null, Map.of("X-API-Key", "not-a-key")).status()).isEqualTo(401);
+        Reply noLabel = api.post("/api/v1/api-keys", user.token(), Map.of("label", ""));
+        assertThat(noLabel.json().get("errors").get(0).get("field").asText()).isEqualTo("label");
+    }
+
+    @Test
+    void anotherUsersKeyIsUnknown() {
+        Session owner = api.signUp(uniqueEmail(), PASSWORD);
+        Session other = api.signUp(uniqueEmail(), PASSWORD);
+        JsonNode key = api.post("/api/v1/api-keys", owner.token(), Map.of("label", "mine")).json();
+
+        Reply revoke = api.delete("/api/v1/api-keys/" + key.get("id").asText(), other.token());
+        assertThat(revoke.status()).isEqualTo(404);
+        assertThat(revoke.json().get("type").asText()).isEqualTo("urn:mailsift:problem:not-found");
+        assertThat(api.get("/api/v1/api-keys", other.token()).json().get("api_keys")).isEmpty();
+        assertThat(api.get("/api/v1/account", key.get("key").asText()).status()).isEqualTo(200);
+    }
+
+    // --- roles and the kill switch ----------------------------------------------------------------------
+
+    @Test
+    void aSuspendedUsersEveryRequestAnswers403UntilReinstated() throws Exception {
+        String email = uniqueEmail();
+        Session user = api.signUp(email, PASSWORD);
+        String key = api.post("/api/v1/api-keys", user.token(), Map.of("label", "k")).json().get("key").asText();
+        String adminToken = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+
+        JsonNode listed = api.get("/api/v1/admin/users?email=" + email.toLowerCase(), adminToken).json();
+        assertThat(listed.get("total").asLong()).isEqualTo(1);
+        JsonNode row = listed.get("users").get(0);
+        assertThat(row.get("id").asText()).isEqualTo(user.userId());
+        assertThat(row.get("email_confirmed").asBoolean()).isFalse();
+        assertThat(row.get("suspended").asBoolean()).isFalse();
+
+        Reply suspend = api.post("/api/v1/admin/users/" + user.userId() + "/suspend", adminToken,
+                Map.of("reason", "chargeback"));
+        assertThat(suspend.status()).isEqualTo(200);
+        assertThat(suspend.json().get("suspended").asBoolean()).isTrue();
+
+        for (Reply reply : List.of(api.get("/api/v1/account", user.token()),
+                api.get("/api/v1/account", key),
+                api.get("/api/v1/api-keys", null, Map.of("X-API-Key", key)),
+                api.post("/api/v1/api-keys", user.token(), Map.of("label", "another")),
+                api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD)))) {
+            assertThat(reply.status()).isEqualTo(403);
+            assertThat(reply.contentType()).startsWith(PROBLEM_JSON);
+            assertThat(reply.json().get("type").asText()).isEqualTo("urn:mailsift:problem:account-suspended");
+        }
+        JsonNode suspendedRow = api.get("/api/v1/admin/users?email=" + email.toLowerCase(), adminToken).json()
+                                   .get("users").get(0);
+        assertThat(suspendedRow.get("suspended").asBoolean()).isTrue();
+        assertThat(suspendedRow.get("suspension_reason").asText()).isEqualTo("chargeback");
+        String adminId = api.get("/api/v1/account", adminToken).json().get("id").asText();
+        assertThat(metadataOf(user.userId(), "UserSuspended", null).get("actor").asText())
+                .isEqualTo("user:" + adminId);
+
+        assertThat(api.post("/api/v1/admin/users/" + user.userId() + "/reinstate", adminToken, Map.of()).status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/account", user.token()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/account", key).status()).isEqualTo(200);
+        api.signIn(email, PASSWORD);
+    }
+
+    @Test
+    void onlyOperatorsListOrSuspendAndAnOperatorCannotSuspendThemselves() {
+        Session user = api.signUp(uniqueEmail(), PASSWORD);
+        Session other = api.signUp(uniqueEmail(), PASSWORD);
+        for (Reply reply : List.of(api.get("/api/v1/admin/users", user.token()),
+                api.post("/api/v1/admin/users/" + other.userId() + "/suspend", user.token(), Map.of()),
+                api.post("/api/v1/admin/users/" + other.userId() + "/reinstate", user.token(), Map.of()))) {
+            assertThat(reply.status()).isEqualTo(403);
+            assertThat(reply.json().get("type").asText()).isEqualTo("urn:mailsift:problem:forbidden");
+        }
+        String adminToken = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        String adminId = api.get("/api/v1/account", adminToken).json().get("id").asText();
+        Reply self = api.post("/api/v1/admin/users/" + adminId + "/suspend", adminToken, Map.of());
+        assertThat(self.status()).isEqualTo(409);
+        assertThat(self.json().get("type").asText()).isEqualTo("urn:mailsift:problem:conflict");
+        Reply unknown = api.post("/api/v1/admin/users/no-such-user/suspend", adminToken, Map.of());
+        assertThat(unknown.status()).isEqualTo(404);
+        Reply page = api.get("/api/v1/admin/users?page=0&size=1", adminToken);
+        assertThat(page.json().get("users")).hasSize(1);
+        assertThat(page.json().get("total").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(api.get("/api/v1/admin/users?size=0", adminToken).status()).isEqualTo(400);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------
+
+    /** The metadata of the user's latest event of {@code type} (whose payload contains {@code marker}, if given). */
+    JsonNode metadataOf(String userId, String type, String marker) throws Exception {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT payload, metadata FROM domainevententry "
+                + "WHERE aggregateidentifier = ? AND payloadtype = ? ORDER BY sequencenumber DESC", userId,
+                "dev.mailsift.api.user." + type);
+        for (Map<String, Object> row : rows) {
+            String payload = new String((byte[]) row.get("payload"), StandardCharsets.UTF_8);
+            if (marker == null || payload.contains(marker)) {
+                return JSON.readTree((byte[]) row.get("metadata"));
+            }
+        }
+        throw new AssertionError("no " + type + " event for " + userId);
+    }
+
+    static String sha256(String value) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+}
