@@ -56,12 +56,11 @@ public final class SmtpProber {
             throws InterruptedException {
         boolean wantCatchAll = settings.catchAllCheck() && knownCatchAll == null;
         Map<String, RcptResult> results = new LinkedHashMap<>();
-        Batch first = null;
         List<List<String>> chunks = partition(recipients, Math.max(1, settings.maxRecipientsPerSession() - (wantCatchAll ? 1 : 0)));
         if (chunks.isEmpty()) {
             chunks = List.of(List.of());
         }
-        first = runOnMx(asciiDomain, mxHosts, chunks.get(0), wantCatchAll);
+        Batch first = runOnMx(asciiDomain, mxHosts, chunks.get(0), wantCatchAll);
         results.putAll(first.results);
         if (chunks.size() > 1) {
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
