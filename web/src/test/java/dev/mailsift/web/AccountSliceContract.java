@@ -224,11 +224,17 @@ abstract class AccountSliceContract {
     @Test
     void wipingTheAccountReadModelAndReplayingRebuildsTheSameRows() throws Exception {
         String adminToken = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        List<String> granted = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Session user = api.signUp(uniqueEmail(), "correct horse battery");
             api.post("/api/v1/admin/users/" + user.userId() + "/credits", adminToken,
                     Map.of("amount", 10 * (i + 1), "reason", "replay " + i));
+            granted.add(user.userId());
         }
+        // Every grant above must be projected before the "before" picture is taken.
+        await().atMost(Duration.ofSeconds(10)).until(() -> granted.stream().allMatch(id ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM account_view WHERE id = ? AND credits_available > 0",
+                        Long.class, id) == 1));
         String snapshot = "SELECT id, email, role, credits_available, credits_reserved, registered_at, updated_at "
                 + "FROM account_view ORDER BY id";
         long expectedRows = jdbc.queryForObject("SELECT COUNT(*) FROM user_email", Long.class);
