@@ -25,14 +25,40 @@ public final class Suggester {
     private static final Set<String> PROVIDER_SET = Set.copyOf(PROVIDERS);
     private static final String[] PROVIDER_ARRAY = PROVIDERS.toArray(String[]::new);
     private static final byte[][] PROVIDER_HISTOGRAMS = new byte[PROVIDER_ARRAY.length][];
+    private static final long[] PROVIDER_MASKS = new long[PROVIDER_ARRAY.length];
+
+    /** Provider indexes by length, so a domain is only compared with providers at most two characters longer or shorter. */
+    private static final int[][] BY_LENGTH;
 
     static {
         for (int i = 0; i < PROVIDER_ARRAY.length; i++) {
             PROVIDER_HISTOGRAMS[i] = histogram(PROVIDER_ARRAY[i]);
+            PROVIDER_MASKS[i] = mask(PROVIDER_ARRAY[i]);
+        }
+        int maxLen = 0;
+        for (String p : PROVIDER_ARRAY) {
+            maxLen = Math.max(maxLen, p.length());
+        }
+        BY_LENGTH = new int[maxLen + 3][];
+        for (int len = 0; len < BY_LENGTH.length; len++) {
+            int l = len;
+            BY_LENGTH[len] = java.util.stream.IntStream.range(0, PROVIDER_ARRAY.length)
+                    .filter(i -> Math.abs(PROVIDER_ARRAY[i].length() - l) <= 2).toArray();
         }
     }
 
     private static final int BINS = 40;
+
+    /** Which characters occur (bins as in {@link #histogram}): one edit flips at most two bits. */
+    private static long mask(String s) {
+        long m = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int bin = c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0') : c == '.' ? 36 : c == '-' ? 37 : 38;
+            m |= 1L << bin;
+        }
+        return m;
+    }
 
     /** Letter/digit/other counts: each edit changes their L1 distance by at most 2, so L1/2 bounds the distance. */
     private static byte[] histogram(String s) {
@@ -66,10 +92,18 @@ public final class Suggester {
         }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        byte[] mine = histogram(asciiDomain);
-        for (int k = 0; k < PROVIDER_ARRAY.length; k++) {
+        int[] candidates = asciiDomain.length() < BY_LENGTH.length ? BY_LENGTH[asciiDomain.length()] : new int[0];
+        long myMask = mask(asciiDomain);
+        byte[] mine = null;
+        for (int k : candidates) {
             String p = PROVIDER_ARRAY[k];
             int allowed = p.length() <= 7 ? 1 : 2;
+            if (Long.bitCount(myMask ^ PROVIDER_MASKS[k]) > 2 * allowed) {
+                continue;
+            }
+            if (mine == null) {
+                mine = histogram(asciiDomain);
+            }
             if (Math.abs(p.length() - asciiDomain.length()) > allowed) {
                 continue;
             }
