@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailsift.web.ApiClient.Reply;
 import dev.mailsift.web.ApiClient.Session;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +43,8 @@ abstract class AccessContract {
 
     /** What this contract's contexts add to the base test properties. */
     static void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMailServer::port);
     }
 
     @BeforeEach
@@ -213,7 +216,111 @@ abstract class AccessContract {
         assertThat(api.get("/api/v1/admin/users?size=0", adminToken).status()).isEqualTo(400);
     }
 
+    // --- email confirmation -----------------------------------------------------------------------------
+
+    @Test
+    void signUpMailsACodeThatConfirmsTheAddressAndResendingIsLimited() throws Exception {
+        String email = uniqueEmail().toLowerCase();
+        Session user = api.signUp(email, PASSWORD);
+        MimeMessage mail = TestMailServer.awaitMessage(email, 1);
+        assertThat(mail.getSubject()).isEqualTo("Confirm your MailSift address");
+        assertThat(mail.getFrom()[0].toString()).contains("no-reply@mailsift.local");
+        String code = TestMailServer.codeIn(mail);
+        assertThat(TestMailServer.htmlPart(mail)).contains(code).contains("<p");
+
+        String adminToken = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        assertThat(adminRow(adminToken, email).get("email_confirmed").asBoolean()).isFalse();
+
+        // Within a minute of the first code no second one is mailed, yet the answer is the same 202.
+        Reply resend = api.post("/api/v1/auth/confirm-email/resend", null, Map.of("email", email));
+        assertThat(resend.status()).isEqualTo(202);
+        assertThat(api.post("/api/v1/auth/confirm-email/resend", null, Map.of("email", uniqueEmail())).status())
+                .isEqualTo(202);
+
+        String wrongCode = code.equals("000000") ? "111111" : "000000";
+        Reply wrong = api.post("/api/v1/auth/confirm-email", null, Map.of("email", email, "code", wrongCode));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().get("type").asText()).isEqualTo("urn:mailsift:problem:invalid-code");
+        Reply unknown = api.post("/api/v1/auth/confirm-email", null, Map.of("email", uniqueEmail(), "code", code));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("type").asText()).isEqualTo("urn:mailsift:problem:invalid-code");
+
+        Reply confirmed = api.post("/api/v1/auth/confirm-email", null, Map.of("email", email, "code", code));
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.json().get("email_confirmed").asBoolean()).isTrue();
+        assertThat(adminRow(adminToken, email).get("email_confirmed").asBoolean()).isTrue();
+        assertThat(metadataOf(user.userId(), "EmailConfirmed", null).get("actor").asText())
+                .isEqualTo("user:" + user.userId());
+        assertThat(TestMailServer.messagesTo(email)).hasSize(1);
+        List<String> payloads = jdbc.queryForList("SELECT payload FROM domainevententry WHERE aggregateidentifier = ?",
+                byte[].class, user.userId()).stream().map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList();
+        assertThat(payloads).noneMatch(payload -> payload.contains("\"" + code + "\""));
+    }
+
+    // --- passwords --------------------------------------------------------------------------------------
+
+    @Test
+    void aMailedResetCodeSetsANewPasswordOnceAndEndsEverySession() throws Exception {
+        String email = uniqueEmail().toLowerCase();
+        Session user = api.signUp(email, PASSWORD);
+        TestMailServer.awaitMessage(email, 1);
+        String key = api.post("/api/v1/api-keys", user.token(), Map.of("label", "k")).json().get("key").asText();
+
+        assertThat(api.post("/api/v1/auth/password-reset", null, Map.of("email", email)).status()).isEqualTo(202);
+        assertThat(api.post("/api/v1/auth/password-reset", null, Map.of("email", uniqueEmail())).status())
+                .isEqualTo(202);
+        MimeMessage mail = TestMailServer.awaitMessage(email, 2);
+        assertThat(mail.getSubject()).isEqualTo("Reset your MailSift password");
+        String code = TestMailServer.codeIn(mail);
+
+        Reply weak = api.post("/api/v1/auth/password-reset/confirm", null,
+                Map.of("email", email, "code", code, "new_password", "short"));
+        assertThat(weak.status()).isEqualTo(400);
+        Reply reset = api.post("/api/v1/auth/password-reset/confirm", null,
+                Map.of("email", email, "code", code, "new_password", "a brand new passphrase"));
+        assertThat(reset.status()).isEqualTo(204);
+
+        Reply oldToken = api.get("/api/v1/account", user.token());
+        assertThat(oldToken.status()).isEqualTo(401);
+        assertThat(oldToken.json().get("type").asText()).isEqualTo("urn:mailsift:problem:unauthorized");
+        assertThat(api.get("/api/v1/account", key).status()).as("API keys are not sessions").isEqualTo(200);
+        assertThat(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD)).status())
+                .isEqualTo(401);
+        String newToken = api.signIn(email, "a brand new passphrase");
+        assertThat(api.get("/api/v1/account", newToken).status()).isEqualTo(200);
+
+        Reply again = api.post("/api/v1/auth/password-reset/confirm", null,
+                Map.of("email", email, "code", code, "new_password", "yet another passphrase"));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().get("type").asText()).isEqualTo("urn:mailsift:problem:invalid-code");
+        JsonNode changed = metadataOf(user.userId(), "PasswordChanged", "RESET");
+        assertThat(changed.get("actor").asText()).isEqualTo("user:" + user.userId());
+    }
+
+    @Test
+    void changingThePasswordNeedsTheCurrentOneAndEndsOlderTokens() {
+        String email = uniqueEmail();
+        Session user = api.signUp(email, PASSWORD);
+        Reply wrong = api.post("/api/v1/account/password", user.token(),
+                Map.of("current_password", "not my password", "new_password", "another passphrase"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.json().get("type").asText()).isEqualTo("urn:mailsift:problem:invalid-credentials");
+        assertThat(api.post("/api/v1/account/password", null,
+                Map.of("current_password", PASSWORD, "new_password", "another passphrase")).status()).isEqualTo(401);
+
+        Reply changed = api.post("/api/v1/account/password", user.token(),
+                Map.of("current_password", PASSWORD, "new_password", "another passphrase"));
+        assertThat(changed.status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/account", user.token()).status()).isEqualTo(401);
+        String token = api.signIn(email, "another passphrase");
+        assertThat(api.get("/api/v1/account", token).status()).isEqualTo(200);
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------
+
+    JsonNode adminRow(String adminToken, String email) {
+        return api.get("/api/v1/admin/users?email=" + email.toLowerCase(), adminToken).json().get("users").get(0);
+    }
 
     /** The metadata of the user's latest event of {@code type} (whose payload contains {@code marker}, if given). */
     JsonNode metadataOf(String userId, String type, String marker) throws Exception {

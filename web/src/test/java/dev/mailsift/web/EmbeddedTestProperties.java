@@ -19,5 +19,9 @@ final class EmbeddedTestProperties {
         registry.add("mailsift.admin.email", () -> AccountSliceContract.ADMIN_EMAIL);
         registry.add("mailsift.admin.password", () -> AccountSliceContract.ADMIN_PASSWORD);
         registry.add("mailsift.security.jwt-secret", () -> AccountSliceContract.JWT_SECRET);
+        // Many tests sign in from 127.0.0.1; the limits themselves are proven by RateLimitContract.
+        registry.add("mailsift.security.rate-limits.auth-per-address.capacity", () -> "100000");
+        registry.add("mailsift.security.rate-limits.sign-in-per-account.capacity", () -> "100000");
+        registry.add("mailsift.security.rate-limits.api-per-principal.capacity", () -> "100000");
     }
 }

@@ -3,12 +3,15 @@ package dev.mailsift.web.api;
 import dev.mailsift.api.user.RegisterUser;
 import dev.mailsift.api.user.UserRole;
 import dev.mailsift.web.config.AuditMetadata;
+import dev.mailsift.web.security.AccessCodes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -22,17 +25,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** Sign-up: opens an account and answers with its id. */
+/** Sign-up: opens an account, mails the address confirmation code and answers with the account's id. */
 @RestController
 @RequestMapping("/api/v1/users")
 class SignUpController {
 
+    private static final Logger log = LoggerFactory.getLogger(SignUpController.class);
+
     private final CommandGateway commands;
     private final PasswordEncoder passwords;
+    private final AccessCodes accessCodes;
 
-    SignUpController(CommandGateway commands, PasswordEncoder passwords) {
+    SignUpController(CommandGateway commands, PasswordEncoder passwords, AccessCodes accessCodes) {
         this.commands = commands;
         this.passwords = passwords;
+        this.accessCodes = accessCodes;
     }
 
     @PostMapping
@@ -43,6 +50,12 @@ class SignUpController {
         // The request is anonymous; the actor of a sign-up is the account it opens.
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                                                   .andMetaData(Map.of(AuditMetadata.ACTOR, "user:" + userId)));
+        try {
+            accessCodes.sendConfirmation(userId, email, "user:" + userId);
+        } catch (RuntimeException e) {
+            // The account exists; the user can ask for the code again.
+            log.warn("Could not issue the confirmation code for {}: {}", userId, e.getMessage());
+        }
         return ResponseEntity.status(HttpStatus.CREATED)
                              .location(URI.create("/api/v1/account"))
                              .body(new SignUpResponse(userId, email));
