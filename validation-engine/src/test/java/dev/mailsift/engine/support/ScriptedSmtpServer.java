@@ -74,8 +74,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     public SessionAcceptance accept(Session session) {
                         self[0].sessions.put(session.getRemoteAddress(), session);
                         self[0].sessionsStarted.incrementAndGet();
-                        int now = self[0].open.incrementAndGet();
-                        self[0].maxOpen.accumulateAndGet(now, Math::max);
+                        self[0].open.incrementAndGet();
+                        // Count connections whose socket the server has not closed yet: the session-end callback
+                        // runs a moment after the close, and a client may legitimately reconnect in between.
+                        int live = (int) self[0].sessions.values().stream()
+                                .filter(x -> x.getSocket() != null && !x.getSocket().isClosed()).count();
+                        self[0].maxOpen.accumulateAndGet(live, Math::max);
                         return SessionAcceptance.success();
                     }
 
