@@ -257,6 +257,87 @@ abstract class AccessContract {
         assertThat(payloads).noneMatch(payload -> payload.contains("\"" + code + "\""));
     }
 
+    // --- sessions ---------------------------------------------------------------------------------------
+
+    @Test
+    void signInSetsAStrictHttpOnlySecureRefreshCookieStoredOnlyAsAHash() throws Exception {
+        String email = uniqueEmail();
+        api.signUp(email, PASSWORD);
+        Reply token = api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD));
+        assertThat(token.status()).isEqualTo(200);
+        String setCookie = token.header("Set-Cookie");
+        assertThat(setCookie).startsWith("ms_refresh=").contains("HttpOnly").contains("Secure")
+                             .contains("SameSite=Strict").contains("Path=/api/v1/auth").contains("Max-Age=604800");
+        assertThat(token.header("Cache-Control")).isEqualTo("no-store");
+        String refresh = cookieValue(setCookie);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM refresh_token WHERE token_hash = ?", Long.class,
+                sha256(refresh))).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM refresh_token WHERE token_hash = ?", Long.class,
+                refresh)).isZero();
+    }
+
+    @Test
+    void refreshRotatesTheCookieAndAReusedTokenEndsTheWholeSession() {
+        String email = uniqueEmail();
+        api.signUp(email, PASSWORD);
+        String first = cookieValue(api.post("/api/v1/auth/token", null,
+                Map.of("email", email, "password", PASSWORD)).header("Set-Cookie"));
+
+        Reply noHeader = api.post("/api/v1/auth/refresh", null, Map.of(), Map.of("Cookie", "ms_refresh=" + first));
+        assertThat(noHeader.status()).isEqualTo(403);
+        assertThat(noHeader.json().get("type").asText()).isEqualTo("urn:mailsift:problem:csrf");
+
+        Reply refreshed = refresh(first);
+        assertThat(refreshed.status()).isEqualTo(200);
+        String accessToken = refreshed.json().get("access_token").asText();
+        assertThat(api.get("/api/v1/account", accessToken).status()).isEqualTo(200);
+        String second = cookieValue(refreshed.header("Set-Cookie"));
+        assertThat(second).isNotEqualTo(first);
+        String third = cookieValue(refresh(second).header("Set-Cookie"));
+
+        Reply reused = refresh(first);
+        assertThat(reused.status()).isEqualTo(401);
+        assertThat(reused.json().get("type").asText()).isEqualTo("urn:mailsift:problem:unauthorized");
+        assertThat(refresh(third).status()).as("the family is revoked").isEqualTo(401);
+        assertThat(refresh("made-up").status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/refresh", null, Map.of(), Map.of("X-MailSift-CSRF", "1")).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void logoutEndsTheSessionAndClearsTheCookie() {
+        String email = uniqueEmail();
+        api.signUp(email, PASSWORD);
+        String cookie = cookieValue(api.post("/api/v1/auth/token", null,
+                Map.of("email", email, "password", PASSWORD)).header("Set-Cookie"));
+        assertThat(api.post("/api/v1/auth/logout", null, Map.of(), Map.of("Cookie", "ms_refresh=" + cookie))
+                      .status()).isEqualTo(403);
+        Reply logout = api.post("/api/v1/auth/logout", null, Map.of(),
+                Map.of("Cookie", "ms_refresh=" + cookie, "X-MailSift-CSRF", "1"));
+        assertThat(logout.status()).isEqualTo(204);
+        assertThat(logout.header("Set-Cookie")).startsWith("ms_refresh=;").contains("Max-Age=0");
+        assertThat(refresh(cookie).status()).isEqualTo(401);
+    }
+
+    @Test
+    void suspensionAndPasswordChangeEndRefreshSessions() {
+        String email = uniqueEmail();
+        Session user = api.signUp(email, PASSWORD);
+        String cookie = cookieValue(api.post("/api/v1/auth/token", null,
+                Map.of("email", email, "password", PASSWORD)).header("Set-Cookie"));
+        api.post("/api/v1/account/password", user.token(),
+                Map.of("current_password", PASSWORD, "new_password", "another passphrase"));
+        assertThat(refresh(cookie).status()).isEqualTo(401);
+
+        String second = cookieValue(api.post("/api/v1/auth/token", null,
+                Map.of("email", email, "password", "another passphrase")).header("Set-Cookie"));
+        String adminToken = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        api.post("/api/v1/admin/users/" + user.userId() + "/suspend", adminToken, Map.of("reason", "abuse"));
+        Reply suspended = refresh(second);
+        assertThat(suspended.status()).isEqualTo(401);
+        api.post("/api/v1/admin/users/" + user.userId() + "/reinstate", adminToken, Map.of());
+    }
+
     // --- passwords --------------------------------------------------------------------------------------
 
     @Test
@@ -265,6 +346,8 @@ abstract class AccessContract {
         Session user = api.signUp(email, PASSWORD);
         TestMailServer.awaitMessage(email, 1);
         String key = api.post("/api/v1/api-keys", user.token(), Map.of("label", "k")).json().get("key").asText();
+        String cookie = cookieValue(api.post("/api/v1/auth/token", null,
+                Map.of("email", email, "password", PASSWORD)).header("Set-Cookie"));
 
         assertThat(api.post("/api/v1/auth/password-reset", null, Map.of("email", email)).status()).isEqualTo(202);
         assertThat(api.post("/api/v1/auth/password-reset", null, Map.of("email", uniqueEmail())).status())
@@ -283,6 +366,7 @@ abstract class AccessContract {
         Reply oldToken = api.get("/api/v1/account", user.token());
         assertThat(oldToken.status()).isEqualTo(401);
         assertThat(oldToken.json().get("type").asText()).isEqualTo("urn:mailsift:problem:unauthorized");
+        assertThat(refresh(cookie).status()).as("refresh sessions end too").isEqualTo(401);
         assertThat(api.get("/api/v1/account", key).status()).as("API keys are not sessions").isEqualTo(200);
         assertThat(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD)).status())
                 .isEqualTo(401);
@@ -317,6 +401,16 @@ abstract class AccessContract {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------
+
+    Reply refresh(String cookie) {
+        return api.post("/api/v1/auth/refresh", null, Map.of(),
+                Map.of("Cookie", "ms_refresh=" + cookie, "X-MailSift-CSRF", "1"));
+    }
+
+    static String cookieValue(String setCookie) {
+        assertThat(setCookie).startsWith("ms_refresh=");
+        return setCookie.substring("ms_refresh=".length(), setCookie.indexOf(';'));
+    }
 
     JsonNode adminRow(String adminToken, String email) {
         return api.get("/api/v1/admin/users?email=" + email.toLowerCase(), adminToken).json().get("users").get(0);

@@ -9,11 +9,18 @@ import dev.mailsift.web.problem.InvalidCredentialsException;
 import dev.mailsift.web.security.AccessTokens;
 import dev.mailsift.web.security.AccountSuspendedException;
 import dev.mailsift.web.security.AuthenticatedUser;
+import dev.mailsift.web.security.RefreshTokens;
+import dev.mailsift.web.security.SessionCookies;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,7 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Optional;
 
-/** Exchanges an email and password for a short-lived access token. */
+/**
+ * Sessions: an email and password buy a short-lived access token plus a refresh token in an httpOnly cookie;
+ * refreshing rotates the cookie; logging out ends the session.
+ */
 @RestController
 @RequestMapping("/api/v1/auth")
 class TokenController {
@@ -33,16 +43,21 @@ class TokenController {
     private final QueryGateway queries;
     private final PasswordEncoder passwords;
     private final AccessTokens tokens;
+    private final RefreshTokens refreshTokens;
+    private final SessionCookies cookies;
 
-    TokenController(QueryGateway queries, PasswordEncoder passwords, AccessTokens tokens) {
+    TokenController(QueryGateway queries, PasswordEncoder passwords, AccessTokens tokens, RefreshTokens refreshTokens,
+                    SessionCookies cookies) {
         this.queries = queries;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.refreshTokens = refreshTokens;
+        this.cookies = cookies;
         this.decoyHash = passwords.encode("decoy-password-never-matches");
     }
 
     @PostMapping("/token")
-    TokenResponse token(@Valid @RequestBody TokenRequest request) {
+    ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request) {
         Optional<Credentials> credentials = queries.query(new FindCredentialsByEmail(request.email()),
                 ResponseTypes.optionalInstanceOf(Credentials.class)).join();
         String hash = credentials.map(Credentials::passwordHash).orElse(decoyHash);
@@ -50,13 +65,44 @@ class TokenController {
         if (credentials.isEmpty() || !matches) {
             throw new InvalidCredentialsException();
         }
-        UserStatus status = queries.query(new FindUserStatus(credentials.get().userId()),
-                ResponseTypes.optionalInstanceOf(UserStatus.class)).join().orElseThrow(InvalidCredentialsException::new);
-        if (status.suspended()) {
+        UserStatus status = activeStatus(credentials.get().userId()).orElseThrow(InvalidCredentialsException::new);
+        return issue(status, refreshTokens.start(status.userId()));
+    }
+
+    /** Needs the refresh cookie and the anti-CSRF header; answers a new access token and rotates the cookie. */
+    @PostMapping("/refresh")
+    ResponseEntity<TokenResponse> refresh(HttpServletRequest request) {
+        cookies.requireCsrfHeader(request);
+        var rotated = refreshTokens.rotate(cookies.read(request))
+                                   .orElseThrow(() -> new BadCredentialsException("refresh token"));
+        UserStatus status = activeStatus(rotated.userId())
+                .orElseThrow(() -> new BadCredentialsException("refresh token"));
+        return issue(status, rotated.token());
+    }
+
+    @PostMapping("/logout")
+    ResponseEntity<Void> logout(HttpServletRequest request) {
+        cookies.requireCsrfHeader(request);
+        refreshTokens.revoke(cookies.read(request));
+        return ResponseEntity.status(HttpStatus.NO_CONTENT).header(HttpHeaders.SET_COOKIE, cookies.clear()).build();
+    }
+
+    /** The account's status, refusing a suspended one. */
+    private Optional<UserStatus> activeStatus(String userId) {
+        Optional<UserStatus> status = queries.query(new FindUserStatus(userId),
+                ResponseTypes.optionalInstanceOf(UserStatus.class)).join();
+        if (status.isPresent() && status.get().suspended()) {
             throw new AccountSuspendedException();
         }
+        return status;
+    }
+
+    private ResponseEntity<TokenResponse> issue(UserStatus status, String refreshToken) {
         var issued = tokens.issue(new AuthenticatedUser(status.userId(), status.role()), status.sessionVersion());
-        return new TokenResponse(issued.value(), "Bearer", issued.expiresIn().toSeconds());
+        return ResponseEntity.ok()
+                             .header(HttpHeaders.SET_COOKIE, cookies.set(refreshToken))
+                             .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                             .body(new TokenResponse(issued.value(), "Bearer", issued.expiresIn().toSeconds()));
     }
 
     record TokenRequest(@NotBlank @Size(max = 254) String email,

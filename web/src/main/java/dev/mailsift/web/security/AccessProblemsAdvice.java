@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -17,6 +18,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AccessProblemsAdvice {
+
+    private final SessionCookies cookies;
+
+    AccessProblemsAdvice(SessionCookies cookies) {
+        this.cookies = cookies;
+    }
 
     @ExceptionHandler(UnknownApiKeyException.class)
     ProblemDetail unknownKey(UnknownApiKeyException e) {
@@ -41,6 +48,21 @@ class AccessProblemsAdvice {
     ProblemDetail suspended(AccountSuspendedException e) {
         return ProblemType.ACCOUNT_SUSPENDED.toProblem(HttpStatus.FORBIDDEN,
                 "This account is suspended. Contact support.");
+    }
+
+    @ExceptionHandler(CsrfRejectedException.class)
+    ProblemDetail csrf(CsrfRejectedException e) {
+        return ProblemType.CSRF.toProblem(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    /** A refresh cookie that is missing, expired, revoked or reused. */
+    @ExceptionHandler(BadCredentialsException.class)
+    ResponseEntity<ProblemDetail> badRefreshToken(BadCredentialsException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                             .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                             .header(HttpHeaders.SET_COOKIE, cookies.clear())
+                             .body(ProblemType.UNAUTHORIZED.toProblem(HttpStatus.UNAUTHORIZED,
+                                     "The session has ended. Sign in again."));
     }
 
     @ExceptionHandler(ConflictException.class)
