@@ -20,7 +20,7 @@ final class SlowSmtpServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final long delayMillis;
-    private final AtomicInteger open = new AtomicInteger();
+    private final java.util.Set<Socket> sockets = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger maxOpen = new AtomicInteger();
 
     SlowSmtpServer(String ip, int port, long delayMillis) throws IOException {
@@ -41,6 +41,10 @@ final class SlowSmtpServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                sockets.add(s);
+                // Live connections = accepted sockets not yet closed by either side's close() here.
+                int live = (int) sockets.stream().filter(x -> !x.isClosed()).count();
+                maxOpen.accumulateAndGet(live, Math::max);
                 Thread.ofVirtual().start(() -> session(s));
             } catch (IOException e) {
                 return;
@@ -49,7 +53,6 @@ final class SlowSmtpServer implements AutoCloseable {
     }
 
     private void session(Socket s) {
-        maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
         try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
             OutputStream out = s.getOutputStream();
             reply(out, "220 slow.bench ESMTP");
@@ -75,7 +78,7 @@ final class SlowSmtpServer implements AutoCloseable {
         } catch (IOException ignored) {
             // client went away
         } finally {
-            open.decrementAndGet();
+            sockets.remove(s);
         }
     }
 
