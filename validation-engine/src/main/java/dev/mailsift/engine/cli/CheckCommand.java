@@ -54,8 +54,7 @@ final class CheckCommand {
         Path output;
         try (ListReader reader = ListReader.open(input, opts)) {
             output = o.output != null ? o.output : defaultOutput(input, reader.format());
-            int width = reader.header() != null ? reader.header().size() : 0;
-            width = Math.max(width, reader.emailColumn() + 1);
+            int width = reader.sampleWidth();
             try (ResultsWriter writer = ResultsWriter.forPath(output, reader.header(), width, reader.delimiter())) {
                 Iterator<InputRow> it = reader.iterator();
                 // Verdicts of recent addresses, so duplicates in later chunks are not probed again.

@@ -53,6 +53,7 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
     private final char delimiter;
     private final List<String> header;
     private final int emailColumn;
+    private final int sampleWidth;
     private final Iterator<List<String>> source;
     private final Deque<List<String>> buffered;
     private final Closeable resource;
@@ -80,6 +81,11 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         boolean hasHeader = options.header() != null ? options.header() : detectHeader(first);
         this.header = hasHeader ? List.copyOf(buffered.pollFirst()) : null;
         this.emailColumn = detectEmailColumn();
+        int width = header != null ? header.size() : 0;
+        for (List<String> r : buffered) {
+            width = Math.max(width, r.size());
+        }
+        this.sampleWidth = Math.max(width, emailColumn + 1);
     }
 
     public static ListReader open(Path file) {
@@ -153,6 +159,7 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         this.buffered = r.buffered;
         this.header = r.header;
         this.emailColumn = r.emailColumn;
+        this.sampleWidth = r.sampleWidth;
         this.options = r.options;
         this.resource = resource;
     }
@@ -526,6 +533,11 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
     /** Header cells, or null when the first row is data. */
     public List<String> header() {
         return header;
+    }
+
+    /** Widest row among the header and the first rows read for detection (results pad rows to it). */
+    public int sampleWidth() {
+        return sampleWidth;
     }
 
     /** 0-based index of the email column. */
