@@ -170,7 +170,13 @@ public final class DnsResolver {
             if (!won) {
                 continue;
             }
-            Answer answer = doQuery(name, type);
+            Answer answer;
+            try {
+                answer = doQuery(name, type);
+            } catch (RuntimeException e) {
+                // never leave waiters on an incomplete future
+                answer = new Answer(Rcode.SERVFAIL, List.of(), true, "DNS failure: " + e);
+            }
             long ttl = ttlSeconds(answer);
             cache.put(key, new Cached(mine, System.nanoTime() + ttl * 1_000_000_000L));
             mine.complete(answer);
