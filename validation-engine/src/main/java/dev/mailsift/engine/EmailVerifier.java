@@ -255,6 +255,13 @@ public final class EmailVerifier implements AutoCloseable {
                 SmtpProber.DomainProbe probe = prober.probe(domain, mx.hosts(), List.copyOf(new LinkedHashSet<>(wire.values())),
                         cachedCatchAll);
                 if (cachedCatchAll == null && probe.catchAll() != null) {
+                    if (catchAllCache.size() >= 100_000) {
+                        long now = System.nanoTime();
+                        catchAllCache.values().removeIf(c -> c.expiresAtNanos() - now <= 0);
+                        if (catchAllCache.size() >= 100_000) {
+                            catchAllCache.clear();
+                        }
+                    }
                     catchAllCache.put(domain, new CatchAll(probe.catchAll(), System.nanoTime() + config.catchAllTtl.toNanos()));
                 }
                 boolean catchAll = Boolean.TRUE.equals(probe.catchAll());

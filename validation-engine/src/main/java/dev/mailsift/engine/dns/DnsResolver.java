@@ -45,6 +45,8 @@ public final class DnsResolver {
     private static final long MAX_TTL_SECONDS = 3600;
     private static final long NEGATIVE_DEFAULT_SECONDS = 300;
     private static final long FAILURE_TTL_SECONDS = 30;
+    /** Past this many entries expired ones are purged, and if that is not enough the cache starts over. */
+    private static final int MAX_ENTRIES = 200_000;
 
     private final Resolver resolver;
     private final Semaphore inFlight;
@@ -179,8 +181,19 @@ public final class DnsResolver {
             }
             long ttl = ttlSeconds(answer);
             cache.put(key, new Cached(mine, System.nanoTime() + ttl * 1_000_000_000L));
+            if (cache.size() > MAX_ENTRIES) {
+                trim();
+            }
             mine.complete(answer);
             return answer;
+        }
+    }
+
+    private void trim() {
+        long now = System.nanoTime();
+        cache.entrySet().removeIf(e -> e.getValue().answer().isDone() && e.getValue().expiresAtNanos() - now <= 0);
+        if (cache.size() > MAX_ENTRIES) {
+            cache.entrySet().removeIf(e -> e.getValue().answer().isDone());
         }
     }
 
