@@ -19,12 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -58,7 +56,7 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
     private final Deque<List<String>> buffered;
     private final Closeable resource;
     private final IntakeOptions options;
-    private final Set<Long> seen = new HashSet<>();
+    private final LongHashSet seen = new LongHashSet();
     private long rowNumber;
     private boolean iterated;
 

@@ -100,6 +100,29 @@ class ListReaderTest {
     }
 
     @Test
+    void streamsAndDedupesALargeListInOnePass() throws Exception {
+        Path big = dir.resolve("big-list.csv");
+        try (var w = Files.newBufferedWriter(big)) {
+            w.write("id,email\n");
+            for (int i = 0; i < 200_000; i++) {
+                w.write(i + ",user" + (i % 150_000) + "@Example.org\n");
+            }
+        }
+        long rows = 0;
+        long dups = 0;
+        try (ListReader r = ListReader.open(big)) {
+            for (InputRow row : r) {
+                rows++;
+                if (row.duplicate()) {
+                    dups++;
+                }
+            }
+        }
+        assertThat(rows).isEqualTo(200_000);
+        assertThat(dups).isEqualTo(50_000);
+    }
+
+    @Test
     void overridesWin() throws Exception {
         Path p = file("e.csv", "a@example.org,b@example.org\nc@example.org,d@example.org\n".getBytes(StandardCharsets.UTF_8));
         try (ListReader r = ListReader.open(p, IntakeOptions.defaults().withEmailColumn("2"))) {
