@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * Provider-aware canonical form of a valid address, used for dedupe and shown as {@code normalized_email}.
  * The domain becomes its lower-case Unicode form (googlemail.com folds into gmail.com); the local part is
- * lower-cased (every large provider is case-insensitive) and, where the provider documents it, sub-address
+ * lower-cased (every large provider is case-insensitive; UTF-8 ones also NFC-normalised) and, where the provider documents it, sub-address
  * tags and dots are removed. Quoted local parts are kept as given.
  */
 public final class Normalizer {
@@ -41,6 +41,9 @@ public final class Normalizer {
             return r.localPart() + "@" + domain;
         }
         String local = r.localPart().toLowerCase(Locale.ROOT);
+        if (r.smtputf8()) {
+            local = java.text.Normalizer.normalize(local, java.text.Normalizer.Form.NFC); // é composed or not: one mailbox
+        }
         Rule rule = RULES.getOrDefault(r.asciiDomain(), Rule.NONE);
         switch (rule) {
             case GMAIL -> {

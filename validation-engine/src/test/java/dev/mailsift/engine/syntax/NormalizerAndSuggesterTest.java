@@ -29,6 +29,7 @@ class NormalizerAndSuggesterTest {
     void quotedLocalPartsAreKeptAndInvalidGivesNull() {
         assertThat(norm("\"John Doe\"@Example.com")).isEqualTo("\"John Doe\"@example.com");
         assertThat(norm("bad..address@example.com")).isNull();
+        assertThat(norm("Zoe\u0301@example.com")).isEqualTo(norm("zo\u00e9@example.com")).isEqualTo("zo\u00e9@example.com");
     }
 
     @ParameterizedTest
