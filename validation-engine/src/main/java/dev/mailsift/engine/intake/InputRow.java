@@ -9,7 +9,8 @@ import java.util.List;
  * @param cells     the original cells, untouched
  * @param email     the address extracted from the email column (display name, angle brackets and
  *                  {@code mailto:} stripped), or null if the cell is empty
- * @param duplicate the same address (case-insensitive) appeared on an earlier row
+ * @param duplicate the same mailbox appeared on an earlier row (compared by normalised address: case, Gmail dots
+ *                  and sub-address tags do not make a new mailbox)
  */
 public record InputRow(long number, List<String> cells, String email, boolean duplicate) {
 }

@@ -568,10 +568,17 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
                     throw new IntakeException(IntakeException.Kind.TOO_MANY_ROWS, "more than " + options.maxRows() + " rows");
                 }
                 String email = emailColumn < cells.size() ? EmailExtractor.extract(cells.get(emailColumn)) : null;
-                boolean dup = email != null && !seen.add(hash(EmailExtractor.key(email)));
+                boolean dup = email != null && !seen.add(hash(dedupeKey(email)));
                 return new InputRow(rowNumber, List.copyOf(cells), email, dup);
             }
         };
+    }
+
+    /** The provider-aware normalised address (Gmail dots and tags, case, NFC) or, if invalid, the lower-cased text. */
+    static String dedupeKey(String email) {
+        String normalized = dev.mailsift.engine.syntax.Normalizer.normalize(
+                dev.mailsift.engine.syntax.EmailSyntax.standard().parse(email));
+        return normalized != null ? normalized : EmailExtractor.key(email);
     }
 
     private static long hash(String s) {

@@ -40,7 +40,7 @@ class ListReaderTest {
 
     @Test
     void csvWithBomSemicolonsHeaderAndDisplayNames() throws Exception {
-        byte[] body = "Name;E-mail;Note\r\nJohn;\"John Doe\" <john@example.org>;x\r\nJane;mailto:jane@example.org?subject=hi;\r\nJo;JOHN@example.org;\r\n"
+        byte[] body = "Name;E-mail;Note\r\nJohn;\"John Doe\" <john@example.org>;x\r\nJane;mailto:jane@example.org?subject=hi;\r\nJo;JOHN@example.org;\r\nG;j.doe@gmail.com;\r\nG2;JDoe+news@googlemail.com;\r\n"
                 .getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[body.length + 3];
         withBom[0] = (byte) 0xEF;
@@ -53,8 +53,9 @@ class ListReaderTest {
             assertThat(r.header()).containsExactly("Name", "E-mail", "Note");
             assertThat(r.emailColumn()).isEqualTo(1);
             List<InputRow> rows = rows(r);
-            assertThat(rows).extracting(InputRow::email).containsExactly("john@example.org", "jane@example.org", "JOHN@example.org");
-            assertThat(rows).extracting(InputRow::duplicate).containsExactly(false, false, true);
+            assertThat(rows).extracting(InputRow::email).containsExactly("john@example.org", "jane@example.org", "JOHN@example.org",
+                    "j.doe@gmail.com", "JDoe+news@googlemail.com");
+            assertThat(rows).extracting(InputRow::duplicate).containsExactly(false, false, true, false, true);
             assertThat(rows.get(1).cells()).containsExactly("Jane", "mailto:jane@example.org?subject=hi", "");
         }
     }
