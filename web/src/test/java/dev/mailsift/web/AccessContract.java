@@ -33,6 +33,7 @@ abstract class AccessContract {
 
     static final String PASSWORD = "correct horse battery";
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String ALLOWED_ORIGIN = "https://app.mailsift.test";
 
     @LocalServerPort
     int port;
@@ -45,6 +46,7 @@ abstract class AccessContract {
     static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMailServer::port);
+        registry.add("mailsift.security.cors-origins", () -> ALLOWED_ORIGIN);
     }
 
     @BeforeEach
@@ -398,6 +400,40 @@ abstract class AccessContract {
         assertThat(api.get("/api/v1/account", user.token()).status()).isEqualTo(401);
         String token = api.signIn(email, "another passphrase");
         assertThat(api.get("/api/v1/account", token).status()).isEqualTo(200);
+    }
+
+    // --- hardening --------------------------------------------------------------------------------------
+
+    @Test
+    void onlyAllowListedOriginsPassCorsPreflight() {
+        Map<String, String> allowed = Map.of("Origin", ALLOWED_ORIGIN, "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "authorization,content-type");
+        Reply ok = api.send("OPTIONS", "/api/v1/api-keys", null, allowed, null);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
+        assertThat(ok.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+
+        Reply evil = api.send("OPTIONS", "/api/v1/api-keys", null, Map.of("Origin", "https://evil.example",
+                "Access-Control-Request-Method", "POST"), null);
+        assertThat(evil.status()).isEqualTo(403);
+        assertThat(evil.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void responsesCarrySecurityHeadersAndOversizedBodiesAreRefused() {
+        Session user = api.signUp(uniqueEmail(), PASSWORD);
+        Reply reply = api.get("/api/v1/account", user.token());
+        assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(reply.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(reply.header("Content-Security-Policy")).contains("default-src 'self'")
+                                                           .contains("frame-ancestors 'none'");
+        assertThat(reply.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(reply.header("Cache-Control")).contains("no-store");
+
+        String huge = "{\"label\": \"" + "x".repeat(70_000) + "\"}";
+        Reply tooLarge = api.post("/api/v1/api-keys", user.token(), huge);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.json().get("type").asText()).isEqualTo("urn:mailsift:problem:payload-too-large");
     }
 
     // --- helpers ----------------------------------------------------------------------------------------

@@ -34,6 +34,14 @@ public final class ApiClient {
         return send(builder.build());
     }
 
+    /** Any method, extra headers, an optional raw body. */
+    public Reply send(String method, String path, String token, Map<String, String> headers, String body) {
+        HttpRequest.Builder builder = request(path, token).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
     public Reply delete(String path, String token) {
         return send(request(path, token).DELETE().build());
     }

@@ -8,6 +8,7 @@ import dev.mailsift.command.user.InvalidCodeException;
 import dev.mailsift.web.config.AuditMetadata;
 import dev.mailsift.web.security.AccessCodes;
 import dev.mailsift.web.security.OneTimeCodes;
+import dev.mailsift.web.security.RateLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -36,8 +37,11 @@ class EmailConfirmationController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final AccessCodes codes;
+    private final RateLimits rateLimits;
 
-    EmailConfirmationController(CommandGateway commands, QueryGateway queries, AccessCodes codes) {
+    EmailConfirmationController(CommandGateway commands, QueryGateway queries, AccessCodes codes,
+                                RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.commands = commands;
         this.queries = queries;
         this.codes = codes;
@@ -45,6 +49,7 @@ class EmailConfirmationController {
 
     @PostMapping
     Confirmation confirm(@Valid @RequestBody ConfirmRequest request) {
+        rateLimits.perAccount(request.email());
         Credentials account = account(request.email()).orElseThrow(InvalidCodeException::new);
         var command = new ConfirmEmail(account.userId(),
                 codes.hash(OneTimeCodes.CONFIRM_EMAIL, account.userId(), request.code()));
@@ -58,6 +63,7 @@ class EmailConfirmationController {
     @PostMapping("/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void resend(@Valid @RequestBody ResendRequest request) {
+        rateLimits.perAccount(request.email());
         account(request.email()).ifPresent(account -> {
             try {
                 codes.sendConfirmation(account.userId(), account.email(), "anonymous");

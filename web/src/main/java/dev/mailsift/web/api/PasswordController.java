@@ -13,6 +13,7 @@ import dev.mailsift.web.problem.InvalidCredentialsException;
 import dev.mailsift.web.security.AccessCodes;
 import dev.mailsift.web.security.AuthenticatedUser;
 import dev.mailsift.web.security.OneTimeCodes;
+import dev.mailsift.web.security.RateLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -42,8 +43,11 @@ class PasswordController {
     private final QueryGateway queries;
     private final AccessCodes codes;
     private final PasswordEncoder passwords;
+    private final RateLimits rateLimits;
 
-    PasswordController(CommandGateway commands, QueryGateway queries, AccessCodes codes, PasswordEncoder passwords) {
+    PasswordController(CommandGateway commands, QueryGateway queries, AccessCodes codes, PasswordEncoder passwords,
+                       RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.commands = commands;
         this.queries = queries;
         this.codes = codes;
@@ -54,6 +58,7 @@ class PasswordController {
     @PostMapping("/api/v1/auth/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void requestReset(@Valid @RequestBody ResetRequest request) {
+        rateLimits.perAccount(request.email());
         account(request.email()).ifPresent(account -> {
             try {
                 codes.sendPasswordReset(account.userId(), account.email(), "anonymous");
@@ -66,6 +71,7 @@ class PasswordController {
     @PostMapping("/api/v1/auth/password-reset/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmReset(@Valid @RequestBody ResetConfirmation request) {
+        rateLimits.perAccount(request.email());
         Credentials account = account(request.email()).orElseThrow(InvalidCodeException::new);
         var command = new ResetPassword(account.userId(),
                 codes.hash(OneTimeCodes.RESET_PASSWORD, account.userId(), request.code()),

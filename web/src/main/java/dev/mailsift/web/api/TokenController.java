@@ -9,6 +9,7 @@ import dev.mailsift.web.problem.InvalidCredentialsException;
 import dev.mailsift.web.security.AccessTokens;
 import dev.mailsift.web.security.AccountSuspendedException;
 import dev.mailsift.web.security.AuthenticatedUser;
+import dev.mailsift.web.security.RateLimits;
 import dev.mailsift.web.security.RefreshTokens;
 import dev.mailsift.web.security.SessionCookies;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,9 +46,11 @@ class TokenController {
     private final AccessTokens tokens;
     private final RefreshTokens refreshTokens;
     private final SessionCookies cookies;
+    private final RateLimits rateLimits;
 
     TokenController(QueryGateway queries, PasswordEncoder passwords, AccessTokens tokens, RefreshTokens refreshTokens,
-                    SessionCookies cookies) {
+                    SessionCookies cookies, RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.queries = queries;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -58,6 +61,7 @@ class TokenController {
 
     @PostMapping("/token")
     ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request) {
+        rateLimits.perAccount(request.email());
         Optional<Credentials> credentials = queries.query(new FindCredentialsByEmail(request.email()),
                 ResponseTypes.optionalInstanceOf(Credentials.class)).join();
         String hash = credentials.map(Credentials::passwordHash).orElse(decoyHash);

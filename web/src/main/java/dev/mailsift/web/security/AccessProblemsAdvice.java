@@ -65,6 +65,14 @@ class AccessProblemsAdvice {
                                      "The session has ended. Sign in again."));
     }
 
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                             .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                             .body(ProblemType.RATE_LIMITED.toProblem(HttpStatus.TOO_MANY_REQUESTS,
+                                     "Too many attempts. Retry after " + e.retryAfterSeconds() + " seconds."));
+    }
+
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return ProblemType.CONFLICT.toProblem(HttpStatus.CONFLICT, e.getMessage());

@@ -49,6 +49,11 @@ class ProblemResponses {
                 "Too many requests. Retry after " + Math.max(1, retryAfterSeconds) + " seconds."));
     }
 
+    void payloadTooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+        write(request, response, ProblemType.PAYLOAD_TOO_LARGE.toProblem(HttpStatus.PAYLOAD_TOO_LARGE,
+                "The request body is larger than " + limit + " bytes."));
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         problem.setInstance(URI.create(request.getRequestURI()));

@@ -12,12 +12,21 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * Stateless API security: bearer tokens only, so there is no cookie to forge and CSRF protection is off for now
- * (it returns with the refresh-token cookie). Operator endpoints need the ADMIN role.
+ * API security. Bearer access tokens and API keys authenticate API calls, so Spring's session-cookie CSRF machinery
+ * is off; the one cookie (the refresh token) is SameSite=Strict, scoped to the auth endpoints and honoured only
+ * with the {@code X-MailSift-CSRF} header (see {@link SessionCookies}). Operator endpoints need the ADMIN role.
+ * Cross-origin browser calls are allowed only from {@code MAILSIFT_CORS_ORIGINS}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -25,10 +34,12 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, ProblemResponses problems,
-                                    QueryGateway queries, ApiKeyProjection apiKeys, Clock clock)
+                                    QueryGateway queries, ApiKeyProjection apiKeys, Clock clock,
+                                    RateLimiter rateLimiter, SecurityProperties properties)
             throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
+                .cors(cors -> cors.configurationSource(corsConfiguration(properties)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -36,9 +47,16 @@ class SecurityConfig {
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'"))
-                        .frameOptions(frame -> frame.deny()))
+                                "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; "
+                                        + "form-action 'self'"))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                                "camera=(), microphone=(), geolocation=(), payment=()"))
+                        .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")))
                 .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").authenticated()
@@ -50,13 +68,33 @@ class SecurityConfig {
                         .authenticationEntryPoint((request, response, e) ->
                                 problems.unauthorized(request, response, "Authentication is required."))
                         .accessDeniedHandler((request, response, e) -> problems.forbidden(request, response)))
+                .addFilterBefore(new RequestSizeLimitFilter(problems), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new RequestAuthenticationFilter(tokens, queries, apiKeys, problems, clock),
                         UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(rateLimiter, properties, problems),
+                        RequestAuthenticationFilter.class)
                 .build();
     }
 
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder(10);
+    }
+
+    /** Only the configured origins; credentials allowed so the dashboard's refresh cookie works cross-origin. */
+    private static CorsConfigurationSource corsConfiguration(SecurityProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!properties.corsOrigins().isEmpty()) {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(properties.corsOrigins());
+            cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-API-Key", "Idempotency-Key",
+                    SessionCookies.CSRF_HEADER, "Last-Event-ID"));
+            cors.setExposedHeaders(List.of("Location", "Retry-After"));
+            cors.setAllowCredentials(true);
+            cors.setMaxAge(Duration.ofHours(1));
+            source.registerCorsConfiguration("/api/**", cors);
+        }
+        return source;
     }
 }
