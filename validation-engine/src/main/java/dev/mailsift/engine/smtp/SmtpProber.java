@@ -287,6 +287,11 @@ public final class SmtpProber {
                 answeredAny = true;
                 batch.results.put(rcpt, new RcptResult(o, r.summary(), mx));
                 pending.remove(rcpt);
+                if (r.code() == 421) {
+                    // The server is closing the channel: whatever is left is a temporary failure, retried later.
+                    failAll(batch, pending, RcptOutcome.TRANSIENT, "server closing: " + r.summary(), mx);
+                    return;
+                }
             }
             quit(c);
         } catch (SocketTimeoutException e) {

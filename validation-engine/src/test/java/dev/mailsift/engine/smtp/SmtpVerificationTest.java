@@ -44,6 +44,7 @@ class SmtpVerificationTest {
             case "drop" -> new Drop();
             case "policy" -> new Reject(550, "5.7.1 Recipient address rejected: Access denied");
             case "plainreject" -> new Reject(550, "No such user here");
+            case "busy" -> new Reject(421, "4.3.2 Service shutting down");
             default -> new Reject(550, "5.1.1 The email account that you tried to reach does not exist");
         };
     }
@@ -131,6 +132,14 @@ class SmtpVerificationTest {
         Verdict v = verifier.verify("grey@test.org");
         assertVerdict(v, Status.DELIVERABLE, Reason.ACCEPTED);
         assertThat(smtp.rcptCount("grey@test.org")).isEqualTo(2);
+    }
+
+    @Test
+    void serverClosingIsTemporaryAndRetried() {
+        List<Verdict> out = verifier.verifyAll(List.of("busy@test.org", "bob@test.org"));
+        assertVerdict(out.get(0), Status.UNKNOWN, Reason.GREYLISTED);
+        assertThat(smtp.rcptCount("busy@test.org")).isEqualTo(2);
+        assertThat(out.get(1).status()).isIn(Status.DELIVERABLE, Status.UNKNOWN);
     }
 
     @Test
