@@ -42,6 +42,21 @@ public final class ApiClient {
         return send(builder.build());
     }
 
+    /** A multipart/form-data upload of one file part. */
+    public Reply upload(String path, String token, String part, String filename, String contentType, byte[] content) {
+        String boundary = "----mailsift" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                + filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return send(request(path, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     public Reply delete(String path, String token) {
         return send(request(path, token).DELETE().build());
     }
@@ -91,7 +106,8 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                                                 .timeout(java.time.Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
