@@ -289,4 +289,19 @@ class SmtpVerificationTest {
             assertThat(noCert.sessionsStarted()).isEqualTo(2);
         }
     }
+
+    @Test
+    void dnsOnlyModeAsksDnsButNoSmtp() throws Exception {
+        try (ScriptedSmtpServer untouched = ScriptedSmtpServer.start("127.0.0.8", smtp.port(), false, r -> ScriptedSmtpServer.ACCEPT);
+             EmailVerifier dnsOnly = EmailVerifier.builder().dnsServer("127.0.0.1", dns.port()).smtpPort(smtp.port())
+                     .smtpProbe(false).build()) {
+            dns.mx("dnsonly.test.org", 10, "mx.dnsonly.test.org").a("mx.dnsonly.test.org", "127.0.0.8");
+            List<Verdict> out = dnsOnly.verifyAll(List.of("alice@dnsonly.test.org", "a@nullmx.test.org", "a@missing.test.org"));
+            assertVerdict(out.get(0), Status.UNKNOWN, Reason.NOT_CHECKED);
+            assertThat(out.get(0).mxHost()).isEqualTo("mx.dnsonly.test.org");
+            assertVerdict(out.get(1), Status.UNDELIVERABLE, Reason.NULL_MX);
+            assertVerdict(out.get(2), Status.UNDELIVERABLE, Reason.NO_DOMAIN);
+            assertThat(untouched.sessionsStarted()).isZero();
+        }
+    }
 }
