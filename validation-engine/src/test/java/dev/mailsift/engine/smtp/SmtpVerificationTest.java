@@ -36,7 +36,7 @@ class SmtpVerificationTest {
             return ScriptedSmtpServer.ACCEPT;
         }
         return switch (local) {
-            case "alice", "info", "bob" -> ScriptedSmtpServer.ACCEPT;
+            case "alice", "info", "bob", "jöhn" -> ScriptedSmtpServer.ACCEPT;
             case "full" -> new Reject(552, "5.2.2 Mailbox full");
             case "blocked" -> new Reject(554, "5.7.1 Service unavailable; client host blocked using Spamhaus");
             case "grey" -> new Greylist();
@@ -303,5 +303,14 @@ class SmtpVerificationTest {
             assertVerdict(out.get(2), Status.UNDELIVERABLE, Reason.NO_DOMAIN);
             assertThat(untouched.sessionsStarted()).isZero();
         }
+    }
+
+    @Test
+    void utf8LocalPartsUseSmtpUtf8() {
+        // SubEthaSMTP advertises SMTPUTF8, so MAIL FROM carries the SMTPUTF8 parameter and RCPT the UTF-8 address.
+        Verdict v = verifier.verify("jöhn@test.org");
+        assertVerdict(v, Status.DELIVERABLE, Reason.ACCEPTED);
+        assertThat(v.smtputf8()).isTrue();
+        assertThat(smtp.rcptCount("jöhn@test.org")).isEqualTo(1);
     }
 }
