@@ -402,6 +402,86 @@ abstract class AccessContract {
         assertThat(api.get("/api/v1/account", token).status()).isEqualTo(200);
     }
 
+    // --- two-factor sign-in ----------------------------------------------------------------------------
+
+    @Test
+    void twoFactorEnrolConfirmSignInWithCodeOrRecoveryCodeAndTurnOff() throws Exception {
+        String email = uniqueEmail().toLowerCase();
+        Session user = api.signUp(email, PASSWORD);
+        String key = api.post("/api/v1/api-keys", user.token(), Map.of("label", "k")).json().get("key").asText();
+        assertThat(api.post("/api/v1/account/totp", key, Map.of()).status()).as("not with an API key").isEqualTo(403);
+
+        JsonNode enrolment = api.post("/api/v1/account/totp", user.token(), Map.of()).json();
+        String secret = enrolment.get("secret").asText();
+        assertThat(enrolment.get("otpauth_uri").asText())
+                .startsWith("otpauth://totp/MailSift%3A" + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8))
+                .contains("secret=" + secret).contains("issuer=MailSift");
+
+        Reply wrong = api.post("/api/v1/account/totp/confirm", user.token(), Map.of("code", "000000"));
+        assertThat(wrong.status()).isEqualTo(400);
+        Reply confirmed = api.post("/api/v1/account/totp/confirm", user.token(),
+                Map.of("code", totp(secret, 0)));
+        assertThat(confirmed.status()).isEqualTo(200);
+        JsonNode recovery = confirmed.json().get("recovery_codes");
+        assertThat(recovery).hasSize(10);
+        assertThat(payloadsOf(user.userId())).noneMatch(payload -> payload.contains(secret));
+
+        Reply missing = api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD));
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.json().get("type").asText()).isEqualTo("urn:mailsift:problem:totp-required");
+        // The confirming code's step is spent; the next step's code is within the allowed drift.
+        String next = totp(secret, 1);
+        Reply signedIn = api.post("/api/v1/auth/token", null,
+                Map.of("email", email, "password", PASSWORD, "totp", next));
+        assertThat(signedIn.status()).isEqualTo(200);
+        Reply replayed = api.post("/api/v1/auth/token", null,
+                Map.of("email", email, "password", PASSWORD, "totp", next));
+        assertThat(replayed.status()).isEqualTo(401);
+        assertThat(replayed.json().get("type").asText()).isEqualTo("urn:mailsift:problem:totp-required");
+
+        String recoveryCode = recovery.get(3).asText();
+        assertThat(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD,
+                "totp", recoveryCode.toLowerCase())).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD,
+                "totp", recoveryCode)).status()).as("a recovery code works once").isEqualTo(401);
+        assertThat(metadataOf(user.userId(), "RecoveryCodeUsed", null).get("actor").asText())
+                .isEqualTo("user:" + user.userId());
+
+        assertThat(api.post("/api/v1/account/totp", user.token(), Map.of()).status()).isEqualTo(409);
+        assertThat(api.delete("/api/v1/account/totp", user.token()).status()).isEqualTo(204);
+        assertThat(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD)).status())
+                .isEqualTo(200);
+    }
+
+    /** An independent RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) for the current step plus {@code offset}. */
+    static String totp(String base32Secret, int offset) throws Exception {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : base32Secret.toCharArray()) {
+            buffer = (buffer << 5) | alphabet.indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                key.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        long step = Instant.now().getEpochSecond() / 30 + offset;
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.toByteArray(), "HmacSHA1"));
+        byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+        int o = hash[hash.length - 1] & 0xf;
+        int binary = ((hash[o] & 0x7f) << 24) | ((hash[o + 1] & 0xff) << 16) | ((hash[o + 2] & 0xff) << 8)
+                | (hash[o + 3] & 0xff);
+        return String.format("%06d", binary % 1_000_000);
+    }
+
+    List<String> payloadsOf(String userId) {
+        return jdbc.queryForList("SELECT payload FROM domainevententry WHERE aggregateidentifier = ?", byte[].class,
+                userId).stream().map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList();
+    }
+
     // --- isolation ------------------------------------------------------------------------------------
 
     /**

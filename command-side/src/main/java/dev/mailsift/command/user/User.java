@@ -38,6 +38,8 @@ public class User {
     private ApiKeys apiKeys;
     @AggregateMember
     private AccountAccess access;
+    @AggregateMember
+    private TwoFactor twoFactor;
     /** The sign-up address was confirmed (the operator bootstrap account counts as confirmed). */
     private boolean emailConfirmed;
     /** An operator suspended the account: nothing of it may run. */
@@ -63,6 +65,7 @@ public class User {
         this.credits = new CreditBalance(event.userId());
         this.apiKeys = new ApiKeys(event.userId());
         this.access = new AccountAccess(event.userId(), event.email(), event.role());
+        this.twoFactor = new TwoFactor(event.userId());
         this.emailConfirmed = event.role() == UserRole.ADMIN;
         syncSpending();
     }

@@ -12,6 +12,7 @@ import dev.mailsift.web.security.AuthenticatedUser;
 import dev.mailsift.web.security.RateLimits;
 import dev.mailsift.web.security.RefreshTokens;
 import dev.mailsift.web.security.SessionCookies;
+import dev.mailsift.web.security.TwoFactorSignIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -47,9 +48,11 @@ class TokenController {
     private final RefreshTokens refreshTokens;
     private final SessionCookies cookies;
     private final RateLimits rateLimits;
+    private final TwoFactorSignIn twoFactor;
 
     TokenController(QueryGateway queries, PasswordEncoder passwords, AccessTokens tokens, RefreshTokens refreshTokens,
-                    SessionCookies cookies, RateLimits rateLimits) {
+                    SessionCookies cookies, RateLimits rateLimits, TwoFactorSignIn twoFactor) {
+        this.twoFactor = twoFactor;
         this.rateLimits = rateLimits;
         this.queries = queries;
         this.passwords = passwords;
@@ -70,6 +73,7 @@ class TokenController {
             throw new InvalidCredentialsException();
         }
         UserStatus status = activeStatus(credentials.get().userId()).orElseThrow(InvalidCredentialsException::new);
+        twoFactor.check(status.userId(), request.totp());
         return issue(status, refreshTokens.start(status.userId()));
     }
 
@@ -110,7 +114,8 @@ class TokenController {
     }
 
     record TokenRequest(@NotBlank @Size(max = 254) String email,
-                        @NotBlank @Size(max = PasswordPolicy.MAX_LENGTH) String password) {
+                        @NotBlank @Size(max = PasswordPolicy.MAX_LENGTH) String password,
+                        @Size(max = 32) String totp) {
     }
 
     record TokenResponse(@JsonProperty("access_token") String accessToken,

@@ -24,6 +24,7 @@ public enum ProblemType {
     INVALID_CODE("invalid-code", "The code is wrong or has expired"),
     RATE_LIMITED("rate-limited", "Too many requests"),
     CSRF("csrf", "Cross-site request refused"),
+    TOTP_REQUIRED("totp-required", "A two-factor code is required"),
     PAYLOAD_TOO_LARGE("payload-too-large", "The upload is too large"),
     INSUFFICIENT_CREDITS("insufficient-credits", "Not enough credits"),
     INTERNAL("internal", "Something went wrong on our side");

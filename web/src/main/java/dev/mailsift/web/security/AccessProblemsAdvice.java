@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -71,6 +72,18 @@ class AccessProblemsAdvice {
                              .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                              .body(ProblemType.RATE_LIMITED.toProblem(HttpStatus.TOO_MANY_REQUESTS,
                                      "Too many attempts. Retry after " + e.retryAfterSeconds() + " seconds."));
+    }
+
+    @ExceptionHandler(TotpRequiredException.class)
+    ResponseEntity<ProblemDetail> totpRequired(TotpRequiredException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                             .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                             .body(ProblemType.TOTP_REQUIRED.toProblem(HttpStatus.UNAUTHORIZED, e.getMessage()));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail forbidden(AccessDeniedException e) {
+        return ProblemType.FORBIDDEN.toProblem(HttpStatus.FORBIDDEN, "Your account may not perform this operation.");
     }
 
     @ExceptionHandler(ConflictException.class)
