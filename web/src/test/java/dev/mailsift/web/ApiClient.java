@@ -44,6 +44,12 @@ public final class ApiClient {
 
     /** A multipart/form-data upload of one file part. */
     public Reply upload(String path, String token, String part, String filename, String contentType, byte[] content) {
+        return upload(path, token, part, filename, contentType, content, "POST");
+    }
+
+    /** A multipart/form-data request of one file part with the given method (POST, PUT). */
+    public Reply upload(String path, String token, String part, String filename, String contentType, byte[] content,
+                        String method) {
         String boundary = "----mailsift" + System.nanoTime();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
                 + filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
@@ -54,7 +60,7 @@ public final class ApiClient {
         System.arraycopy(content, 0, body, head.length, content.length);
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
         return send(request(path, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     public Reply delete(String path, String token) {

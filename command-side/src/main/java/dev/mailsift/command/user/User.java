@@ -40,6 +40,8 @@ public class User {
     private AccountAccess access;
     @AggregateMember
     private TwoFactor twoFactor;
+    @AggregateMember
+    private Profile profile;
     /** The sign-up address was confirmed (the operator bootstrap account counts as confirmed). */
     private boolean emailConfirmed;
     /** An operator suspended the account: nothing of it may run. */
@@ -66,6 +68,7 @@ public class User {
         this.apiKeys = new ApiKeys(event.userId());
         this.access = new AccountAccess(event.userId(), event.email(), event.role());
         this.twoFactor = new TwoFactor(event.userId());
+        this.profile = new Profile(event.userId());
         this.emailConfirmed = event.role() == UserRole.ADMIN;
         syncSpending();
     }

@@ -15,5 +15,8 @@ public record UserStatus(String userId,
                          boolean suspended,
                          String suspensionReason,
                          long sessionVersion,
-                         Instant registeredAt) {
+                         Instant registeredAt,
+                         String firstName,
+                         String lastName,
+                         String avatarKey) {
 }

@@ -34,6 +34,12 @@ class UserStatusEntity {
     private long sessionVersion;
     @Column(name = "registered_at", nullable = false)
     private Instant registeredAt;
+    @Column(name = "first_name")
+    private String firstName;
+    @Column(name = "last_name")
+    private String lastName;
+    @Column(name = "avatar_key")
+    private String avatarKey;
 
     protected UserStatusEntity() {
     }
@@ -60,12 +66,21 @@ class UserStatusEntity {
         this.suspensionReason = null;
     }
 
+    void named(String firstName, String lastName) {
+        this.firstName = firstName;
+        this.lastName = lastName;
+    }
+
+    void avatar(String blobKey) {
+        this.avatarKey = blobKey;
+    }
+
     void passwordChanged() {
         this.sessionVersion++;
     }
 
     UserStatus toStatus() {
         return new UserStatus(userId, email, role, emailConfirmed, suspended, suspensionReason, sessionVersion,
-                registeredAt);
+                registeredAt, firstName == null ? "" : firstName, lastName == null ? "" : lastName, avatarKey);
     }
 }

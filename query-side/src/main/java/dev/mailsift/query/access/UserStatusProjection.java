@@ -1,9 +1,11 @@
 package dev.mailsift.query.access;
 
+import dev.mailsift.api.user.AvatarChanged;
 import dev.mailsift.api.user.EmailConfirmed;
 import dev.mailsift.api.user.FindUserStatus;
 import dev.mailsift.api.user.FindUsers;
 import dev.mailsift.api.user.PasswordChanged;
+import dev.mailsift.api.user.ProfileUpdated;
 import dev.mailsift.api.user.UserPage;
 import dev.mailsift.api.user.UserRegistered;
 import dev.mailsift.api.user.UserReinstated;
@@ -62,6 +64,16 @@ public class UserStatusProjection {
     @EventHandler
     void on(PasswordChanged event) {
         statuses.findById(event.userId()).ifPresent(UserStatusEntity::passwordChanged);
+    }
+
+    @EventHandler
+    void on(ProfileUpdated event) {
+        statuses.findById(event.userId()).ifPresent(status -> status.named(event.firstName(), event.lastName()));
+    }
+
+    @EventHandler
+    void on(AvatarChanged event) {
+        statuses.findById(event.userId()).ifPresent(status -> status.avatar(event.blobKey()));
     }
 
     @QueryHandler

@@ -2,13 +2,21 @@ package dev.mailsift.web.api;
 
 import dev.mailsift.api.user.AccountView;
 import dev.mailsift.api.user.FindAccount;
+import dev.mailsift.api.user.FindUserStatus;
+import dev.mailsift.api.user.UpdateProfile;
+import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.api.user.UserRole;
 import dev.mailsift.web.problem.ResourceNotFoundException;
 import dev.mailsift.web.security.AuthenticatedUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,14 +32,32 @@ class AccountController {
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
 
     private final QueryGateway queries;
+    private final CommandGateway commands;
 
-    AccountController(QueryGateway queries) {
+    AccountController(QueryGateway queries, CommandGateway commands) {
         this.queries = queries;
+        this.commands = commands;
     }
 
     @GetMapping
     AccountResponse account(@AuthenticationPrincipal AuthenticatedUser caller) {
-        return AccountResponse.of(currentView(caller.userId()));
+        return AccountResponse.of(currentView(caller.userId()), status(caller.userId()));
+    }
+
+    /** Names only, for now; a field left out stays as it is, an empty one is cleared. */
+    @PatchMapping
+    AccountResponse update(@Valid @RequestBody ProfileRequest request,
+                           @AuthenticationPrincipal AuthenticatedUser caller) {
+        UserStatus current = status(caller.userId());
+        commands.sendAndWait(new UpdateProfile(caller.userId(),
+                request.firstName() == null ? current.firstName() : request.firstName(),
+                request.lastName() == null ? current.lastName() : request.lastName()));
+        return account(caller);
+    }
+
+    private UserStatus status(String userId) {
+        return queries.query(new FindUserStatus(userId), ResponseTypes.optionalInstanceOf(UserStatus.class)).join()
+                      .orElseThrow(() -> new ResourceNotFoundException("No account for this token."));
     }
 
     /**
@@ -54,10 +80,14 @@ class AccountController {
     }
 
     record AccountResponse(String id, String email, UserRole role, long creditsAvailable, long creditsReserved,
-                           Instant registeredAt) {
-        static AccountResponse of(AccountView view) {
+                           Instant registeredAt, boolean emailConfirmed, String firstName, String lastName) {
+        static AccountResponse of(AccountView view, UserStatus status) {
             return new AccountResponse(view.id(), view.email(), view.role(), view.creditsAvailable(),
-                    view.creditsReserved(), view.registeredAt());
+                    view.creditsReserved(), view.registeredAt(), status.emailConfirmed(), status.firstName(),
+                    status.lastName());
         }
+    }
+
+    record ProfileRequest(@Size(max = 100) String firstName, @Size(max = 100) String lastName) {
     }
 }

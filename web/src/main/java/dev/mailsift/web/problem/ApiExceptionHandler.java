@@ -87,10 +87,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> Map.of("field", error.getField(),
+                .map(error -> Map.of("field", snakeCase(error.getField()),
                         "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
         return validationProblem(errors);
+    }
+
+    /** JSON bodies are snake_case: report {@code firstName} as the {@code first_name} the client sent. */
+    static String snakeCase(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** 400 with one {@code {field, message}} entry per broken constraint, field names as the client sent them. */
@@ -110,7 +115,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = new ArrayList<>();
         for (ParameterValidationResult result : e.getParameterValidationResults()) {
             if (result instanceof ParameterErrors parameterErrors) {
-                parameterErrors.getFieldErrors().forEach(error -> errors.add(Map.of("field", error.getField(),
+                parameterErrors.getFieldErrors().forEach(error -> errors.add(Map.of("field", snakeCase(error.getField()),
                         "message", String.valueOf(error.getDefaultMessage()))));
             } else {
                 String name = result.getMethodParameter().getParameterName();

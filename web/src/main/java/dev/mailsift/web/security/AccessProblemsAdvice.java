@@ -86,6 +86,16 @@ class AccessProblemsAdvice {
         return ProblemType.FORBIDDEN.toProblem(HttpStatus.FORBIDDEN, "Your account may not perform this operation.");
     }
 
+    @ExceptionHandler(UnacceptableUploadException.class)
+    ResponseEntity<ProblemDetail> unacceptableUpload(UnacceptableUploadException e) {
+        ProblemType type = switch (e.status()) {
+            case UNSUPPORTED_MEDIA_TYPE -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            case PAYLOAD_TOO_LARGE -> ProblemType.PAYLOAD_TOO_LARGE;
+            default -> ProblemType.VALIDATION;
+        };
+        return ResponseEntity.status(e.status()).body(type.toProblem(e.status(), e.getMessage()));
+    }
+
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return ProblemType.CONFLICT.toProblem(HttpStatus.CONFLICT, e.getMessage());
