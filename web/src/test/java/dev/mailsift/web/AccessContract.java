@@ -634,6 +634,33 @@ abstract class AccessContract {
         assertThat(tooLarge.json().get("type").asText()).isEqualTo("urn:mailsift:problem:payload-too-large");
     }
 
+    @Test
+    void theOpenApiDocumentListsEveryAccountsAndSecurityEndpoint() {
+        JsonNode paths = api.get("/v3/api-docs", null).json().get("paths");
+        Map<String, List<String>> expected = Map.ofEntries(
+                Map.entry("/api/v1/auth/token", List.of("post")),
+                Map.entry("/api/v1/auth/refresh", List.of("post")),
+                Map.entry("/api/v1/auth/logout", List.of("post")),
+                Map.entry("/api/v1/auth/confirm-email", List.of("post")),
+                Map.entry("/api/v1/auth/confirm-email/resend", List.of("post")),
+                Map.entry("/api/v1/auth/password-reset", List.of("post")),
+                Map.entry("/api/v1/auth/password-reset/confirm", List.of("post")),
+                Map.entry("/api/v1/account", List.of("get", "patch")),
+                Map.entry("/api/v1/account/password", List.of("post")),
+                Map.entry("/api/v1/account/avatar", List.of("get", "put")),
+                Map.entry("/api/v1/account/totp", List.of("post", "delete")),
+                Map.entry("/api/v1/account/totp/confirm", List.of("post")),
+                Map.entry("/api/v1/api-keys", List.of("get", "post")),
+                Map.entry("/api/v1/api-keys/{keyId}", List.of("delete")),
+                Map.entry("/api/v1/admin/users", List.of("get")),
+                Map.entry("/api/v1/admin/users/{userId}/suspend", List.of("post")),
+                Map.entry("/api/v1/admin/users/{userId}/reinstate", List.of("post")));
+        expected.forEach((path, methods) -> {
+            assertThat(paths.has(path)).as(path).isTrue();
+            methods.forEach(method -> assertThat(paths.get(path).has(method)).as(method + " " + path).isTrue());
+        });
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------
 
     Reply refresh(String cookie) {

@@ -9,12 +9,14 @@ import org.springframework.transaction.annotation.Transactional;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Dashboard sessions: opaque refresh tokens (256 random bits) kept only as SHA-256 in {@code refresh_token}. Every
@@ -26,6 +28,8 @@ public class RefreshTokens {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshTokens.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int PURGE_EVERY = 100;
+    private final AtomicLong starts = new AtomicLong();
 
     private final JdbcTemplate jdbc;
     private final SecurityProperties properties;
@@ -39,6 +43,11 @@ public class RefreshTokens {
 
     /** A new session (a new family) for {@code userId}; answers the token to set in the cookie. */
     public String start(String userId) {
+        if (starts.incrementAndGet() % PURGE_EVERY == 0) {
+            // Long-expired rows tell nothing any more; keep the table small.
+            jdbc.update("DELETE FROM refresh_token WHERE expires_at < ?",
+                    Timestamp.from(clock.instant().minus(Duration.ofDays(1))));
+        }
         return insert(UUID.randomUUID().toString(), userId);
     }
 
