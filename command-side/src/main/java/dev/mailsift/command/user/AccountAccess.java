@@ -4,6 +4,8 @@ import dev.mailsift.api.user.ChangePassword;
 import dev.mailsift.api.user.ConfirmEmail;
 import dev.mailsift.api.user.EmailConfirmationIssued;
 import dev.mailsift.api.user.EmailConfirmed;
+import dev.mailsift.api.user.ExternalIdentityLinked;
+import dev.mailsift.api.user.LinkExternalIdentity;
 import dev.mailsift.api.user.IssueEmailConfirmation;
 import dev.mailsift.api.user.PasswordChangeReason;
 import dev.mailsift.api.user.PasswordChanged;
@@ -53,6 +55,7 @@ public class AccountAccess {
     private PendingCode passwordReset;
     private final List<Instant> confirmationsSent = new ArrayList<>();
     private final List<Instant> resetsSent = new ArrayList<>();
+    private final java.util.Set<String> linkedIdentities = new java.util.HashSet<>();
 
     AccountAccess() {
     }
@@ -93,6 +96,38 @@ public class AccountAccess {
             throw new InvalidCodeException();
         }
         apply(new EmailConfirmed(userId, email, now));
+    }
+
+    // --- sign-in providers ---------------------------------------------------------------------------------
+
+    /**
+     * Links a provider identity whose verified address is this account's; answers whether anything changed. A
+     * verified address from the provider confirms the account's address too.
+     */
+    @CommandHandler
+    public boolean handle(LinkExternalIdentity command, Clock clock) {
+        requireText(command.provider(), "provider");
+        requireText(command.subject(), "subject");
+        if (command.email() == null || !command.email().strip().equalsIgnoreCase(email)) {
+            throw new RejectedCommandException("the provider's verified address is not this account's");
+        }
+        String identity = command.provider() + ":" + command.subject();
+        boolean changed = false;
+        Instant now = clock.instant();
+        if (!linkedIdentities.contains(identity)) {
+            apply(new ExternalIdentityLinked(userId, command.provider(), command.subject(), email, now));
+            changed = true;
+        }
+        if (!emailConfirmed) {
+            apply(new EmailConfirmed(userId, email, now));
+            changed = true;
+        }
+        return changed;
+    }
+
+    @EventSourcingHandler
+    void on(ExternalIdentityLinked event) {
+        linkedIdentities.add(event.provider() + ":" + event.subject());
     }
 
     // --- passwords ----------------------------------------------------------------------------------------

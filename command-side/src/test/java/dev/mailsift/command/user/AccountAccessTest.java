@@ -4,6 +4,8 @@ import dev.mailsift.api.user.ChangePassword;
 import dev.mailsift.api.user.ConfirmEmail;
 import dev.mailsift.api.user.EmailConfirmationIssued;
 import dev.mailsift.api.user.EmailConfirmed;
+import dev.mailsift.api.user.ExternalIdentityLinked;
+import dev.mailsift.api.user.LinkExternalIdentity;
 import dev.mailsift.api.user.IssueEmailConfirmation;
 import dev.mailsift.api.user.PasswordChangeReason;
 import dev.mailsift.api.user.PasswordChanged;
@@ -126,6 +128,26 @@ class AccountAccessTest {
         fixture.given(registered(), issued("h1", NOW), new EmailConfirmed("u1", "ada@example.com", NOW))
                .when(new ConfirmEmail("u1", "h1"))
                .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
+    }
+
+    // --- sign-in providers ---
+
+    @Test
+    void aProviderIdentityWithTheAccountsVerifiedAddressIsLinkedAndConfirmsIt() {
+        fixture.given(registered())
+               .when(new LinkExternalIdentity("u1", "google", "sub-1", "ADA@example.com"))
+               .expectEvents(new ExternalIdentityLinked("u1", "google", "sub-1", "ada@example.com", NOW),
+                       new EmailConfirmed("u1", "ada@example.com", NOW))
+               .expectResultMessagePayload(true);
+        fixture.given(registered(), new ExternalIdentityLinked("u1", "google", "sub-1", "ada@example.com", NOW),
+                       new EmailConfirmed("u1", "ada@example.com", NOW))
+               .when(new LinkExternalIdentity("u1", "google", "sub-1", "ada@example.com"))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
+        fixture.given(registered())
+               .when(new LinkExternalIdentity("u1", "google", "sub-1", "someone@else.com"))
+               .expectException(RejectedCommandException.class)
                .expectNoEvents();
     }
 

@@ -1,7 +1,9 @@
 package dev.mailsift.web.security;
 
 import dev.mailsift.query.apikey.ApiKeyProjection;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -35,8 +38,24 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, ProblemResponses problems,
                                     QueryGateway queries, ApiKeyProjection apiKeys, Clock clock,
-                                    RateLimiter rateLimiter, SecurityProperties properties)
+                                    RateLimiter rateLimiter, SecurityProperties properties,
+                                    ObjectProvider<ClientRegistrationRepository> oidcProviders, SecretBox secrets,
+                                    CommandGateway commands, PasswordEncoder passwords, RefreshTokens refreshTokens,
+                                    SessionCookies cookies)
             throws Exception {
+        if (oidcProviders.getIfAvailable() != null) {
+            // Google sign-in (OIDC) when a provider is configured (spring.security.oauth2.client.registration.*).
+            if (!secrets.available()) {
+                throw new IllegalStateException("Google sign-in needs MAILSIFT_JWT_SECRET to be set.");
+            }
+            OidcSignIn signIn = new OidcSignIn(commands, queries, passwords, refreshTokens, cookies);
+            http.oauth2Login(login -> login
+                    .authorizationEndpoint(endpoint -> endpoint.authorizationRequestRepository(
+                            new EncryptedCookieAuthorizationRequests(secrets)))
+                    .authorizedClientRepository(new NoAuthorizedClients())
+                    .successHandler(signIn)
+                    .failureHandler(signIn));
+        }
         return http
                 .csrf(csrf -> csrf.disable())
                 .cors(cors -> cors.configurationSource(corsConfiguration(properties)))
