@@ -7,7 +7,6 @@ import dev.mailsift.api.job.RowVerdict;
 import dev.mailsift.command.blob.BlobKeys;
 import dev.mailsift.command.blob.BlobStore;
 import dev.mailsift.engine.Verdict;
-import dev.mailsift.engine.intake.EmailExtractor;
 import dev.mailsift.engine.intake.InputRow;
 import dev.mailsift.engine.intake.IntakeOptions;
 import dev.mailsift.engine.intake.ListReader;
@@ -77,7 +76,7 @@ public class ResultsAssembler {
             events.readEvents(RecordChunkVerdicts.chunkId(jobId, chunk)).asStream()
                   .filter(message -> message.getPayload() instanceof RowValidated)
                   .map(message -> ((RowValidated) message.getPayload()).verdict())
-                  .forEach(verdict -> byKey.put(EmailExtractor.key(verdict.email()), verdict));
+                  .forEach(verdict -> byKey.put(ListReader.dedupeKey(verdict.email()), verdict));
         }
         return byKey;
     }
@@ -86,7 +85,7 @@ public class ResultsAssembler {
         if (row.email() == null) {
             return null;
         }
-        RowVerdict verdict = verdicts.get(EmailExtractor.key(row.email()));
+        RowVerdict verdict = verdicts.get(ListReader.dedupeKey(row.email()));
         return verdict == null ? Verdicts.notChecked(row.email()) : Verdicts.toEngine(row.email(), verdict);
     }
 

@@ -575,7 +575,7 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
     }
 
     /** The provider-aware normalised address (Gmail dots and tags, case, NFC) or, if invalid, the lower-cased text. */
-    static String dedupeKey(String email) {
+    public static String dedupeKey(String email) {
         String normalized = dev.mailsift.engine.syntax.Normalizer.normalize(
                 dev.mailsift.engine.syntax.EmailSyntax.standard().parse(email));
         return normalized != null ? normalized : EmailExtractor.key(email);

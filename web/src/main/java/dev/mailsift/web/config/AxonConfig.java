@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -60,6 +61,12 @@ public class AxonConfig {
     @Bean
     AuditMetadataInterceptor auditMetadataInterceptor() {
         return new AuditMetadataInterceptor();
+    }
+
+    /** Recognises unique-key violations on PostgreSQL and H2 alike (see {@link UniqueViolationResolver}). */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new UniqueViolationResolver();
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.time.Duration;
 class JobProgressController {
 
     private static final Duration STREAM_LIMIT = Duration.ofHours(2);
+    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(3);
 
     private final QueryGateway queries;
 
@@ -42,8 +44,13 @@ class JobProgressController {
         SubscriptionQueryResult<JobView, JobView> subscription = queries.subscriptionQuery(
                 new FindJob(caller.userId(), jobId), ResponseTypes.instanceOf(JobView.class),
                 ResponseTypes.instanceOf(JobView.class));
-        JobView initial = subscription.initialResult().block(Duration.ofSeconds(10));
-        if (initial == null) {
+        // One subscription to the updates (they can be consumed once), replaying the latest state to the stream;
+        // a job uploaded a moment ago may not be in the read model yet, so its first update is waited for briefly.
+        Flux<JobView> states = Flux.concat(subscription.initialResult(), subscription.updates())
+                                   .replay(1)
+                                   .autoConnect();
+        JobView first = states.next().timeout(READ_YOUR_WRITES, Mono.empty()).block();
+        if (first == null) {
             subscription.close();
             throw new ResourceNotFoundException("No such job.");
         }
@@ -51,9 +58,8 @@ class JobProgressController {
         emitter.onCompletion(subscription::close);
         emitter.onTimeout(subscription::close);
         emitter.onError(error -> subscription.close());
-        Flux.concat(Flux.just(initial), subscription.updates())
-            .takeUntil(job -> job.status().finished())
-            .subscribe(job -> send(emitter, job), emitter::completeWithError, emitter::complete);
+        states.takeUntil(job -> job.status().finished())
+              .subscribe(job -> send(emitter, job), emitter::completeWithError, emitter::complete);
         return emitter;
     }
 

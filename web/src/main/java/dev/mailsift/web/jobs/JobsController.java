@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
@@ -91,15 +92,21 @@ class JobsController {
         }
         String fileName = UploadedFileNames.displayName(file.getOriginalFilename());
         String uploadKey = BlobKeys.upload(jobId, UploadedFileNames.extension(fileName));
-        Path spooled = Files.createTempFile("mailsift-upload-", ".bin");
-        try {
-            file.transferTo(spooled);
-            blobs.put(uploadKey, spooled);
-        } finally {
-            Files.deleteIfExists(spooled);
+        if (!blobs.exists(uploadKey)) {
+            Path spooled = Files.createTempFile("mailsift-upload-", ".bin");
+            try {
+                file.transferTo(spooled);
+                blobs.put(uploadKey, spooled);
+            } finally {
+                Files.deleteIfExists(spooled);
+            }
         }
-        commands.sendAndWait(new SubmitJob(jobId, caller.userId(), fileName, uploadKey, file.getSize(), headerRow,
-                emailColumn));
+        try {
+            commands.sendAndWait(new SubmitJob(jobId, caller.userId(), fileName, uploadKey, file.getSize(), headerRow,
+                    emailColumn));
+        } catch (AggregateStreamCreationException retriedBeforeTheReadModelCaughtUp) {
+            // same Idempotency-Key as a job just submitted: answer that job
+        }
         return accepted(find(caller, jobId).orElseGet(() -> JobViews.justUploaded(jobId, caller.userId(), fileName)));
     }
 

@@ -1,5 +1,6 @@
 package dev.mailsift.web.security;
 
+import jakarta.servlet.DispatcherType;
 import dev.mailsift.query.apikey.ApiKeyProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -75,6 +76,8 @@ class SecurityConfig {
                                 "camera=(), microphone=(), geolocation=(), payment=()"))
                         .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")))
                 .authorizeHttpRequests(requests -> requests
+                        // the async dispatch that completes a Server-Sent Events stream was authorised on the request
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")

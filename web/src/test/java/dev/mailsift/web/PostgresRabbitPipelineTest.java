@@ -1,0 +1,25 @@
+package dev.mailsift.web;
+
+import dev.mailsift.MailSiftApplication;
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Files;
+
+/** The pipeline on PostgreSQL, with chunks going through RabbitMQ's {@code mailsift.chunks} queue. */
+@Tag("real-services")
+@SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "MAILSIFT_AMQP_URL=" + RealServices.AMQP_URL)
+class PostgresRabbitPipelineTest extends PipelineContract {
+
+    @DynamicPropertySource
+    static void realServices(DynamicPropertyRegistry registry) throws Exception {
+        EmbeddedTestProperties.register(registry, Files.createTempDirectory("mailsift-real-pipeline-"));
+        String url = RealServices.freshDatabase();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", RealServices::user);
+        pipelineProperties(registry);
+    }
+}
