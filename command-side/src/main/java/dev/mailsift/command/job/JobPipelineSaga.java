@@ -134,7 +134,7 @@ public class JobPipelineSaga {
         for (int chunk = 0; chunk < intake.chunkCount(); chunk++) {
             pendingChunks.add(chunk);
         }
-        stallDeadlineId = deadlines.schedule(properties.stallTimeout(), STALL_DEADLINE);
+        stallDeadlineId = deadlines.schedule(properties.stallTimeout(), STALL_DEADLINE, new StallCheck(jobId));
         checkLists.dispatch(jobId, userId, intake, pendingChunks);
     }
 
@@ -159,14 +159,15 @@ public class JobPipelineSaga {
 
     /** No chunk finished for a whole stall period: dispatch the outstanding ones again. */
     @DeadlineHandler(deadlineName = STALL_DEADLINE)
-    void onStall(CheckLists checkLists, DeadlineManager deadlines, PipelineProperties properties) throws IOException {
+    void onStall(StallCheck check, CheckLists checkLists, DeadlineManager deadlines, PipelineProperties properties)
+            throws IOException {
         int done = intake.chunkCount() - pendingChunks.size();
         if (done == chunksDoneAtLastCheck && !pendingChunks.isEmpty()) {
             log.warn("Job {} stalled with {} chunks outstanding; dispatching them again", jobId, pendingChunks.size());
             checkLists.dispatch(jobId, userId, intake, pendingChunks);
         }
         chunksDoneAtLastCheck = done;
-        stallDeadlineId = deadlines.schedule(properties.stallTimeout(), STALL_DEADLINE);
+        stallDeadlineId = deadlines.schedule(properties.stallTimeout(), STALL_DEADLINE, new StallCheck(jobId));
     }
 
     @SagaEventHandler(associationProperty = "jobId")

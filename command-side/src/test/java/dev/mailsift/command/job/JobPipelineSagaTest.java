@@ -1,0 +1,254 @@
+package dev.mailsift.command.job;
+
+import dev.mailsift.api.job.AcceptFile;
+import dev.mailsift.api.job.ChunkValidated;
+import dev.mailsift.api.job.CompleteJob;
+import dev.mailsift.api.job.FileAccepted;
+import dev.mailsift.api.job.FileRejected;
+import dev.mailsift.api.job.IntakeSummary;
+import dev.mailsift.api.job.JobCancelled;
+import dev.mailsift.api.job.JobCompleted;
+import dev.mailsift.api.job.JobStatus;
+import dev.mailsift.api.job.JobUploaded;
+import dev.mailsift.api.job.QueueValidation;
+import dev.mailsift.api.job.RejectFile;
+import dev.mailsift.api.job.RejectionReason;
+import dev.mailsift.api.job.RowValidated;
+import dev.mailsift.api.job.RowVerdict;
+import dev.mailsift.api.job.ValidationQueued;
+import dev.mailsift.api.job.VerdictCounts;
+import dev.mailsift.api.user.CreditReservationRejected;
+import dev.mailsift.api.user.CreditsReserved;
+import dev.mailsift.api.user.ReserveCredits;
+import dev.mailsift.api.user.SettleReservation;
+import dev.mailsift.command.blob.BlobKeys;
+import dev.mailsift.command.blob.FileSystemBlobStore;
+import dev.mailsift.command.pipeline.CheckLists;
+import dev.mailsift.command.pipeline.ChunkWork;
+import dev.mailsift.command.pipeline.ListIntake;
+import dev.mailsift.command.pipeline.PipelineProperties;
+import dev.mailsift.command.pipeline.ResultsAssembler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pipeline saga with its real collaborators: intake and results writing on a filesystem blob store, the
+ * results read back from an (in-memory) event store, chunks captured by a recording dispatcher.
+ */
+class JobPipelineSagaTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Duration STALL = Duration.ofMinutes(2);
+    private static final String UPLOAD_KEY = BlobKeys.upload("j1", ".csv");
+    private static final JobUploaded UPLOADED = new JobUploaded("j1", "u1", "list.csv", UPLOAD_KEY, 100, null, null,
+            NOW);
+
+    @TempDir
+    Path blobRoot;
+    private final List<ChunkWork> dispatched = new ArrayList<>();
+    private final EmbeddedEventStore chunkEvents = EmbeddedEventStore.builder()
+            .storageEngine(new InMemoryEventStorageEngine()).build();
+    private SagaTestFixture<JobPipelineSaga> fixture;
+    private FileSystemBlobStore blobs;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        blobs = new FileSystemBlobStore(blobRoot);
+        store(UPLOAD_KEY, "name,email\nAda,ada@example.com\nBob,bob@example.com\nAda again,ADA@example.com\n"
+                + "Junk,not-an-address@\nCy,cy@example.com\n");
+        PipelineProperties properties = new PipelineProperties(2, 1, STALL, null);
+        fixture = new SagaTestFixture<>(JobPipelineSaga.class);
+        fixture.registerCommandGateway(CommandGateway.class);
+        fixture.registerResource(new ListIntake(blobs, properties));
+        fixture.registerResource(new CheckLists(blobs, dispatched::add));
+        fixture.registerResource(new ResultsAssembler(blobs, chunkEvents));
+        fixture.registerResource(properties);
+    }
+
+    @AfterEach
+    void tearDown() {
+        chunkEvents.shutDown();
+    }
+
+    @Test
+    void anUploadIsReadPricedAndAccepted() throws IOException {
+        fixture.givenNoPriorActivity()
+               .whenAggregate("j1").publishes(UPLOADED)
+               .expectActiveSagas(1)
+               .expectDispatchedCommands(new AcceptFile("j1", intake()));
+        assertThat(read(BlobKeys.checkList("j1")))
+                .isEqualTo("ada@example.com\nbob@example.com\nnot-an-address@\ncy@example.com\n");
+    }
+
+    @Test
+    void anUnreadableUploadIsRejected() throws IOException {
+        Files.write(blobRoot.resolve(UPLOAD_KEY), new byte[]{0, 1, 2, 3, (byte) 0xff, 0, 0, 7, 9, 0});
+        fixture.givenNoPriorActivity()
+               .whenAggregate("j1").publishes(UPLOADED)
+               .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                       org.axonframework.test.matchers.Matchers.messageWithPayload(
+                               org.hamcrest.Matchers.instanceOf(RejectFile.class)),
+                       org.axonframework.test.matchers.Matchers.andNoMore()));
+    }
+
+    @Test
+    void anAcceptedListReservesItsPrice() {
+        fixture.givenAggregate("j1").published(UPLOADED)
+               .whenAggregate("j1").publishes(new FileAccepted("j1", "u1", intake(), NOW))
+               .expectAssociationWith("reservationId", "j1")
+               .expectDispatchedCommands(new ReserveCredits("u1", "j1", 3));
+    }
+
+    @Test
+    void reservedCreditsQueueTheJobAndARejectedReservationRejectsIt() {
+        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
+               .whenAggregate("u1").publishes(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
+               .expectDispatchedCommands(new QueueValidation("j1", 3));
+        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
+               .whenAggregate("u1").publishes(new CreditReservationRejected("u1", "j1", 3, 1,
+                       "insufficient_credits", NOW))
+               .expectDispatchedCommands(new RejectFile("j1", RejectionReason.INSUFFICIENT_CREDITS,
+                       "The list needs 3 credits; 1 are available."));
+    }
+
+    @Test
+    void aRejectedFileEndsTheSaga() {
+        fixture.givenAggregate("j1").published(UPLOADED)
+               .whenAggregate("j1").publishes(new FileRejected("j1", "u1", RejectionReason.EMPTY_LIST, "empty", NOW))
+               .expectActiveSagas(0);
+    }
+
+    @Test
+    void queueingDispatchesEveryChunkAndArmsTheStallDeadline() {
+        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
+               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
+               .whenAggregate("j1").publishes(new ValidationQueued("j1", "u1", 3, 0, NOW))
+               .expectScheduledDeadlineWithName(STALL, JobPipelineSaga.STALL_DEADLINE);
+        assertThat(dispatched).extracting(ChunkWork::chunkIndex, ChunkWork::firstIndex, ChunkWork::addresses)
+                              .containsExactly(
+                                      org.assertj.core.groups.Tuple.tuple(0, 0L,
+                                              List.of("ada@example.com", "bob@example.com")),
+                                      org.assertj.core.groups.Tuple.tuple(1, 2L,
+                                              List.of("not-an-address@", "cy@example.com")));
+    }
+
+    @Test
+    void aStalledJobHasItsOutstandingChunksDispatchedAgain() {
+        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
+               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
+               .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW));
+        dispatched.clear();
+        fixture.whenTimeElapses(STALL.plusSeconds(1))
+               .expectTriggeredDeadlinesWithName(JobPipelineSaga.STALL_DEADLINE);
+        assertThat(dispatched).extracting(ChunkWork::chunkIndex).containsExactly(0, 1);
+    }
+
+    @Test
+    void aJobThatIsProgressingIsLeftAlone() {
+        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
+               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
+               .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW))
+               .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2));
+        dispatched.clear();
+        fixture.whenTimeElapses(STALL.plusSeconds(1));
+        assertThat(dispatched).isEmpty();
+    }
+
+    @Test
+    void theLastChunkWritesTheResultsAndCompletesTheJobOnce() throws IOException {
+        appendChunk(0, verdict(0, "ada@example.com", "deliverable", "accepted", true),
+                verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found", true));
+        appendChunk(1, verdict(2, "not-an-address@", "undeliverable", "bad_syntax", false),
+                verdict(3, "cy@example.com", "unknown", "greylisted", true));
+        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
+               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
+               .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW))
+               .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2))
+               .whenAggregate("j1/1").publishes(chunkValidated(1, new VerdictCounts(0, 1, 0, 1), 0))
+               .expectDispatchedCommands(new CompleteJob("j1", new VerdictCounts(1, 2, 0, 1), 2,
+                       BlobKeys.resultsCsv("j1"), BlobKeys.resultsXlsx("j1")))
+               .expectNoScheduledDeadlines();
+        assertThat(read(BlobKeys.resultsCsv("j1")).lines().toList())
+                .hasSize(6)
+                .satisfies(lines -> {
+                    assertThat(lines.get(1)).startsWith("Ada,ada@example.com,deliverable,accepted");
+                    assertThat(lines.get(2)).startsWith("Bob,bob@example.com,undeliverable,mailbox_not_found");
+                    assertThat(lines.get(3)).startsWith("Ada again,ADA@example.com,deliverable,accepted");
+                    assertThat(lines.get(4)).startsWith("Junk,not-an-address@,undeliverable,bad_syntax");
+                    assertThat(lines.get(5)).startsWith("Cy,cy@example.com,unknown,greylisted");
+                });
+    }
+
+    @Test
+    void completionSettlesTheReservationAndEndsTheSaga() {
+        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
+               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
+               .whenAggregate("j1").publishes(new JobCompleted("j1", "u1", new VerdictCounts(1, 2, 0, 1), 2, 1,
+                       "csv", "xlsx", NOW))
+               .expectDispatchedCommands(new SettleReservation("u1", "j1", 2))
+               .expectActiveSagas(0);
+    }
+
+    @Test
+    void aJobCancelledWhileItsCreditsAreInFlightReleasesThemWhenTheyLand() {
+        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW),
+                       new JobCancelled("j1", "u1", JobStatus.ACCEPTED, NOW))
+               .whenAggregate("u1").publishes(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
+               .expectDispatchedCommands(new SettleReservation("u1", "j1", 0))
+               .expectActiveSagas(0);
+    }
+
+    private static IntakeSummary intake() {
+        return new IntakeSummary(5, 4, 1, 0, 3, true, 1, 2, 2, BlobKeys.checkList("j1"));
+    }
+
+    private static ChunkValidated chunkValidated(int chunk, VerdictCounts counts, long billable) {
+        return new ChunkValidated("j1", "u1", chunk, 2, counts, Map.of(), billable, NOW);
+    }
+
+    private void appendChunk(int chunk, RowVerdict... verdicts) {
+        long sequence = 0;
+        List<org.axonframework.eventhandling.EventMessage<?>> events = new ArrayList<>();
+        for (RowVerdict verdict : verdicts) {
+            events.add(new GenericDomainEventMessage<>("ValidationChunk", "j1/" + chunk, sequence++,
+                    new RowValidated("j1", chunk, verdict, NOW)));
+        }
+        chunkEvents.publish(events);
+    }
+
+    private static RowVerdict verdict(long index, String email, String status, String reason, boolean valid) {
+        return ValidationChunkTest.verdict(index, email, status, reason, valid);
+    }
+
+    private void store(String key, String content) throws IOException {
+        Path file = Files.createTempFile(blobRoot, "upload", ".csv");
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        blobs.put(key, file);
+    }
+
+    private String read(String key) throws IOException {
+        try (InputStream in = blobs.open(key)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
