@@ -19,6 +19,9 @@ final class EmbeddedTestProperties {
         registry.add("mailsift.admin.email", () -> AccountSliceContract.ADMIN_EMAIL);
         registry.add("mailsift.admin.password", () -> AccountSliceContract.ADMIN_PASSWORD);
         registry.add("mailsift.security.jwt-secret", () -> AccountSliceContract.JWT_SECRET);
+        // several application contexts stay cached side by side during a run: keep each one's pool small
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
         // Many tests sign in from 127.0.0.1; the limits themselves are proven by RateLimitContract.
         registry.add("mailsift.security.rate-limits.auth-per-address.capacity", () -> "100000");
         registry.add("mailsift.security.rate-limits.sign-in-per-account.capacity", () -> "100000");

@@ -7,6 +7,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.file.Files;
+import java.util.UUID;
 
 /** The pipeline on PostgreSQL, with chunks going through RabbitMQ's {@code mailsift.chunks} queue. */
 @Tag("real-services")
@@ -21,5 +22,8 @@ class PostgresRabbitPipelineTest extends PipelineContract {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", RealServices::user);
         pipelineProperties(registry);
+        // a queue of this run's own: other nodes on the shared broker (benchmarks, other runs) must not take its chunks
+        registry.add("mailsift.pipeline.chunk-queue", () -> "mailsift.chunks.test-" + UUID.randomUUID());
+        registry.add("mailsift.pipeline.chunk-queue-expires", () -> "PT10M");
     }
 }

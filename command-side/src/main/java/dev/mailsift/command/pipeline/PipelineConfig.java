@@ -4,6 +4,7 @@ import dev.mailsift.command.blob.BlobStore;
 import dev.mailsift.command.blob.FileSystemBlobStore;
 import dev.mailsift.engine.EmailVerifier;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.Jackson2JsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
@@ -65,8 +66,12 @@ class PipelineConfig {
     static class RabbitChunkQueue {
 
         @Bean
-        Queue chunkQueue() {
-            return new Queue(RabbitChunkDispatcher.QUEUE, true);
+        Queue chunkQueue(PipelineProperties properties) {
+            QueueBuilder queue = QueueBuilder.durable(properties.chunkQueue());
+            if (properties.chunkQueueExpires() != null) {
+                queue.expires((int) properties.chunkQueueExpires().toMillis());
+            }
+            return queue.build();
         }
 
         @Bean
@@ -75,8 +80,8 @@ class PipelineConfig {
         }
 
         @Bean
-        RabbitChunkDispatcher rabbitChunkDispatcher(RabbitTemplate rabbit) {
-            return new RabbitChunkDispatcher(rabbit);
+        RabbitChunkDispatcher rabbitChunkDispatcher(RabbitTemplate rabbit, Queue chunkQueue) {
+            return new RabbitChunkDispatcher(rabbit, chunkQueue.getName());
         }
 
         @Bean

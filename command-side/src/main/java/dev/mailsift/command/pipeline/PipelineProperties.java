@@ -12,11 +12,15 @@ import java.time.Duration;
  * @param stallTimeout      how long a queued job may go without any chunk finishing before the outstanding
  *                          chunks are dispatched again
  * @param engine            how the verifier reaches DNS and SMTP
+ * @param chunkQueue        the RabbitMQ queue of chunk work, shared by the nodes of one deployment
+ * @param chunkQueueExpires when set, RabbitMQ deletes the queue after it has been unused this long (tests)
  */
 @ConfigurationProperties("mailsift.pipeline")
-public record PipelineProperties(int chunkSize, int workerConcurrency, Duration stallTimeout, Engine engine) {
+public record PipelineProperties(int chunkSize, int workerConcurrency, Duration stallTimeout, Engine engine,
+                                 String chunkQueue, Duration chunkQueueExpires) {
 
     public PipelineProperties {
+        chunkQueue = chunkQueue == null || chunkQueue.isBlank() ? "mailsift.chunks" : chunkQueue;
         chunkSize = chunkSize <= 0 ? 500 : chunkSize;
         workerConcurrency = workerConcurrency <= 0 ? 4 : workerConcurrency;
         stallTimeout = stallTimeout == null ? Duration.ofMinutes(2) : stallTimeout;

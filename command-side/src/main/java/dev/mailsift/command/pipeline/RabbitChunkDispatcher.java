@@ -2,19 +2,19 @@ package dev.mailsift.command.pipeline;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
-/** Publishes chunks to the durable {@code mailsift.chunks} queue, consumed by every worker node. */
+/** Publishes chunks to the durable chunk queue ({@code mailsift.chunks}), consumed by every worker node. */
 public class RabbitChunkDispatcher implements ChunkDispatcher {
 
-    public static final String QUEUE = "mailsift.chunks";
-
     private final RabbitTemplate rabbit;
+    private final String queue;
 
-    public RabbitChunkDispatcher(RabbitTemplate rabbit) {
+    public RabbitChunkDispatcher(RabbitTemplate rabbit, String queue) {
         this.rabbit = rabbit;
+        this.queue = queue;
     }
 
     @Override
     public void dispatch(ChunkWork work) {
-        rabbit.convertAndSend("", QUEUE, work);
+        rabbit.convertAndSend("", queue, work);
     }
 }

@@ -3,7 +3,7 @@ package dev.mailsift.command.pipeline;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 
 /**
- * A worker: consumes chunks from {@code mailsift.chunks}, one unacknowledged at a time per consumer, so a node
+ * A worker: consumes chunks from the chunk queue, one unacknowledged at a time per consumer, so a node
  * killed mid-chunk has it redelivered to another. A chunk that fails is rejected without requeue; the pipeline
  * saga's stall deadline dispatches it again.
  */
@@ -15,7 +15,7 @@ public class RabbitChunkListener {
         this.worker = worker;
     }
 
-    @RabbitListener(queues = RabbitChunkDispatcher.QUEUE,
+    @RabbitListener(queues = "#{@chunkQueue.name}",
             concurrency = "${mailsift.pipeline.worker-concurrency:4}")
     public void onChunk(ChunkWork work) {
         worker.process(work);

@@ -76,7 +76,7 @@ class JobPipelineSagaTest {
         blobs = new FileSystemBlobStore(blobRoot);
         store(UPLOAD_KEY, "name,email\nAda,ada@example.com\nBob,bob@example.com\nAda again,ADA@example.com\n"
                 + "Junk,not-an-address@\nCy,cy@example.com\n");
-        PipelineProperties properties = new PipelineProperties(2, 1, STALL, null);
+        PipelineProperties properties = new PipelineProperties(2, 1, STALL, null, null, null);
         fixture = new SagaTestFixture<>(JobPipelineSaga.class);
         fixture.registerCommandGateway(CommandGateway.class);
         fixture.registerResource(new ListIntake(blobs, properties));
