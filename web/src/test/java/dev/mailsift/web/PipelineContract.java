@@ -216,6 +216,32 @@ abstract class PipelineContract {
         assertThat(data.get(data.size() - 1)).contains("\"status\":\"completed\"");
     }
 
+    @Test
+    void oneAddressIsVerifiedWhileTheCallerWaitsAndUnknownIsFree() {
+        Operator operator = operatorWithCredits(5);
+        String token = operator.token();
+
+        Reply deliverable = api.post("/api/v1/verifications", token, Map.of("email", "ada@inbox-one.com"));
+        assertThat(deliverable.status()).isEqualTo(200);
+        assertThat(deliverable.json().get("status").asText()).isEqualTo("deliverable");
+        assertThat(deliverable.json().get("reason").asText()).isEqualTo("accepted");
+        assertThat(deliverable.json().get("mx_host").asText()).isEqualTo("mx.inbox-one.com");
+        assertThat(deliverable.json().get("credits_charged").asLong()).isEqualTo(1);
+
+        Reply unknown = api.post("/api/v1/verifications", token, Map.of("email", "eve@servfail-e2e.com"));
+        assertThat(unknown.json().get("status").asText()).isEqualTo("unknown");
+        assertThat(unknown.json().get("credits_charged").asLong()).isZero();
+
+        awaitAvailable(token, operator.available() - 1);
+
+        Reply blank = api.post("/api/v1/verifications", token, Map.of("email", ""));
+        assertThat(blank.status()).isEqualTo(400);
+        String broke = api.signUp(AccountSliceContract.uniqueEmail(), "correct horse battery").token();
+        Reply refused = api.post("/api/v1/verifications", broke, Map.of("email", "ada@inbox-one.com"));
+        assertThat(refused.status()).isEqualTo(402);
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:mailsift:problem:insufficient-credits");
+    }
+
     /**
      * The operator account (confirmed by the bootstrap), granted {@code credits} more; its balance as the User
      * aggregate reports it (the read model may lag).

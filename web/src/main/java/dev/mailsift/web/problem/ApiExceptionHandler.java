@@ -51,6 +51,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemType.VALIDATION.toProblem(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
+    @ExceptionHandler(InsufficientCreditsException.class)
+    ProblemDetail insufficientCredits(InsufficientCreditsException e) {
+        return ProblemType.INSUFFICIENT_CREDITS.toProblem(HttpStatus.PAYMENT_REQUIRED, e.getMessage());
+    }
+
     @ExceptionHandler(JobNotFoundException.class)
     ProblemDetail jobNotFound(JobNotFoundException e) {
         return ProblemType.NOT_FOUND.toProblem(HttpStatus.NOT_FOUND, "No such job.");
