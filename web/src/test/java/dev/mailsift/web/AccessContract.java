@@ -201,6 +201,45 @@ abstract class AccessContract {
     }
 
     @Test
+    void suspendingCancelsTheUsersUnfinishedJobs() throws Exception {
+        String email = uniqueEmail().toLowerCase();
+        Session user = api.signUp(email, PASSWORD);
+        String code = TestMailServer.codeIn(TestMailServer.awaitMessage(email, 1));
+        api.post("/api/v1/auth/confirm-email", null, Map.of("email", email, "code", code));
+        String adminToken = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        api.post("/api/v1/admin/users/" + user.userId() + "/credits", adminToken, Map.of("amount", 5000, "reason", "t"));
+        StringBuilder list = new StringBuilder("email\n");
+        // Small: on real services the chunks go through the broker's shared queue, and other suites use it too.
+        for (int i = 0; i < 20; i++) {
+            list.append("person").append(i).append("@mailsift-suspension-test.invalid\n");
+        }
+        Reply job = api.upload("/api/v1/jobs", user.token(), "file", "big.csv", "text/csv",
+                list.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(job.status()).as(job.body()).isBetween(200, 299);
+        String jobId = job.json().get("id").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM job_view WHERE id = ?", Long.class, jobId) == 1);
+        String before = jdbc.queryForObject("SELECT status FROM job_view WHERE id = ?", String.class, jobId);
+
+        api.post("/api/v1/admin/users/" + user.userId() + "/suspend", adminToken, Map.of("reason", "abuse"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            Long unfinished = jdbc.queryForObject("SELECT COUNT(*) FROM job_view WHERE user_id = ? AND status IN "
+                    + "('UPLOADED', 'ACCEPTED', 'QUEUED', 'VALIDATING')", Long.class, user.userId());
+            assertThat(unfinished).as("jobs of a suspended user still running (was " + before + ")").isZero();
+        });
+        String after = jdbc.queryForObject("SELECT status FROM job_view WHERE id = ?", String.class, jobId);
+        assertThat(after).isIn("CANCELLED", "COMPLETED", "FAILED", "REJECTED");
+        if (after.equals("CANCELLED")) {
+            String adminId = api.get("/api/v1/account", adminToken).json().get("id").asText();
+            byte[] metadata = jdbc.queryForObject("SELECT metadata FROM domainevententry WHERE aggregateidentifier = ? "
+                    + "AND payloadtype LIKE '%.JobCancelled'", byte[].class, jobId);
+            assertThat(JSON.readTree(metadata).get("actor").asText()).as("cancelled because an operator suspended")
+                                                                   .isEqualTo("user:" + adminId);
+        }
+        System.out.println("suspension test: job " + jobId + " was " + before + ", is " + after);
+    }
+
+    @Test
     void onlyOperatorsListOrSuspendAndAnOperatorCannotSuspendThemselves() {
         Session user = api.signUp(uniqueEmail(), PASSWORD);
         Session other = api.signUp(uniqueEmail(), PASSWORD);
@@ -345,6 +384,24 @@ abstract class AccessContract {
         api.post("/api/v1/admin/users/" + user.userId() + "/reinstate", adminToken, Map.of());
     }
 
+    @Test
+    void anUnconfirmedAccountCanSignInButItsJobsSpendNothing() {
+        Session user = api.signUp(uniqueEmail(), PASSWORD);
+        String adminToken = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        api.post("/api/v1/admin/users/" + user.userId() + "/credits", adminToken, Map.of("amount", 100, "reason", "t"));
+        Reply job = api.upload("/api/v1/jobs", user.token(), "file", "list.csv", "text/csv",
+                "email\nada@example.com\ngrace@example.com\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(job.status()).as(job.body()).isBetween(200, 299);
+        String jobId = job.json().get("id").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode view = api.get("/api/v1/jobs/" + jobId, user.token()).json();
+            assertThat(view.get("status").asText()).isEqualToIgnoringCase("rejected");
+            assertThat(view.get("rejection_reason").asText()).isEqualToIgnoringCase("account_not_allowed");
+            assertThat(view.get("credits_reserved").asLong()).isZero();
+        });
+        assertThat(api.get("/api/v1/account", user.token()).json().get("credits_available").asLong()).isEqualTo(100);
+    }
+
     // --- passwords --------------------------------------------------------------------------------------
 
     @Test
@@ -421,6 +478,16 @@ abstract class AccessContract {
         assertThat(enrolment.get("otpauth_uri").asText())
                 .startsWith("otpauth://totp/MailSift%3A" + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8))
                 .contains("secret=" + secret).contains("issuer=MailSift");
+        String qr = enrolment.get("qr_png").asText();
+        assertThat(qr).startsWith("data:image/png;base64,");
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                java.util.Base64.getDecoder().decode(qr.substring(qr.indexOf(',') + 1))));
+        assertThat(image.getWidth()).isEqualTo(240);
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        String scanned = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(
+                        image.getWidth(), image.getHeight(), pixels)))).getText();
+        assertThat(scanned).as("what an authenticator app scans").isEqualTo(enrolment.get("otpauth_uri").asText());
 
         Reply wrong = api.post("/api/v1/account/totp/confirm", user.token(), Map.of("code", "000000"));
         assertThat(wrong.status()).isEqualTo(400);

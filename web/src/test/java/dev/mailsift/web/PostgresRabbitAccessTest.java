@@ -3,6 +3,7 @@ package dev.mailsift.web;
 import dev.mailsift.MailSiftApplication;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -10,6 +11,9 @@ import java.nio.file.Files;
 
 /** Accounts and security against the real PostgreSQL and RabbitMQ ({@code ./mvnw verify -Preal-services}). */
 @Tag("real-services")
+// Closed after the class: its context must not stay a competing consumer of the shared chunk queue while the
+// pipeline's real-services test runs in the same JVM.
+@DirtiesContext
 @SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "MAILSIFT_AMQP_URL=" + RealServices.AMQP_URL)
 class PostgresRabbitAccessTest extends AccessContract {

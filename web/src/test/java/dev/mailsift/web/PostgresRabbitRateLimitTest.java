@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -14,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rate limits against the real PostgreSQL, where the buckets are shared rows every node draws on. */
 @Tag("real-services")
+// Closed after the class: its context must not stay a competing consumer of the shared chunk queue while the
+// pipeline's real-services test runs in the same JVM.
+@DirtiesContext
 @SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "MAILSIFT_AMQP_URL=" + RealServices.AMQP_URL)
 class PostgresRabbitRateLimitTest extends RateLimitContract {

@@ -10,6 +10,7 @@ import dev.mailsift.command.user.InvalidCodeException;
 import dev.mailsift.query.access.TotpProjection;
 import dev.mailsift.web.security.AuthenticatedUser;
 import dev.mailsift.web.security.ConflictException;
+import dev.mailsift.web.security.QrCodes;
 import dev.mailsift.web.security.SecretBox;
 import dev.mailsift.web.security.Totp;
 import dev.mailsift.web.security.TwoFactorSignIn;
@@ -81,7 +82,8 @@ class TotpController {
         jdbc.update("INSERT INTO totp_enrolment (user_id, secret_ciphertext, created_at) VALUES (?, ?, ?)",
                 caller.userId(), secrets.seal(caller.userId(), secret), Timestamp.from(clock.instant()));
         UserStatus status = queries.query(new FindUserStatus(caller.userId()), UserStatus.class).join();
-        return new Enrolment(secret, Totp.otpauthUri(ISSUER, status.email(), secret));
+        String uri = Totp.otpauthUri(ISSUER, status.email(), secret);
+        return new Enrolment(secret, uri, QrCodes.pngDataUri(uri));
     }
 
     /** The first code proves the authenticator works; answers the recovery codes, the only time they are shown. */
@@ -143,7 +145,8 @@ class TotpController {
         return code.toString();
     }
 
-    record Enrolment(String secret, String otpauthUri) {
+    /** @param qrPng the URI as a QR code: a {@code data:image/png;base64,…} URI an {@code <img>} can show */
+    record Enrolment(String secret, String otpauthUri, String qrPng) {
     }
 
     record ConfirmRequest(@NotBlank @Size(max = 16) String code) {
