@@ -86,7 +86,7 @@ public class BatchJob {
         if (status != JobStatus.QUEUED) {
             return;
         }
-        long captured = Math.min(command.creditsCaptured(), creditsReserved);
+        long captured = capturable(command.creditsCaptured());
         apply(new JobCompleted(jobId, userId, command.counts(), captured, creditsReserved - captured,
                 command.resultsCsvKey(), command.resultsXlsxKey(), clock.instant()));
     }
@@ -108,7 +108,7 @@ public class BatchJob {
         if (status != JobStatus.CANCELLED) {
             return;
         }
-        long captured = Math.min(command.creditsCaptured(), creditsReserved);
+        long captured = capturable(command.creditsCaptured());
         apply(new PartialResultsRecorded(jobId, userId, command.counts(), captured, creditsReserved - captured,
                 command.resultsCsvKey(), command.resultsXlsxKey(), clock.instant()));
     }
@@ -119,6 +119,11 @@ public class BatchJob {
             return;
         }
         apply(new JobFailed(jobId, userId, status, command.reason(), clock.instant()));
+    }
+
+    /** Never more than was reserved: the rest of the reservation is released. */
+    private long capturable(long requested) {
+        return Math.max(0, Math.min(requested, creditsReserved));
     }
 
     @EventSourcingHandler
