@@ -402,6 +402,25 @@ abstract class AccessContract {
         assertThat(api.get("/api/v1/account", user.token()).json().get("credits_available").asLong()).isEqualTo(100);
     }
 
+    @Test
+    void aSignInFromANewDeviceIsMailedToTheOwner() throws Exception {
+        String email = uniqueEmail().toLowerCase();
+        api.signUp(email, PASSWORD);
+        TestMailServer.awaitMessage(email, 1);
+        api.signIn(email, PASSWORD);
+        Reply firefox = api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD),
+                Map.of("User-Agent", "Firefox on a stranger's laptop"));
+        assertThat(firefox.status()).isEqualTo(200);
+        MimeMessage alert = TestMailServer.awaitMessage(email, 2);
+        assertThat(alert.getSubject()).isEqualTo("New sign-in to your MailSift account");
+        assertThat(TestMailServer.textPart(alert)).contains("Firefox on a stranger's laptop").contains("127.0.0.1");
+        assertThat(TestMailServer.htmlPart(alert)).contains("Firefox on a stranger&#39;s laptop");
+        api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD),
+                Map.of("User-Agent", "Firefox on a stranger's laptop"));
+        api.signIn(email, PASSWORD);
+        assertThat(TestMailServer.messagesTo(email)).as("known devices are not mailed again").hasSize(2);
+    }
+
     // --- passwords --------------------------------------------------------------------------------------
 
     @Test

@@ -9,6 +9,7 @@ import dev.mailsift.web.problem.InvalidCredentialsException;
 import dev.mailsift.web.security.AccessTokens;
 import dev.mailsift.web.security.AccountSuspendedException;
 import dev.mailsift.web.security.AuthenticatedUser;
+import dev.mailsift.web.security.NewDeviceAlerts;
 import dev.mailsift.web.security.RateLimits;
 import dev.mailsift.web.security.RefreshTokens;
 import dev.mailsift.web.security.SessionCookies;
@@ -49,9 +50,12 @@ class TokenController {
     private final SessionCookies cookies;
     private final RateLimits rateLimits;
     private final TwoFactorSignIn twoFactor;
+    private final NewDeviceAlerts newDevices;
 
     TokenController(QueryGateway queries, PasswordEncoder passwords, AccessTokens tokens, RefreshTokens refreshTokens,
-                    SessionCookies cookies, RateLimits rateLimits, TwoFactorSignIn twoFactor) {
+                    SessionCookies cookies, RateLimits rateLimits, TwoFactorSignIn twoFactor,
+                    NewDeviceAlerts newDevices) {
+        this.newDevices = newDevices;
         this.twoFactor = twoFactor;
         this.rateLimits = rateLimits;
         this.queries = queries;
@@ -63,7 +67,7 @@ class TokenController {
     }
 
     @PostMapping("/token")
-    ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request) {
+    ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
         rateLimits.perAccount(request.email());
         Optional<Credentials> credentials = queries.query(new FindCredentialsByEmail(request.email()),
                 ResponseTypes.optionalInstanceOf(Credentials.class)).join();
@@ -74,6 +78,7 @@ class TokenController {
         }
         UserStatus status = activeStatus(credentials.get().userId()).orElseThrow(InvalidCredentialsException::new);
         twoFactor.check(status.userId(), request.totp());
+        newDevices.signedIn(status.userId(), status.email(), http);
         return issue(status, refreshTokens.start(status.userId()));
     }
 
