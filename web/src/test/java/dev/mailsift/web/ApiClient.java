@@ -50,6 +50,12 @@ public final class ApiClient {
     /** A multipart/form-data request of one file part with the given method (POST, PUT). */
     public Reply upload(String path, String token, String part, String filename, String contentType, byte[] content,
                         String method) {
+        return upload(path, token, part, filename, contentType, content, method, Map.of());
+    }
+
+    /** A multipart/form-data request of one file part, with extra headers (e.g. {@code Idempotency-Key}). */
+    public Reply upload(String path, String token, String part, String filename, String contentType, byte[] content,
+                        String method, Map<String, String> headers) {
         String boundary = "----mailsift" + System.nanoTime();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
                 + filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
@@ -59,8 +65,11 @@ public final class ApiClient {
         System.arraycopy(head, 0, body, 0, head.length);
         System.arraycopy(content, 0, body, head.length, content.length);
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-        return send(request(path, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        HttpRequest.Builder builder = request(path, token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(builder::header);
+        return send(builder.build());
     }
 
     public Reply delete(String path, String token) {
@@ -133,21 +142,9 @@ public final class ApiClient {
         }
     }
 
-    /** A multipart upload of one file in the field {@code file}. */
+    /** A list upload to {@code path} in the multipart field {@code file}, with extra headers. */
     public Reply upload(String path, String token, String fileName, byte[] content, Map<String, String> headers) {
-        String boundary = "mailsift-" + System.nanoTime();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] body = new byte[head.length + content.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(content, 0, body, head.length, content.length);
-        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-        HttpRequest.Builder builder = request(path, token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(builder::header);
-        return send(builder.build());
+        return upload(path, token, "file", fileName, "application/octet-stream", content, "POST", headers);
     }
 
     public record Session(String userId, String token) {
