@@ -37,7 +37,11 @@ public class ResultsAssembler {
         this.events = events;
     }
 
+    /** An XLSX sheet holds 1,048,576 rows, header included; larger lists come back as CSV only. */
+    static final long XLSX_MAX_DATA_ROWS = 1_048_575;
+
     public ResultFiles assemble(String jobId, String uploadKey, IntakeSummary intake) throws IOException {
+        boolean withXlsx = intake.rowsTotal() <= XLSX_MAX_DATA_ROWS;
         Map<String, RowVerdict> verdicts = verdictsOf(jobId, intake.chunkCount());
         IntakeOptions options = IntakeOptions.defaults().withHeader(intake.headerRow())
                                              .withEmailColumn(String.valueOf(intake.emailColumn() + 1));
@@ -50,19 +54,24 @@ public class ResultsAssembler {
             int width = Math.max(reader.header() != null ? reader.header().size() : 0, reader.emailColumn() + 1);
             char delimiter = reader.delimiter() == '\t' ? '\t' : ',';
             try (ResultsWriter csvWriter = ResultsWriter.csv(csvOut, reader.header(), width, delimiter);
-                 ResultsWriter xlsxWriter = ResultsWriter.xlsx(xlsxOut, reader.header(), width)) {
+                 ResultsWriter xlsxWriter = withXlsx ? ResultsWriter.xlsx(xlsxOut, reader.header(), width) : null) {
                 for (InputRow row : reader) {
                     Verdict verdict = verdictFor(row, verdicts);
                     csvWriter.write(row.cells(), verdict);
-                    xlsxWriter.write(row.cells(), verdict);
+                    if (xlsxWriter != null) {
+                        xlsxWriter.write(row.cells(), verdict);
+                    }
                 }
             }
         }
         try {
             String csvKey = BlobKeys.resultsCsv(jobId);
-            String xlsxKey = BlobKeys.resultsXlsx(jobId);
             blobs.put(csvKey, csv);
-            blobs.put(xlsxKey, xlsx);
+            String xlsxKey = null;
+            if (withXlsx) {
+                xlsxKey = BlobKeys.resultsXlsx(jobId);
+                blobs.put(xlsxKey, xlsx);
+            }
             return new ResultFiles(csvKey, xlsxKey);
         } finally {
             Files.deleteIfExists(csv);
@@ -89,7 +98,7 @@ public class ResultsAssembler {
         return verdict == null ? Verdicts.notChecked(row.email()) : Verdicts.toEngine(row.email(), verdict);
     }
 
-    /** Blob keys of a job's results. */
+    /** Blob keys of a job's results; {@code xlsxKey} is null for lists too long for a sheet. */
     public record ResultFiles(String csvKey, String xlsxKey) {
     }
 }

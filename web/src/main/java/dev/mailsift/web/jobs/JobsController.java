@@ -132,7 +132,9 @@ class JobsController {
         JobView job = require(caller, jobId);
         String key = "xlsx".equals(format) ? job.resultsXlsxKey() : job.resultsCsvKey();
         if (key == null) {
-            throw new ResourceNotFoundException("This job has no results yet.");
+            throw new ResourceNotFoundException(job.resultsCsvKey() == null
+                    ? "This job has no results yet."
+                    : "This list is longer than a spreadsheet holds; download format=csv.");
         }
         String downloadName = baseName(job.fileName()) + "-results." + format;
         Optional<URI> link = blobs.downloadUrl(key, downloadName, DOWNLOAD_LINK_LIFETIME);
