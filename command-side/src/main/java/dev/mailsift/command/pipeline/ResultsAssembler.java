@@ -85,9 +85,17 @@ public class ResultsAssembler {
             events.readEvents(RecordChunkVerdicts.chunkId(jobId, chunk)).asStream()
                   .filter(message -> message.getPayload() instanceof RowValidated)
                   .map(message -> ((RowValidated) message.getPayload()).verdict())
-                  .forEach(verdict -> byKey.put(ListReader.dedupeKey(verdict.email()), verdict));
+                  .forEach(verdict -> byKey.put(keyOf(verdict), verdict));
         }
         return byKey;
+    }
+
+    /**
+     * Intake's dedupe key without parsing the address again: the verdict's normalised address is that key (for an
+     * invalid address, its lower-cased text).
+     */
+    private static String keyOf(RowVerdict verdict) {
+        return verdict.normalizedEmail() != null ? verdict.normalizedEmail() : ListReader.dedupeKey(verdict.email());
     }
 
     private static Verdict verdictFor(InputRow row, Map<String, RowVerdict> verdicts) {
