@@ -311,25 +311,20 @@ public final class EmailSyntax {
     }
 
     private static SyntaxError asciiError(char c) {
-        if (c == ' ' || c == '\t') {
-            return SyntaxError.WHITESPACE;
-        }
-        if (c < 32 || c == 127) {
-            return SyntaxError.CONTROL_CHAR;
-        }
-        if (c == '(' || c == ')') {
-            return SyntaxError.COMMENT;
-        }
-        if (c == '<' || c == '>') {
-            return SyntaxError.DISPLAY_NAME_OR_BRACKETS;
-        }
-        return SyntaxError.BAD_LOCAL_PART_CHAR;
+        SyntaxError error = forbiddenAnywhere(c);
+        return error != null ? error : SyntaxError.BAD_LOCAL_PART_CHAR;
     }
 
     private static SyntaxError domainAsciiError(char c) {
         if (c == '@') {
             return SyntaxError.MULTIPLE_AT_SIGNS;
         }
+        SyntaxError error = forbiddenAnywhere(c);
+        return error != null ? error : SyntaxError.BAD_DOMAIN_CHAR;
+    }
+
+    /** ASCII that has a more telling name than "bad character" in either part of an address; null otherwise. */
+    private static SyntaxError forbiddenAnywhere(char c) {
         if (c == ' ' || c == '\t') {
             return SyntaxError.WHITESPACE;
         }
@@ -342,7 +337,7 @@ public final class EmailSyntax {
         if (c == '<' || c == '>') {
             return SyntaxError.DISPLAY_NAME_OR_BRACKETS;
         }
-        return SyntaxError.BAD_DOMAIN_CHAR;
+        return null;
     }
 
     /** Non-ASCII code points allowed by RFC 6532 minus what no real mailbox uses and spoofing needs. */
