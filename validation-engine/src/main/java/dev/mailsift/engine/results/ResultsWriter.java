@@ -140,6 +140,8 @@ public abstract sealed class ResultsWriter implements Closeable {
         Xlsx(OutputStream out, List<String> header, int width) {
             super(width);
             this.wb = new Workbook(out, "MailSift", "1.0");
+            // fastest deflate: a tenth larger file, half the time to write it (docs/decisions/0022)
+            wb.setCompressionLevel(1);
             this.ws = wb.newWorksheet("results");
             List<String> h = headerRow(header);
             for (int c = 0; c < h.size(); c++) {
@@ -156,7 +158,8 @@ public abstract sealed class ResultsWriter implements Closeable {
             }
             List<String> r = dataRow(cells, verdict);
             for (int c = 0; c < r.size(); c++) {
-                ws.value(row, c, r.get(c));
+                // inline, not in the shared-string table: that table would hold every distinct cell until the end
+                ws.inlineString(row, c, r.get(c));
             }
             row++;
             if (row % 1_000 == 0) {
