@@ -214,6 +214,8 @@ public final class PipelineBenchmark {
         out.add(String.format(Locale.ROOT, "| upload (HTTP 202) | %.2f s |", result.uploadSeconds));
         out.add(String.format(Locale.ROOT, "| upload start -> completed | %.2f s |", result.seconds));
         out.add(String.format(Locale.ROOT, "| pipeline throughput | %,.0f rows/s |", rate));
+        out.add(String.format(Locale.ROOT, "| CPU of this JVM, upload start -> completed (load-independent) | %.1f s "
+                + "(%,.0f rows per CPU second) |", result.cpuSeconds, o.rows / result.cpuSeconds));
         out.add(String.format(Locale.ROOT, "| jdbc ceiling (batches of 500 per tx) | %,.0f rows/s |", ceiling));
         out.add("| rows total / to check / duplicates / done | " + result.job.path("rows_total").asLong() + " / "
                 + result.job.path("rows_to_check").asLong() + " / " + result.job.path("duplicates").asLong()
@@ -235,7 +237,7 @@ public final class PipelineBenchmark {
         return result.dataRows == o.rows ? 0 : 1;
     }
 
-    record Result(double uploadSeconds, double seconds, Instant start, JsonNode job, long dataRows) {
+    record Result(double uploadSeconds, double seconds, double cpuSeconds, Instant start, JsonNode job, long dataRows) {
     }
 
     static Result runPipeline(Api api, byte[] list, int rows, long timeoutSeconds) throws Exception {
@@ -245,6 +247,7 @@ public final class PipelineBenchmark {
                 Map.of("amount", rows + 1000L, "reason", "pipeline benchmark"));
 
         Instant start = Instant.now();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         HttpResponse<String> upload = api.upload("/api/v1/jobs", token, "bench.csv", list);
         double uploadSeconds = (System.nanoTime() - t0) / 1e9;
@@ -274,12 +277,19 @@ public final class PipelineBenchmark {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         HttpResponse<String> csv = api.get("/api/v1/jobs/" + jobId + "/results?format=csv", token);
         if (csv.statusCode() != 200) {
             throw new IllegalStateException("results answered " + csv.statusCode());
         }
         long lines = csv.body().lines().filter(l -> !l.isEmpty()).count();
-        return new Result(uploadSeconds, seconds, start, job, lines - 1);
+        return new Result(uploadSeconds, seconds, cpuSeconds, start, job, lines - 1);
+    }
+
+    /** CPU time of this JVM (the application and the benchmark's polling), PostgreSQL and RabbitMQ not included. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** When the job's milestones were appended, relative to the upload start (event store timestamps). */
