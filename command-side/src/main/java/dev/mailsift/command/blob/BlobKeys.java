@@ -18,6 +18,11 @@ public final class BlobKeys {
         return check("validation/in-progress/" + jobId + "/addresses.txt");
     }
 
+    /** The verdicts of one chunk as its worker recorded them; a cache of the chunk's events (ChunkVerdictFiles). */
+    public static String chunkVerdicts(String jobId, int chunkIndex) {
+        return check("validation/in-progress/" + jobId + "/verdicts/chunk-" + chunkIndex + ".json");
+    }
+
     public static String resultsCsv(String jobId) {
         return check("validation/completed/" + jobId + "/results.csv");
     }

@@ -3,6 +3,7 @@ package dev.mailsift.command.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,6 +16,20 @@ public interface BlobStore {
 
     /** Stores the file's content under {@code key}, replacing any previous content. */
     void put(String key, Path file) throws IOException;
+
+    /** Stores {@code content} under {@code key}, replacing any previous content. For small blobs. */
+    default void put(String key, byte[] content) throws IOException {
+        Path file = Files.createTempFile("mailsift-blob-", ".tmp");
+        try {
+            Files.write(file, content);
+            put(key, file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Removes the content under {@code key}; nothing happens when there is none. */
+    void delete(String key) throws IOException;
 
     /** Opens the content under {@code key}; the caller closes the stream. */
     InputStream open(String key) throws IOException;

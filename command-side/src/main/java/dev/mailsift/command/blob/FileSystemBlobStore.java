@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The embedded default's blob store: files under one root directory, written atomically. */
 public class FileSystemBlobStore implements BlobStore {
@@ -22,9 +23,19 @@ public class FileSystemBlobStore implements BlobStore {
     public void put(String key, Path file) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
-        Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // a name of its own per writer: two writers of one key must not share the half-written file
+        Path partial = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".partial");
+        try {
+            Files.copy(file, partial);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(resolve(key));
     }
 
     @Override

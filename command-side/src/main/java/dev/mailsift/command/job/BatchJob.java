@@ -44,6 +44,7 @@ public class BatchJob {
     private String userId;
     private JobStatus status;
     private long creditsReserved;
+    private boolean partialResultsRecorded;
 
     protected BatchJob() {
     }
@@ -105,7 +106,7 @@ public class BatchJob {
 
     @CommandHandler
     public void handle(RecordPartialResults command, Clock clock) {
-        if (status != JobStatus.CANCELLED) {
+        if (status != JobStatus.CANCELLED || partialResultsRecorded) {
             return;
         }
         long captured = capturable(command.creditsCaptured());
@@ -157,6 +158,11 @@ public class BatchJob {
     @EventSourcingHandler
     void on(JobCancelled event) {
         status = JobStatus.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(PartialResultsRecorded event) {
+        partialResultsRecorded = true;
     }
 
     @EventSourcingHandler

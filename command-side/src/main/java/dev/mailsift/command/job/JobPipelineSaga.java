@@ -2,7 +2,6 @@ package dev.mailsift.command.job;
 
 import dev.mailsift.api.job.AcceptFile;
 import dev.mailsift.api.job.ChunkValidated;
-import dev.mailsift.api.job.CompleteJob;
 import dev.mailsift.api.job.FailJob;
 import dev.mailsift.api.job.FileAccepted;
 import dev.mailsift.api.job.FileRejected;
@@ -14,7 +13,6 @@ import dev.mailsift.api.job.JobStatus;
 import dev.mailsift.api.job.JobUploaded;
 import dev.mailsift.api.job.PartialResultsRecorded;
 import dev.mailsift.api.job.QueueValidation;
-import dev.mailsift.api.job.RecordPartialResults;
 import dev.mailsift.api.job.RejectFile;
 import dev.mailsift.api.job.RejectionReason;
 import dev.mailsift.api.job.ValidationQueued;
@@ -27,7 +25,7 @@ import dev.mailsift.command.pipeline.CheckLists;
 import dev.mailsift.command.pipeline.IntakeRejection;
 import dev.mailsift.command.pipeline.ListIntake;
 import dev.mailsift.command.pipeline.PipelineProperties;
-import dev.mailsift.command.pipeline.ResultsAssembler;
+import dev.mailsift.command.pipeline.ResultsAssembly;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -44,8 +42,8 @@ import java.util.TreeSet;
 
 /**
  * Drives one job from upload to settled credits: intake → reserve credits → queue chunks → collect chunk
- * verdicts (re-dispatching stalled chunks on a deadline) → write results → complete → capture what was used,
- * release the rest. Failure, rejection or cancellation at any step settles exactly what was reserved.
+ * verdicts (re-dispatching stalled chunks on a deadline) → have the results written (off this thread, see
+ * {@link ResultsAssembly}) → complete → capture what was used, release the rest. Failure, rejection or cancellation at any step settles exactly what was reserved.
  *
  * <p>State is plain data (serialized with Jackson); collaborators arrive as handler parameters.
  */
@@ -68,6 +66,10 @@ public class JobPipelineSaga {
     private VerdictCounts counts = VerdictCounts.NONE;
     private long billable;
     private String stallDeadlineId;
+    /** Results asked for and not yet reported: the complete ones, or the partial ones of a cancelled job. */
+    private Results awaitedResults;
+
+    enum Results { COMPLETE, PARTIAL }
 
     @StartSaga
     @SagaEventHandler(associationProperty = "jobId")
@@ -139,30 +141,30 @@ public class JobPipelineSaga {
     }
 
     @SagaEventHandler(associationProperty = "jobId")
-    void on(ChunkValidated event, CommandGateway commands, DeadlineManager deadlines, ResultsAssembler results) {
+    void on(ChunkValidated event, ResultsAssembly results) {
         if (stopped || !pendingChunks.remove(event.chunkIndex())) {
             return;
         }
         counts = counts.plus(event.counts());
         billable += event.billable();
         if (pendingChunks.isEmpty()) {
-            cancelStallDeadline(deadlines);
-            try {
-                var files = results.assemble(jobId, uploadKey, intake);
-                commands.sendAndWait(new CompleteJob(jobId, counts, billable, files.csvKey(), files.xlsxKey()));
-            } catch (IOException e) {
-                log.error("Results of job {} could not be written", jobId, e);
-                commands.sendAndWait(new FailJob(jobId, "The results file could not be written."));
-            }
+            awaitedResults = Results.COMPLETE;
+            results.request(resultsRequest());
         }
     }
 
-    /** No chunk finished for a whole stall period: dispatch the outstanding ones again. */
+    /**
+     * Nothing happened for a whole stall period: results asked for but not reported are asked for again; otherwise,
+     * when no chunk finished, the outstanding chunks are dispatched again.
+     */
     @DeadlineHandler(deadlineName = STALL_DEADLINE)
-    void onStall(StallCheck check, CheckLists checkLists, DeadlineManager deadlines, PipelineProperties properties)
-            throws IOException {
+    void onStall(StallCheck check, CheckLists checkLists, ResultsAssembly results, DeadlineManager deadlines,
+                 PipelineProperties properties) throws IOException {
         int done = intake.chunkCount() - pendingChunks.size();
-        if (done == chunksDoneAtLastCheck && !pendingChunks.isEmpty()) {
+        if (awaitedResults != null) {
+            log.warn("Results of job {} not reported within the stall period; asking again", jobId);
+            results.request(resultsRequest());
+        } else if (done == chunksDoneAtLastCheck && !pendingChunks.isEmpty()) {
             log.warn("Job {} stalled with {} chunks outstanding; dispatching them again", jobId, pendingChunks.size());
             checkLists.dispatch(jobId, userId, intake, pendingChunks);
         }
@@ -171,7 +173,8 @@ public class JobPipelineSaga {
     }
 
     @SagaEventHandler(associationProperty = "jobId")
-    void on(JobCompleted event, CommandGateway commands) {
+    void on(JobCompleted event, CommandGateway commands, DeadlineManager deadlines) {
+        cancelStallDeadline(deadlines);
         settle(commands, event.creditsCaptured());
         SagaLifecycle.end();
     }
@@ -181,27 +184,23 @@ public class JobPipelineSaga {
      * whatever was reserved goes back (a reservation still in flight is released when it lands).
      */
     @SagaEventHandler(associationProperty = "jobId")
-    void on(JobCancelled event, CommandGateway commands, DeadlineManager deadlines, ResultsAssembler results) {
+    void on(JobCancelled event, CommandGateway commands, DeadlineManager deadlines, ResultsAssembly results) {
         stopped = true;
-        cancelStallDeadline(deadlines);
         if (event.cancelledIn() == JobStatus.QUEUED) {
-            try {
-                var files = results.assemble(jobId, uploadKey, intake);
-                commands.sendAndWait(new RecordPartialResults(jobId, counts, billable, files.csvKey(),
-                        files.xlsxKey()));
-                return;
-            } catch (IOException e) {
-                log.error("Partial results of job {} could not be written", jobId, e);
-            }
-        } else if (awaitingReservation()) {
+            awaitedResults = Results.PARTIAL; // the stall deadline stays armed until they are reported
+            results.request(resultsRequest());
             return;
         }
-        settle(commands, event.cancelledIn() == JobStatus.QUEUED ? billable : 0);
-        SagaLifecycle.end();
+        cancelStallDeadline(deadlines);
+        if (!awaitingReservation()) {
+            settle(commands, 0);
+            SagaLifecycle.end();
+        }
     }
 
     @SagaEventHandler(associationProperty = "jobId")
-    void on(PartialResultsRecorded event, CommandGateway commands) {
+    void on(PartialResultsRecorded event, CommandGateway commands, DeadlineManager deadlines) {
+        cancelStallDeadline(deadlines);
         settle(commands, event.creditsCaptured());
         SagaLifecycle.end();
     }
@@ -209,11 +208,17 @@ public class JobPipelineSaga {
     @SagaEventHandler(associationProperty = "jobId")
     void on(JobFailed event, CommandGateway commands, DeadlineManager deadlines) {
         stopped = true;
+        awaitedResults = null;
         cancelStallDeadline(deadlines);
         if (!awaitingReservation()) {
             settle(commands, 0);
             SagaLifecycle.end();
         }
+    }
+
+    private ResultsAssembly.Request resultsRequest() {
+        return new ResultsAssembly.Request(jobId, uploadKey, intake, counts, billable,
+                awaitedResults == Results.PARTIAL);
     }
 
     /** Credits were asked for (the file was accepted with something to pay) but no answer has arrived yet. */

@@ -16,10 +16,12 @@ public class ChunkWorker {
 
     private final EmailVerifier verifier;
     private final CommandGateway commands;
+    private final ChunkVerdictFiles verdictFiles;
 
-    public ChunkWorker(EmailVerifier verifier, CommandGateway commands) {
+    public ChunkWorker(EmailVerifier verifier, CommandGateway commands, ChunkVerdictFiles verdictFiles) {
         this.verifier = verifier;
         this.commands = commands;
+        this.verdictFiles = verdictFiles;
     }
 
     /** Throws when the verdicts could not be recorded, so the broker redelivers the chunk. */
@@ -29,7 +31,11 @@ public class ChunkWorker {
         for (int i = 0; i < verdicts.size(); i++) {
             rows.add(Verdicts.toRow(work.firstIndex() + i, verdicts.get(i)));
         }
-        commands.sendAndWait(new RecordChunkVerdicts(RecordChunkVerdicts.chunkId(work.jobId(), work.chunkIndex()),
-                work.jobId(), work.userId(), work.chunkIndex(), rows));
+        Object recorded = commands.sendAndWait(new RecordChunkVerdicts(
+                RecordChunkVerdicts.chunkId(work.jobId(), work.chunkIndex()), work.jobId(), work.userId(),
+                work.chunkIndex(), rows));
+        if (Boolean.TRUE.equals(recorded)) {
+            verdictFiles.write(work.jobId(), work.chunkIndex(), rows);
+        }
     }
 }

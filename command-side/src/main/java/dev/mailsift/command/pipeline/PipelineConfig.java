@@ -3,6 +3,7 @@ package dev.mailsift.command.pipeline;
 import dev.mailsift.command.blob.BlobStore;
 import dev.mailsift.command.blob.FileSystemBlobStore;
 import dev.mailsift.engine.EmailVerifier;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
 
 /** Wires the pipeline's adapters: blob store, verifier, and the chunk queue (RabbitMQ or in-process). */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +28,13 @@ class PipelineConfig {
     @ConditionalOnMissingBean
     BlobStore fileSystemBlobStore(@Value("${mailsift.data-dir:./data}") String dataDir) {
         return new FileSystemBlobStore(Path.of(dataDir, "blobs"));
+    }
+
+    /** Two writers: results are CPU-bound and a node also verifies; more would only queue for the cores. */
+    @Bean(destroyMethod = "close")
+    ResultsAssembly resultsAssembly(ResultsAssembler assembler, CommandGateway commands) {
+        return new ResultsAssembly(assembler, commands,
+                Executors.newFixedThreadPool(2, Thread.ofPlatform().name("results-writer-", 0).factory()));
     }
 
     @Bean(destroyMethod = "close")

@@ -12,15 +12,24 @@ import dev.mailsift.engine.intake.IntakeOptions;
 import dev.mailsift.engine.intake.ListReader;
 import dev.mailsift.engine.results.ResultsWriter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes a job's results files: the original rows in their original order with the verdict columns appended,
@@ -29,12 +38,16 @@ import java.util.Map;
 @Component
 public class ResultsAssembler {
 
+    private static final Logger log = LoggerFactory.getLogger(ResultsAssembler.class);
+
     private final BlobStore blobs;
     private final EventStore events;
+    private final ChunkVerdictFiles verdictFiles;
 
-    public ResultsAssembler(BlobStore blobs, EventStore events) {
+    public ResultsAssembler(BlobStore blobs, EventStore events, ChunkVerdictFiles verdictFiles) {
         this.blobs = blobs;
         this.events = events;
+        this.verdictFiles = verdictFiles;
     }
 
     /** An XLSX sheet holds 1,048,576 rows, header included; larger lists come back as CSV only. */
@@ -42,52 +55,95 @@ public class ResultsAssembler {
 
     public ResultFiles assemble(String jobId, String uploadKey, IntakeSummary intake) throws IOException {
         boolean withXlsx = intake.rowsTotal() <= XLSX_MAX_DATA_ROWS;
+        long started = System.nanoTime();
         Map<String, RowVerdict> verdicts = verdictsOf(jobId, intake.chunkCount());
+        long verdictsRead = System.nanoTime();
         IntakeOptions options = IntakeOptions.defaults().withHeader(intake.headerRow())
                                              .withEmailColumn(String.valueOf(intake.emailColumn() + 1));
         Path csv = Files.createTempFile("mailsift-results-", ".csv");
-        Path xlsx = Files.createTempFile("mailsift-results-", ".xlsx");
-        try (InputStream in = blobs.open(uploadKey);
-             ListReader reader = ListReader.open(in, options);
-             OutputStream csvOut = Files.newOutputStream(csv);
-             OutputStream xlsxOut = Files.newOutputStream(xlsx)) {
-            int width = Math.max(reader.header() != null ? reader.header().size() : 0, reader.emailColumn() + 1);
-            char delimiter = reader.delimiter() == '\t' ? '\t' : ',';
-            try (ResultsWriter csvWriter = ResultsWriter.csv(csvOut, reader.header(), width, delimiter);
-                 ResultsWriter xlsxWriter = withXlsx ? ResultsWriter.xlsx(xlsxOut, reader.header(), width) : null) {
-                for (InputRow row : reader) {
-                    Verdict verdict = verdictFor(row, verdicts);
-                    csvWriter.write(row.cells(), verdict);
-                    if (xlsxWriter != null) {
-                        xlsxWriter.write(row.cells(), verdict);
-                    }
+        Path xlsx = withXlsx ? Files.createTempFile("mailsift-results-", ".xlsx") : null;
+        try {
+            // the two files are written side by side, each from its own pass over the upload
+            try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<?> xlsxWritten = xlsx == null ? null : writers.submit(() -> {
+                    write(uploadKey, options, verdicts, xlsx,
+                            (out, reader, width) -> ResultsWriter.xlsx(out, reader.header(), width));
+                    return null;
+                });
+                write(uploadKey, options, verdicts, csv, (out, reader, width) -> ResultsWriter.csv(out,
+                        reader.header(), width, reader.delimiter() == '\t' ? '\t' : ','));
+                if (xlsxWritten != null) {
+                    awaitWriter(xlsxWritten);
                 }
             }
-        }
-        try {
+            long written = System.nanoTime();
             String csvKey = BlobKeys.resultsCsv(jobId);
             blobs.put(csvKey, csv);
             String xlsxKey = null;
-            if (withXlsx) {
+            if (xlsx != null) {
                 xlsxKey = BlobKeys.resultsXlsx(jobId);
                 blobs.put(xlsxKey, xlsx);
             }
+            verdictFiles.deleteAll(jobId, intake.chunkCount());
+            log.info("Results of job {}: {} verdicts read in {} ms, files written in {} ms, stored in {} ms", jobId,
+                    verdicts.size(), (verdictsRead - started) / 1_000_000, (written - verdictsRead) / 1_000_000,
+                    (System.nanoTime() - written) / 1_000_000);
             return new ResultFiles(csvKey, xlsxKey);
         } finally {
             Files.deleteIfExists(csv);
-            Files.deleteIfExists(xlsx);
+            if (xlsx != null) {
+                Files.deleteIfExists(xlsx);
+            }
+        }
+    }
+
+    private interface WriterFactory {
+        ResultsWriter open(OutputStream out, ListReader reader, int width);
+    }
+
+    /** One pass over the upload: every row, in its original order, with its address's verdict appended. */
+    private void write(String uploadKey, IntakeOptions options, Map<String, RowVerdict> verdicts, Path target,
+                       WriterFactory format) throws IOException {
+        try (InputStream in = blobs.open(uploadKey);
+             ListReader reader = ListReader.open(in, options);
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+            int width = Math.max(reader.header() != null ? reader.header().size() : 0, reader.emailColumn() + 1);
+            try (ResultsWriter writer = format.open(out, reader, width)) {
+                for (InputRow row : reader) {
+                    writer.write(row.cells(), verdictFor(row, verdicts));
+                }
+            }
+        }
+    }
+
+    private static void awaitWriter(Future<?> writer) throws IOException {
+        try {
+            writer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing the results");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("the results file could not be written", e.getCause());
         }
     }
 
     private Map<String, RowVerdict> verdictsOf(String jobId, int chunkCount) {
         Map<String, RowVerdict> byKey = new HashMap<>();
         for (int chunk = 0; chunk < chunkCount; chunk++) {
-            events.readEvents(RecordChunkVerdicts.chunkId(jobId, chunk)).asStream()
-                  .filter(message -> message.getPayload() instanceof RowValidated)
-                  .map(message -> ((RowValidated) message.getPayload()).verdict())
-                  .forEach(verdict -> byKey.put(keyOf(verdict), verdict));
+            verdictsOfChunk(jobId, chunk).forEach(verdict -> byKey.put(keyOf(verdict), verdict));
         }
         return byKey;
+    }
+
+    private List<RowVerdict> verdictsOfChunk(String jobId, int chunk) {
+        return verdictFiles.read(jobId, chunk).orElseGet(() ->
+                events.readEvents(RecordChunkVerdicts.chunkId(jobId, chunk)).asStream()
+                      .filter(message -> message.getPayload() instanceof RowValidated)
+                      .map(message -> ((RowValidated) message.getPayload()).verdict())
+                      .toList());
     }
 
     /**

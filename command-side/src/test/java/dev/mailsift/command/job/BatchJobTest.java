@@ -17,6 +17,8 @@ import dev.mailsift.api.job.RejectFile;
 import dev.mailsift.api.job.RejectionReason;
 import dev.mailsift.api.job.SubmitJob;
 import dev.mailsift.api.job.ValidationQueued;
+import dev.mailsift.api.job.PartialResultsRecorded;
+import dev.mailsift.api.job.RecordPartialResults;
 import dev.mailsift.api.job.VerdictCounts;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +88,20 @@ class BatchJobTest {
                       new ValidationQueued("j1", "u1", 7, 0, NOW))
                .when(new CancelJob("j1", "u1"))
                .expectEvents(new JobCancelled("j1", "u1", JobStatus.QUEUED, NOW));
+    }
+
+    @Test
+    void aCancelledJobRecordsItsPartialResultsOnceAndCapturesNoMoreThanWasReserved() {
+        VerdictCounts counts = new VerdictCounts(3, 1, 0, 1);
+        fixture.given(uploaded(), new FileAccepted("j1", "u1", INTAKE, NOW),
+                      new ValidationQueued("j1", "u1", 7, 0, NOW), new JobCancelled("j1", "u1", JobStatus.QUEUED, NOW))
+               .when(new RecordPartialResults("j1", counts, 9, "csv", "xlsx"))
+               .expectEvents(new PartialResultsRecorded("j1", "u1", counts, 7, 0, "csv", "xlsx", NOW));
+        fixture.given(uploaded(), new FileAccepted("j1", "u1", INTAKE, NOW),
+                      new ValidationQueued("j1", "u1", 7, 0, NOW), new JobCancelled("j1", "u1", JobStatus.QUEUED, NOW),
+                      new PartialResultsRecorded("j1", "u1", counts, 4, 3, "csv", "xlsx", NOW))
+               .when(new RecordPartialResults("j1", counts, 4, "csv", "xlsx"))
+               .expectNoEvents();
     }
 
     @Test

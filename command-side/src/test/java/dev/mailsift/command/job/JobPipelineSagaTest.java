@@ -10,7 +10,9 @@ import dev.mailsift.api.job.JobCancelled;
 import dev.mailsift.api.job.JobCompleted;
 import dev.mailsift.api.job.JobStatus;
 import dev.mailsift.api.job.JobUploaded;
+import dev.mailsift.api.job.PartialResultsRecorded;
 import dev.mailsift.api.job.QueueValidation;
+import dev.mailsift.api.job.RecordPartialResults;
 import dev.mailsift.api.job.RejectFile;
 import dev.mailsift.api.job.RejectionReason;
 import dev.mailsift.api.job.RowValidated;
@@ -24,10 +26,12 @@ import dev.mailsift.api.user.SettleReservation;
 import dev.mailsift.command.blob.BlobKeys;
 import dev.mailsift.command.blob.FileSystemBlobStore;
 import dev.mailsift.command.pipeline.CheckLists;
+import dev.mailsift.command.pipeline.ChunkVerdictFiles;
 import dev.mailsift.command.pipeline.ChunkWork;
 import dev.mailsift.command.pipeline.ListIntake;
 import dev.mailsift.command.pipeline.PipelineProperties;
 import dev.mailsift.command.pipeline.ResultsAssembler;
+import dev.mailsift.command.pipeline.ResultsAssembly;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -78,10 +82,12 @@ class JobPipelineSagaTest {
                 + "Junk,not-an-address@\nCy,cy@example.com\n");
         PipelineProperties properties = new PipelineProperties(2, 1, STALL, null, null, null);
         fixture = new SagaTestFixture<>(JobPipelineSaga.class);
-        fixture.registerCommandGateway(CommandGateway.class);
+        CommandGateway gateway = fixture.registerCommandGateway(CommandGateway.class);
         fixture.registerResource(new ListIntake(blobs, properties));
         fixture.registerResource(new CheckLists(blobs, dispatched::add));
-        fixture.registerResource(new ResultsAssembler(blobs, chunkEvents));
+        // written on the handler's thread here, so the answering command is among the handler's dispatched ones
+        fixture.registerResource(new ResultsAssembly(new ResultsAssembler(blobs, chunkEvents,
+                new ChunkVerdictFiles(blobs)), gateway, Runnable::run));
         fixture.registerResource(properties);
     }
 
@@ -187,7 +193,8 @@ class JobPipelineSagaTest {
                .whenAggregate("j1/1").publishes(chunkValidated(1, new VerdictCounts(0, 1, 0, 1), 0))
                .expectDispatchedCommands(new CompleteJob("j1", new VerdictCounts(1, 2, 0, 1), 2,
                        BlobKeys.resultsCsv("j1"), BlobKeys.resultsXlsx("j1")))
-               .expectNoScheduledDeadlines();
+               // armed until the completion is recorded: results lost with the node are asked for again
+               .expectScheduledDeadlineWithName(STALL, JobPipelineSaga.STALL_DEADLINE);
         assertThat(read(BlobKeys.resultsCsv("j1")).lines().toList())
                 .hasSize(6)
                 .satisfies(lines -> {
@@ -197,6 +204,59 @@ class JobPipelineSagaTest {
                     assertThat(lines.get(4)).startsWith("Junk,not-an-address@,undeliverable,bad_syntax");
                     assertThat(lines.get(5)).startsWith("Cy,cy@example.com,unknown,greylisted");
                 });
+    }
+
+    @Test
+    void resultsNotReportedWithinTheStallPeriodAreWrittenAgain() {
+        appendChunk(0, verdict(0, "ada@example.com", "deliverable", "accepted", true),
+                verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found", true));
+        appendChunk(1, verdict(2, "not-an-address@", "undeliverable", "bad_syntax", false),
+                verdict(3, "cy@example.com", "unknown", "greylisted", true));
+        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
+               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
+               .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW))
+               .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2))
+               .andThenAggregate("j1/1").published(chunkValidated(1, new VerdictCounts(0, 1, 0, 1), 0));
+        dispatched.clear();
+        fixture.whenTimeElapses(STALL.plusSeconds(1))
+               .expectTriggeredDeadlinesWithName(JobPipelineSaga.STALL_DEADLINE)
+               .expectDispatchedCommands(new CompleteJob("j1", new VerdictCounts(1, 2, 0, 1), 2,
+                       BlobKeys.resultsCsv("j1"), BlobKeys.resultsXlsx("j1")));
+        assertThat(dispatched).isEmpty();
+    }
+
+    @Test
+    void aJobCancelledMidRunGetsPartialResultsFromTheChunksThatFinished() throws IOException {
+        appendChunk(0, verdict(0, "ada@example.com", "deliverable", "accepted", true),
+                verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found", true));
+        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
+               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
+               .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW))
+               .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2))
+               .whenAggregate("j1").publishes(new JobCancelled("j1", "u1", JobStatus.QUEUED, NOW))
+               .expectDispatchedCommands(new RecordPartialResults("j1", new VerdictCounts(1, 1, 0, 0), 2,
+                       BlobKeys.resultsCsv("j1"), BlobKeys.resultsXlsx("j1")))
+               .expectActiveSagas(1);
+        assertThat(read(BlobKeys.resultsCsv("j1")).lines().toList())
+                .hasSize(6)
+                .satisfies(lines -> {
+                    assertThat(lines.get(1)).startsWith("Ada,ada@example.com,deliverable,accepted");
+                    assertThat(lines.get(4)).startsWith("Junk,not-an-address@,unknown,not_checked");
+                    assertThat(lines.get(5)).startsWith("Cy,cy@example.com,unknown,not_checked");
+                });
+    }
+
+    @Test
+    void recordedPartialResultsSettleWhatWasVerdictedAndEndTheSaga() {
+        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
+               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
+               .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW),
+                       new JobCancelled("j1", "u1", JobStatus.QUEUED, NOW))
+               .whenAggregate("j1").publishes(new PartialResultsRecorded("j1", "u1", new VerdictCounts(1, 1, 0, 0),
+                       2, 1, "csv", "xlsx", NOW))
+               .expectDispatchedCommands(new SettleReservation("u1", "j1", 2))
+               .expectNoScheduledDeadlines()
+               .expectActiveSagas(0);
     }
 
     @Test

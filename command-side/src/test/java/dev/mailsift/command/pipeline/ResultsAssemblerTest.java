@@ -3,13 +3,19 @@ package dev.mailsift.command.pipeline;
 import dev.mailsift.api.job.IntakeSummary;
 import dev.mailsift.command.blob.BlobKeys;
 import dev.mailsift.command.blob.FileSystemBlobStore;
+import dev.mailsift.api.job.RowValidated;
+import dev.mailsift.api.job.RowVerdict;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +35,8 @@ class ResultsAssemblerTest {
             // the summary is what decides: intake counted more rows than an XLSX sheet holds
             IntakeSummary huge = new IntakeSummary(ResultsAssembler.XLSX_MAX_DATA_ROWS + 1, 1, 0, 0, 1, true, 0, 1,
                     500, BlobKeys.checkList("j1"));
-            ResultsAssembler.ResultFiles files = new ResultsAssembler(blobs, events).assemble("j1", uploadKey, huge);
+            ResultsAssembler.ResultFiles files = new ResultsAssembler(blobs, events, new ChunkVerdictFiles(blobs))
+                    .assemble("j1", uploadKey, huge);
 
             assertThat(files.csvKey()).isEqualTo(BlobKeys.resultsCsv("j1"));
             assertThat(files.xlsxKey()).isNull();
@@ -40,5 +47,47 @@ class ResultsAssemblerTest {
         } finally {
             events.shutDown();
         }
+    }
+
+    /**
+     * Chunk 0's verdicts are read from the copy its worker wrote, chunk 1's (no copy: its worker died after the
+     * commit) from its events; the results are the same either way, and the copies are gone afterwards.
+     */
+    @Test
+    void verdictsComeFromTheWorkersCopiesOrElseFromTheChunksEvents() throws Exception {
+        FileSystemBlobStore blobs = new FileSystemBlobStore(root);
+        Path upload = Files.writeString(Files.createTempFile(root, "list", ".csv"),
+                "name,email\nAda,ada@example.com\nBob,bob@example.com\nAda again,ADA@Example.com\nCy,cy@example.com\n");
+        String uploadKey = BlobKeys.upload("j2", ".csv");
+        blobs.put(uploadKey, upload);
+        ChunkVerdictFiles copies = new ChunkVerdictFiles(blobs);
+        EmbeddedEventStore events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        try {
+            copies.write("j2", 0, List.of(verdict(0, "ada@example.com", "deliverable", "accepted"),
+                    verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found")));
+            events.publish(new GenericDomainEventMessage<>("ValidationChunk", "j2/1", 0,
+                    new RowValidated("j2", 1, verdict(2, "cy@example.com", "risky", "catch_all"), Instant.EPOCH)));
+            IntakeSummary intake = new IntakeSummary(4, 3, 1, 0, 3, true, 1, 2, 2, BlobKeys.checkList("j2"));
+
+            ResultsAssembler.ResultFiles files = new ResultsAssembler(blobs, events, copies)
+                    .assemble("j2", uploadKey, intake);
+
+            List<String> lines = new String(blobs.open(files.csvKey()).readAllBytes(), StandardCharsets.UTF_8)
+                    .lines().toList();
+            assertThat(lines).hasSize(5);
+            assertThat(lines.get(1)).startsWith("Ada,ada@example.com,deliverable,accepted");
+            assertThat(lines.get(2)).startsWith("Bob,bob@example.com,undeliverable,mailbox_not_found");
+            assertThat(lines.get(3)).startsWith("Ada again,ADA@Example.com,deliverable,accepted");
+            assertThat(lines.get(4)).startsWith("Cy,cy@example.com,risky,catch_all");
+            assertThat(blobs.exists(BlobKeys.resultsXlsx("j2"))).isTrue();
+            assertThat(blobs.exists(BlobKeys.chunkVerdicts("j2", 0))).isFalse();
+        } finally {
+            events.shutDown();
+        }
+    }
+
+    private static RowVerdict verdict(long index, String email, String status, String reason) {
+        return new RowVerdict(index, email, status, reason, true, email, null, false, false, false,
+                "catch_all".equals(reason), false, false, "mx.example.com", null);
     }
 }

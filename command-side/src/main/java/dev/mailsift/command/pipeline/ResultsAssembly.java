@@ -1,0 +1,110 @@
+package dev.mailsift.command.pipeline;
+
+import dev.mailsift.api.job.CompleteJob;
+import dev.mailsift.api.job.FailJob;
+import dev.mailsift.api.job.IntakeSummary;
+import dev.mailsift.api.job.RecordPartialResults;
+import dev.mailsift.api.job.VerdictCounts;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Writes a job's results off the event-processing thread and reports back with a command: {@code CompleteJob}
+ * (or {@code FailJob}) for a finished job, {@code RecordPartialResults} for a cancelled one.
+ *
+ * <p>Why not in the saga's handler: a million-row list takes longer than Axon's handler time limit, and the saga
+ * processor would stop every other job's pipeline while it wrote (docs/decisions/0022). Work that is lost with
+ * the node is asked for again by the saga's stall deadline; a request for a job this node is still writing is
+ * ignored, and the job aggregate ignores a second answer.
+ */
+public class ResultsAssembly implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultsAssembly.class);
+
+    private final ResultsAssembler assembler;
+    private final CommandGateway commands;
+    private final Executor executor;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** @param executor where the files are written; an {@link ExecutorService} is shut down with this */
+    public ResultsAssembly(ResultsAssembler assembler, CommandGateway commands, Executor executor) {
+        this.assembler = assembler;
+        this.commands = commands;
+        this.executor = executor;
+    }
+
+    /** Work in progress is dropped: the saga's stall deadline asks for it again after the restart. */
+    @Override
+    public void close() {
+        if (executor instanceof ExecutorService service) {
+            service.shutdownNow();
+        }
+    }
+
+    /** What the results are for, and what to report when they are written. */
+    public record Request(String jobId, String uploadKey, IntakeSummary intake, VerdictCounts counts, long billable,
+                          boolean partial) {
+    }
+
+    /**
+     * Starts writing the results unless this node is already writing them. Called from a saga handler: the
+     * handler's correlation data (actor, trace) goes with the answer.
+     */
+    public void request(Request request) {
+        // complete and partial results of one job may overlap (cancelled while its results were being written)
+        String key = request.jobId() + (request.partial() ? "/partial" : "");
+        if (!inFlight.add(key)) {
+            log.info("Results of job {} are still being written", request.jobId());
+            return;
+        }
+        MetaData correlation = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().getCorrelationData() : MetaData.emptyInstance();
+        try {
+            executor.execute(() -> {
+                try {
+                    write(request, correlation);
+                } finally {
+                    inFlight.remove(key);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            inFlight.remove(key);
+            log.warn("Results of job {} could not be started; the stall deadline asks again", request.jobId(),
+                    rejected);
+        }
+    }
+
+    private void write(Request request, MetaData correlation) {
+        Object answer;
+        try {
+            var files = assembler.assemble(request.jobId(), request.uploadKey(), request.intake());
+            answer = request.partial()
+                    ? new RecordPartialResults(request.jobId(), request.counts(), request.billable(), files.csvKey(),
+                            files.xlsxKey())
+                    : new CompleteJob(request.jobId(), request.counts(), request.billable(), files.csvKey(),
+                            files.xlsxKey());
+        } catch (IOException | RuntimeException e) {
+            log.error("Results of job {} could not be written", request.jobId(), e);
+            // a cancelled job still settles what was verdicted, without a file; a finished one fails
+            answer = request.partial()
+                    ? new RecordPartialResults(request.jobId(), request.counts(), request.billable(), null, null)
+                    : new FailJob(request.jobId(), "The results file could not be written.");
+        }
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(answer).andMetaData(correlation));
+        } catch (RuntimeException e) {
+            log.warn("Results of job {} are written but could not be reported; the stall deadline asks again",
+                    request.jobId(), e);
+        }
+    }
+}
