@@ -7,7 +7,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -36,14 +36,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Blobs in one S3 bucket (AWS, or MinIO and other S3-compatible servers), through aws-sdk-java-v2 on the JDK's
- * HTTP client. Files are streamed from disk, in parts when large, never held in memory; downloads go to the
- * browser straight from the bucket through presigned links. See docs/decisions/0021-s3-blob-store.md.
+ * Blobs in one S3 bucket (AWS, or MinIO and other S3-compatible servers), through aws-sdk-java-v2 on Apache
+ * HttpClient. Files are streamed from disk, in parts when large, never held in memory; downloads go to the browser
+ * straight from the bucket through presigned links. See docs/decisions/0021-s3-blob-store.md.
  */
 public class S3BlobStore implements BlobStore, AutoCloseable {
 
     /** The longest a SigV4 presigned URL may live. */
     static final Duration MAX_LINK_LIFETIME = Duration.ofDays(7);
+    /** Concurrent requests to S3 from this node: uploads, pipeline reads and avatar reads together. */
+    private static final int MAX_CONNECTIONS = 50;
     /** S3 takes at most this many parts per upload; larger files get larger parts. */
     private static final int MAX_PARTS = 10_000;
 
@@ -66,9 +68,10 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
                              .region(region)
                              .credentialsProvider(credentials)
                              .serviceConfiguration(addressing)
-                             .httpClientBuilder(UrlConnectionHttpClient.builder()
-                                                                       .connectionTimeout(Duration.ofSeconds(10))
-                                                                       .socketTimeout(Duration.ofSeconds(60)));
+                             .httpClientBuilder(ApacheHttpClient.builder()
+                                                                .connectionTimeout(Duration.ofSeconds(10))
+                                                                .socketTimeout(Duration.ofSeconds(60))
+                                                                .maxConnections(MAX_CONNECTIONS));
         var presign = S3Presigner.builder().region(region).credentialsProvider(credentials)
                                  .serviceConfiguration(addressing);
         if (settings.endpoint() != null) {
