@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -181,20 +182,11 @@ class S3BlobStoreTest {
         }
     }
 
-    /** 20 MiB in 5 MiB parts: written to disk and checked by digest as streams, never held whole in memory. */
+    /** 20 MiB in 5 MiB parts, checked by digest as streams. */
     @Test
     void aLargeFileGoesUpInPartsAndComesBackIdentical() throws Exception {
         Path large = dir.resolve("large.csv");
-        MessageDigest written = MessageDigest.getInstance("SHA-256");
-        Random random = new Random(42);
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(large)) {
-            for (int i = 0; i < 20 * 16; i++) { // 20 MiB
-                random.nextBytes(block);
-                written.update(block);
-                out.write(block);
-            }
-        }
+        String written = writeRandom(large, 20);
         String key = BlobKeys.resultsCsv(UUID.randomUUID().toString());
 
         store.put(key, large);
@@ -205,11 +197,48 @@ class S3BlobStoreTest {
             bytes = in.transferTo(OutputStream.nullOutputStream());
         }
         assertThat(bytes).isEqualTo(Files.size(large));
-        assertThat(HexFormat.of().formatHex(read.digest())).isEqualTo(HexFormat.of().formatHex(written.digest()));
+        assertThat(HexFormat.of().formatHex(read.digest())).isEqualTo(written);
         try (S3Client raw = rawClient()) {
             // a multipart object's ETag ends in "-<number of parts>": 20 MiB in 5 MiB parts
             assertThat(raw.headObject(b -> b.bucket(bucket).key(key)).eTag()).endsWith("-4\"");
         }
+    }
+
+    /**
+     * The proof that nothing is held whole in memory: a JVM with a 24 MB heap stores a 40 MiB file and reads it
+     * back, once as a single PutObject and once in parts.
+     */
+    @Test
+    void aFileLargerThanTheHeapGoesUpAndComesBackInASmallJvm() throws Exception {
+        Path large = dir.resolve("larger-than-the-heap.csv");
+        String written = writeRandom(large, 40);
+        for (String partSizeMb : new String[] {"64", "5"}) {
+            String key = "validation/completed/" + UUID.randomUUID() + "/results.csv";
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx24m", "-cp", System.getProperty("java.class.path"), LargeBlobRoundTrip.class.getName(),
+                    server.endpoint().toString(), S3ProxyServer.ACCESS_KEY, server.secretKey(), bucket, partSizeMb,
+                    large.toString(), key)
+                    .redirectErrorStream(true).start();
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(child.exitValue()).as(output).isZero();
+            assertThat(output).as("part size " + partSizeMb + " MB").contains("sha256=" + written);
+        }
+    }
+
+    /** Writes {@code mebibytes} of random bytes block by block; answers their SHA-256. */
+    private static String writeRandom(Path file, int mebibytes) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        Random random = new Random(42);
+        byte[] block = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int i = 0; i < mebibytes * 16; i++) {
+                random.nextBytes(block);
+                digest.update(block);
+                out.write(block);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     @Test
