@@ -2,6 +2,8 @@ package dev.mailsift.command.pipeline;
 
 import dev.mailsift.command.blob.BlobStore;
 import dev.mailsift.command.blob.FileSystemBlobStore;
+import dev.mailsift.command.blob.S3BlobStore;
+import dev.mailsift.command.blob.S3Properties;
 import dev.mailsift.engine.EmailVerifier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.amqp.core.Queue;
@@ -19,15 +21,32 @@ import org.springframework.context.annotation.Configuration;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 
-/** Wires the pipeline's adapters: blob store, verifier, and the chunk queue (RabbitMQ or in-process). */
+/**
+ * Wires the pipeline's adapters: blob store (S3 or local disk), verifier, and the chunk queue (RabbitMQ or
+ * in-process).
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PipelineProperties.class)
+@EnableConfigurationProperties({PipelineProperties.class, S3Properties.class})
 class PipelineConfig {
 
+    /**
+     * S3 when a bucket is configured ({@code MAILSIFT_S3_BUCKET}), else local disk under the data directory. An S3
+     * store is closed with the context (Spring infers {@code close()}); a missing bucket is created first unless
+     * {@code MAILSIFT_S3_CREATE_BUCKET=false}, so a wrong endpoint or key fails the start, not the first upload.
+     */
     @Bean
     @ConditionalOnMissingBean
-    BlobStore fileSystemBlobStore(@Value("${mailsift.data-dir:./data}") String dataDir) {
-        return new FileSystemBlobStore(Path.of(dataDir, "blobs"));
+    BlobStore blobStore(S3Properties s3, @Value("${mailsift.data-dir:./data}") String dataDir) {
+        if (!s3.enabled()) {
+            return new FileSystemBlobStore(Path.of(dataDir, "blobs"));
+        }
+        S3BlobStore store = new S3BlobStore(s3);
+        try {
+            return s3.createBucket() ? store.ensureBucket() : store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     /** Two writers: results are CPU-bound and a node also verifies; more would only queue for the cores. */

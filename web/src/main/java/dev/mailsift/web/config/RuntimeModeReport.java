@@ -1,5 +1,7 @@
 package dev.mailsift.web.config;
 
+import dev.mailsift.command.blob.BlobStore;
+import dev.mailsift.command.blob.FileSystemBlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -14,9 +16,11 @@ class RuntimeModeReport {
     private static final Logger log = LoggerFactory.getLogger(RuntimeModeReport.class);
 
     private final Environment environment;
+    private final BlobStore blobs;
 
-    RuntimeModeReport(Environment environment) {
+    RuntimeModeReport(Environment environment, BlobStore blobs) {
         this.environment = environment;
+        this.blobs = blobs;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -29,8 +33,11 @@ class RuntimeModeReport {
         String messaging = environment.getProperty("mailsift.amqp.enabled", Boolean.class, false)
                 ? "RabbitMQ (events to exchange " + environment.getProperty("axon.amqp.exchange") + ")"
                 : "EMBEDDED in-process buses - set MAILSIFT_AMQP_URL for RabbitMQ";
-        log.info("MailSift is up at http://localhost:{}\n  database:  {}\n  messaging: {}",
+        String files = blobs instanceof FileSystemBlobStore
+                ? "EMBEDDED " + blobs.describe() + " - set MAILSIFT_S3_BUCKET for S3"
+                : blobs.describe();
+        log.info("MailSift is up at http://localhost:{}\n  database:  {}\n  messaging: {}\n  files:     {}",
                 environment.getProperty("local.server.port", environment.getProperty("server.port", "8080")),
-                database, messaging);
+                database, messaging, files);
     }
 }

@@ -22,6 +22,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -139,7 +140,9 @@ class JobsController {
         String downloadName = baseName(job.fileName()) + "-results." + format;
         Optional<URI> link = blobs.downloadUrl(key, downloadName, DOWNLOAD_LINK_LIFETIME);
         if (link.isPresent()) {
-            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(link.get()).build();
+            // the signed link names the file and its type itself; it is the caller's alone: nobody may cache it
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(link.get())
+                                 .cacheControl(CacheControl.noStore()).build();
         }
         MediaType type = "xlsx".equals(format)
                 ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
