@@ -12,8 +12,11 @@ import dev.mailsift.web.ApiClient.Reply;
 import dev.mailsift.web.ApiClient.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -87,6 +90,8 @@ class PipelineFailuresTest {
     DataSource dataSource;
     @Autowired
     RabbitListenerEndpointRegistry listeners;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     ApiClient api;
     EventLedger ledger;
@@ -157,6 +162,46 @@ class PipelineFailuresTest {
         assertThat(ledger.settlement(user.userId(), jobId)).isEqualTo(new EventLedger.Settlement(8, 2, 6));
         assertThat(ledger.assertBalanced(user.userId())).isEqualTo(98);
         awaitBalance(api, token, 98);
+    }
+
+    /**
+     * The saga lags behind the event stream (a busy or restarting node): chunks recorded after the cancellation are
+     * already in the event store when it writes the partial results. They were not counted and are not charged, so
+     * the results file must not carry their verdicts either.
+     */
+    @Test
+    @Disabled("Fails: ResultsAssembler reads every chunk's verdicts from the event store, also those of chunks the "
+            + "saga did not count (recorded after JobCancelled), so the partial results carry uncharged verdicts. "
+            + "Fix (JobPipelineSaga.on(JobCancelled) and ResultsAssembler, being reworked): assemble the partial "
+            + "results from the chunks the saga counted only, i.e. all chunks but pendingChunks.")
+    void chunksRecordedAfterTheCancellationAreNeitherInThePartialResultsNorCharged() throws Exception {
+        Session user = confirmedCustomer(api, 100);
+        String token = user.token();
+        HeldSmtp.hold();
+        String jobId = upload(api, token, "cancel-lagging.csv", HeldSmtp.list("lagging", 2, 4));
+        HeldSmtp.awaitHeld(2);
+        awaitJob(api, token, jobId, job -> job.path("rows_done").asLong() == 2);
+
+        EventProcessor saga = processing.eventProcessor("JobPipelineSagaProcessor").orElseThrow();
+        saga.shutDown();
+        try {
+            assertThat(api.post("/api/v1/jobs/" + jobId + "/cancel", token, "").status()).isEqualTo(202);
+            HeldSmtp.release();
+            await().atMost(Duration.ofSeconds(60)).until(() -> ledger.chunkEvents(jobId, "ChunkValidated") == 3);
+        } finally {
+            saga.start();
+        }
+
+        JsonNode cancelled = awaitJob(api, token, jobId, job -> job.path("results_available").asBoolean());
+        assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.get("credits_captured").asLong()).isEqualTo(2);
+        List<String> results = resultsCsv(api, token, jobId);
+        assertThat(results).hasSize(7);
+        assertThat(results.subList(1, 3)).allMatch(line -> line.contains(",deliverable,accepted,"));
+        assertThat(results.subList(3, 7)).allMatch(line -> line.contains(",unknown,not_checked,"));
+        awaitBalance(api, token, 98);
+        assertThat(ledger.settlement(user.userId(), jobId)).isEqualTo(new EventLedger.Settlement(6, 2, 4));
+        assertThat(ledger.assertBalanced(user.userId())).isEqualTo(98);
     }
 
     @Test
