@@ -87,9 +87,13 @@ public class JobProjection {
         });
     }
 
+    /**
+     * Progress and counts of a running job. A chunk that finishes after the job was cancelled or failed is recorded
+     * on its own aggregate but is not part of the job: its results file does not carry it and it is not charged.
+     */
     @EventHandler
     void on(ChunkValidated event) {
-        update(event.jobId(), event.validatedAt(), job -> {
+        updateUnfinished(event.jobId(), event.validatedAt(), job -> {
             if (job.status == JobStatus.QUEUED) {
                 job.status = JobStatus.VALIDATING;
             }
@@ -124,9 +128,16 @@ public class JobProjection {
         });
     }
 
+    /** The partial results' counts are the job's final ones: what its results file carries and what was charged. */
     @EventHandler
     void on(PartialResultsRecorded event) {
         update(event.jobId(), event.recordedAt(), job -> {
+            VerdictCounts counts = event.counts();
+            job.rowsDone = counts.total();
+            job.deliverable = counts.deliverable();
+            job.undeliverable = counts.undeliverable();
+            job.risky = counts.risky();
+            job.unknown = counts.unknown();
             job.creditsCaptured = event.creditsCaptured();
             job.resultsCsvKey = event.resultsCsvKey();
             job.resultsXlsxKey = event.resultsXlsxKey();
@@ -161,6 +172,14 @@ public class JobProjection {
 
     private void update(String jobId, Instant at, Consumer<JobEntity> change) {
         jobs.findById(jobId).ifPresent(job -> {
+            change.accept(job);
+            job.updatedAt = at;
+            emit(job);
+        });
+    }
+
+    private void updateUnfinished(String jobId, Instant at, Consumer<JobEntity> change) {
+        jobs.findById(jobId).filter(job -> !job.status.finished()).ifPresent(job -> {
             change.accept(job);
             job.updatedAt = at;
             emit(job);
