@@ -12,7 +12,6 @@ import dev.mailsift.web.ApiClient.Reply;
 import dev.mailsift.web.ApiClient.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -170,10 +169,6 @@ class PipelineFailuresTest {
      * the results file must not carry their verdicts either.
      */
     @Test
-    @Disabled("Fails: ResultsAssembler reads every chunk's verdicts from the event store, also those of chunks the "
-            + "saga did not count (recorded after JobCancelled), so the partial results carry uncharged verdicts. "
-            + "Fix (JobPipelineSaga.on(JobCancelled) and ResultsAssembler, being reworked): assemble the partial "
-            + "results from the chunks the saga counted only, i.e. all chunks but pendingChunks.")
     void chunksRecordedAfterTheCancellationAreNeitherInThePartialResultsNorCharged() throws Exception {
         Session user = confirmedCustomer(api, 100);
         String token = user.token();

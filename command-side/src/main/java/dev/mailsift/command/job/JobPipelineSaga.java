@@ -38,7 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Drives one job from upload to settled credits: intake → reserve credits → queue chunks → collect chunk
@@ -217,7 +219,10 @@ public class JobPipelineSaga {
     }
 
     private ResultsAssembly.Request resultsRequest() {
-        return new ResultsAssembly.Request(jobId, uploadKey, intake, counts, billable,
+        // a cancelled job's partial results hold the chunks counted before the cancellation, not later ones
+        List<Integer> counted = IntStream.range(0, intake.chunkCount())
+                                         .filter(chunk -> !pendingChunks.contains(chunk)).boxed().toList();
+        return new ResultsAssembly.Request(jobId, uploadKey, intake, counted, counts, billable,
                 awaitedResults == Results.PARTIAL);
     }
 

@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * Writes a job's results files: the original rows in their original order with the verdict columns appended,
@@ -53,10 +55,20 @@ public class ResultsAssembler {
     /** An XLSX sheet holds 1,048,576 rows, header included; larger lists come back as CSV only. */
     static final long XLSX_MAX_DATA_ROWS = 1_048_575;
 
+    /** The results of a finished job: every chunk's verdicts. */
     public ResultFiles assemble(String jobId, String uploadKey, IntakeSummary intake) throws IOException {
+        return assemble(jobId, uploadKey, intake, IntStream.range(0, intake.chunkCount()).boxed().toList());
+    }
+
+    /**
+     * @param chunks the chunks whose verdicts go in (and are paid for); rows of other chunks say
+     *               {@code not_checked}, even when a late chunk has been recorded since
+     */
+    public ResultFiles assemble(String jobId, String uploadKey, IntakeSummary intake, Collection<Integer> chunks)
+            throws IOException {
         boolean withXlsx = intake.rowsTotal() <= XLSX_MAX_DATA_ROWS;
         long started = System.nanoTime();
-        Map<String, RowVerdict> verdicts = verdictsOf(jobId, intake.chunkCount());
+        Map<String, RowVerdict> verdicts = verdictsOf(jobId, chunks);
         long verdictsRead = System.nanoTime();
         IntakeOptions options = IntakeOptions.defaults().withHeader(intake.headerRow())
                                              .withEmailColumn(String.valueOf(intake.emailColumn() + 1));
@@ -130,9 +142,9 @@ public class ResultsAssembler {
         }
     }
 
-    private Map<String, RowVerdict> verdictsOf(String jobId, int chunkCount) {
+    private Map<String, RowVerdict> verdictsOf(String jobId, Collection<Integer> chunks) {
         Map<String, RowVerdict> byKey = new HashMap<>();
-        for (int chunk = 0; chunk < chunkCount; chunk++) {
+        for (int chunk : chunks) {
             verdictsOfChunk(jobId, chunk).forEach(verdict -> byKey.put(keyOf(verdict), verdict));
         }
         return byKey;

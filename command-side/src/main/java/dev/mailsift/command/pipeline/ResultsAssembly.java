@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -51,9 +52,13 @@ public class ResultsAssembly implements AutoCloseable {
         }
     }
 
-    /** What the results are for, and what to report when they are written. */
-    public record Request(String jobId, String uploadKey, IntakeSummary intake, VerdictCounts counts, long billable,
-                          boolean partial) {
+    /**
+     * What the results are for, and what to report when they are written.
+     *
+     * @param countedChunks the chunks counted in {@code counts} and {@code billable}: only their verdicts go in
+     */
+    public record Request(String jobId, String uploadKey, IntakeSummary intake, List<Integer> countedChunks,
+                          VerdictCounts counts, long billable, boolean partial) {
     }
 
     /**
@@ -87,7 +92,8 @@ public class ResultsAssembly implements AutoCloseable {
     private void write(Request request, MetaData correlation) {
         Object answer;
         try {
-            var files = assembler.assemble(request.jobId(), request.uploadKey(), request.intake());
+            var files = assembler.assemble(request.jobId(), request.uploadKey(), request.intake(),
+                    request.countedChunks());
             answer = request.partial()
                     ? new RecordPartialResults(request.jobId(), request.counts(), request.billable(), files.csvKey(),
                             files.xlsxKey())

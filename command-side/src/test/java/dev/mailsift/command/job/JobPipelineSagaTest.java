@@ -226,9 +226,12 @@ class JobPipelineSagaTest {
     }
 
     @Test
-    void aJobCancelledMidRunGetsPartialResultsFromTheChunksThatFinished() throws IOException {
+    void aJobCancelledMidRunGetsPartialResultsFromTheChunksItCounted() throws IOException {
         appendChunk(0, verdict(0, "ada@example.com", "deliverable", "accepted", true),
                 verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found", true));
+        // recorded after the cancellation, before the saga got to it: not counted, not charged, not in the file
+        appendChunk(1, verdict(2, "not-an-address@", "undeliverable", "bad_syntax", false),
+                verdict(3, "cy@example.com", "deliverable", "accepted", true));
         fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
                .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
                .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW))
