@@ -24,10 +24,11 @@ if [ ! -f "$stamp" ] || [ ! -f bench/target/classes/dev/mailsift/bench/pipeline/
    || [ -n "$(find core-api validation-engine command-side query-side web bench pom.xml -path '*/target' -prune -o \
               \( -name '*.java' -o -name '*.xml' -o -name '*.yml' -o -name '*.sql' -o -name '*.html' \) -newer "$stamp" -print -quit)" ]; then
   echo "building web and bench (tests skipped) ..." >&2
-  # validation-engine with its test-jar (TestDnsServer, ScriptedSmtpServer); the rest without compiling tests,
-  # so a test being edited elsewhere in the tree does not stop the benchmark
-  ./mvnw -q -B install -DskipTests -pl core-api,validation-engine -am >&2
-  ./mvnw -q -B install -Dmaven.test.skip=true -pl command-side,query-side,web,bench >&2
+  # validation-engine and command-side with their test-jars (TestDnsServer, ScriptedSmtpServer; S3ProxyServer, which
+  # web's tests need resolved); the rest without compiling tests, so a test being edited elsewhere in the tree does
+  # not stop the benchmark
+  ./mvnw -q -B install -DskipTests -pl core-api,validation-engine,command-side -am >&2
+  ./mvnw -q -B install -Dmaven.test.skip=true -pl query-side,web,bench >&2
   ./mvnw -q -B -pl web dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=../bench/target/pipeline-web.cp >&2
   ./mvnw -q -B -pl bench dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/pipeline-bench.cp >&2
   # the application's own classpath first, so its versions win; bench's extras (test-jar, SubEthaSMTP) after
