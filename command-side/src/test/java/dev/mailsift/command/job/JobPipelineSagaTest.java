@@ -36,6 +36,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,9 +161,7 @@ class JobPipelineSagaTest {
 
     @Test
     void aStalledJobHasItsOutstandingChunksDispatchedAgain() {
-        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
-               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
-               .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW));
+        givenQueued();
         dispatched.clear();
         fixture.whenTimeElapses(STALL.plusSeconds(1))
                .expectTriggeredDeadlinesWithName(JobPipelineSaga.STALL_DEADLINE);
@@ -171,10 +170,8 @@ class JobPipelineSagaTest {
 
     @Test
     void aJobThatIsProgressingIsLeftAlone() {
-        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
-               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
-               .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW))
-               .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2));
+        givenQueued()
+            .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2));
         dispatched.clear();
         fixture.whenTimeElapses(STALL.plusSeconds(1));
         assertThat(dispatched).isEmpty();
@@ -182,19 +179,16 @@ class JobPipelineSagaTest {
 
     @Test
     void theLastChunkWritesTheResultsAndCompletesTheJobOnce() throws IOException {
-        appendChunk(0, verdict(0, "ada@example.com", "deliverable", "accepted", true),
-                verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found", true));
+        appendFirstChunk();
         appendChunk(1, verdict(2, "not-an-address@", "undeliverable", "bad_syntax", false),
                 verdict(3, "cy@example.com", "unknown", "greylisted", true));
-        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
-               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
-               .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW))
-               .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2))
-               .whenAggregate("j1/1").publishes(chunkValidated(1, new VerdictCounts(0, 1, 0, 1), 0))
-               .expectDispatchedCommands(new CompleteJob("j1", new VerdictCounts(1, 2, 0, 1), 2,
-                       BlobKeys.resultsCsv("j1"), BlobKeys.resultsXlsx("j1")))
-               // armed until the completion is recorded: results lost with the node are asked for again
-               .expectScheduledDeadlineWithName(STALL, JobPipelineSaga.STALL_DEADLINE);
+        givenQueued()
+            .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2))
+            .whenAggregate("j1/1").publishes(chunkValidated(1, new VerdictCounts(0, 1, 0, 1), 0))
+            .expectDispatchedCommands(new CompleteJob("j1", new VerdictCounts(1, 2, 0, 1), 2,
+                    BlobKeys.resultsCsv("j1"), BlobKeys.resultsXlsx("j1")))
+            // armed until the completion is recorded: results lost with the node are asked for again
+            .expectScheduledDeadlineWithName(STALL, JobPipelineSaga.STALL_DEADLINE);
         assertThat(read(BlobKeys.resultsCsv("j1")).lines().toList())
                 .hasSize(6)
                 .satisfies(lines -> {
@@ -208,15 +202,12 @@ class JobPipelineSagaTest {
 
     @Test
     void resultsNotReportedWithinTheStallPeriodAreWrittenAgain() {
-        appendChunk(0, verdict(0, "ada@example.com", "deliverable", "accepted", true),
-                verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found", true));
+        appendFirstChunk();
         appendChunk(1, verdict(2, "not-an-address@", "undeliverable", "bad_syntax", false),
                 verdict(3, "cy@example.com", "unknown", "greylisted", true));
-        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
-               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
-               .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW))
-               .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2))
-               .andThenAggregate("j1/1").published(chunkValidated(1, new VerdictCounts(0, 1, 0, 1), 0));
+        givenQueued()
+            .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2))
+            .andThenAggregate("j1/1").published(chunkValidated(1, new VerdictCounts(0, 1, 0, 1), 0));
         dispatched.clear();
         fixture.whenTimeElapses(STALL.plusSeconds(1))
                .expectTriggeredDeadlinesWithName(JobPipelineSaga.STALL_DEADLINE)
@@ -227,19 +218,16 @@ class JobPipelineSagaTest {
 
     @Test
     void aJobCancelledMidRunGetsPartialResultsFromTheChunksItCounted() throws IOException {
-        appendChunk(0, verdict(0, "ada@example.com", "deliverable", "accepted", true),
-                verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found", true));
+        appendFirstChunk();
         // recorded after the cancellation, before the saga got to it: not counted, not charged, not in the file
         appendChunk(1, verdict(2, "not-an-address@", "undeliverable", "bad_syntax", false),
                 verdict(3, "cy@example.com", "deliverable", "accepted", true));
-        fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
-               .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
-               .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW))
-               .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2))
-               .whenAggregate("j1").publishes(new JobCancelled("j1", "u1", JobStatus.QUEUED, NOW))
-               .expectDispatchedCommands(new RecordPartialResults("j1", new VerdictCounts(1, 1, 0, 0), 2,
-                       BlobKeys.resultsCsv("j1"), BlobKeys.resultsXlsx("j1")))
-               .expectActiveSagas(1);
+        givenQueued()
+            .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2))
+            .whenAggregate("j1").publishes(new JobCancelled("j1", "u1", JobStatus.QUEUED, NOW))
+            .expectDispatchedCommands(new RecordPartialResults("j1", new VerdictCounts(1, 1, 0, 0), 2,
+                    BlobKeys.resultsCsv("j1"), BlobKeys.resultsXlsx("j1")))
+            .expectActiveSagas(1);
         assertThat(read(BlobKeys.resultsCsv("j1")).lines().toList())
                 .hasSize(6)
                 .satisfies(lines -> {
@@ -287,6 +275,18 @@ class JobPipelineSagaTest {
 
     private static ChunkValidated chunkValidated(int chunk, VerdictCounts counts, long billable) {
         return new ChunkValidated("j1", "u1", chunk, 2, counts, Map.of(), billable, NOW);
+    }
+
+    /** The job of {@link #intake()} accepted, paid for and queued. */
+    private ContinuedGivenState givenQueued() {
+        return fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
+                      .andThenAggregate("u1").published(new CreditsReserved("u1", "j1", 3, 7, 3, NOW))
+                      .andThenAggregate("j1").published(new ValidationQueued("j1", "u1", 3, 0, NOW));
+    }
+
+    private void appendFirstChunk() {
+        appendChunk(0, verdict(0, "ada@example.com", "deliverable", "accepted", true),
+                verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found", true));
     }
 
     private void appendChunk(int chunk, RowVerdict... verdicts) {
