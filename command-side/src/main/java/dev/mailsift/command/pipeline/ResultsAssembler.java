@@ -96,7 +96,9 @@ public class ResultsAssembler {
                 xlsxKey = BlobKeys.resultsXlsx(jobId);
                 blobs.put(xlsxKey, xlsx);
             }
+            // the work files of validation/in-progress/ have served their purpose
             verdictFiles.deleteAll(jobId, intake.chunkCount());
+            deleteQuietly(intake.checkListKey());
             log.info("Results of job {}: {} verdicts read in {} ms, files written in {} ms, stored in {} ms", jobId,
                     verdicts.size(), (verdictsRead - started) / 1_000_000, (written - verdictsRead) / 1_000_000,
                     (System.nanoTime() - written) / 1_000_000);
@@ -106,6 +108,14 @@ public class ResultsAssembler {
             if (xlsx != null) {
                 Files.deleteIfExists(xlsx);
             }
+        }
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            blobs.delete(key);
+        } catch (IOException | RuntimeException e) {
+            log.warn("{} could not be removed", key, e);
         }
     }
 

@@ -60,6 +60,7 @@ class ResultsAssemblerTest {
                 "name,email\nAda,ada@example.com\nBob,bob@example.com\nAda again,ADA@Example.com\nCy,cy@example.com\n");
         String uploadKey = BlobKeys.upload("j2", ".csv");
         blobs.put(uploadKey, upload);
+        blobs.put(BlobKeys.checkList("j2"), "ada@example.com\nbob@example.com\ncy@example.com\n".getBytes());
         ChunkVerdictFiles copies = new ChunkVerdictFiles(blobs);
         EmbeddedEventStore events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         try {
@@ -81,6 +82,7 @@ class ResultsAssemblerTest {
             assertThat(lines.get(4)).startsWith("Cy,cy@example.com,risky,catch_all");
             assertThat(blobs.exists(BlobKeys.resultsXlsx("j2"))).isTrue();
             assertThat(blobs.exists(BlobKeys.chunkVerdicts("j2", 0))).isFalse();
+            assertThat(blobs.exists(BlobKeys.checkList("j2"))).isFalse();
         } finally {
             events.shutDown();
         }
