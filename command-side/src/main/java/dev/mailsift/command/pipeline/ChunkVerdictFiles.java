@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,14 +45,15 @@ public class ChunkVerdictFiles {
         }
     }
 
-    /** @return the chunk's recorded verdicts, or empty when there is no readable copy */
+    /**
+     * @return the chunk's recorded verdicts, or empty when there is no copy (normal for the chunk that finished
+     * last: its worker writes the copy after the commit) or it cannot be read now; either way the events answer
+     */
     Optional<List<RowVerdict>> read(String jobId, int chunkIndex) {
-        String key = BlobKeys.chunkVerdicts(jobId, chunkIndex);
-        if (!blobs.exists(key)) {
-            return Optional.empty();
-        }
-        try (InputStream in = blobs.open(key)) {
+        try (InputStream in = blobs.open(BlobKeys.chunkVerdicts(jobId, chunkIndex))) {
             return Optional.of(JSON.readValue(in, VERDICTS));
+        } catch (NoSuchFileException missing) {
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             log.warn("Verdict copy of chunk {} of job {} is unreadable; reading its events instead", chunkIndex,
                     jobId, e);

@@ -73,21 +73,10 @@ public class ResultsAssembler {
         IntakeOptions options = IntakeOptions.defaults().withHeader(intake.headerRow())
                                              .withEmailColumn(String.valueOf(intake.emailColumn() + 1));
         Path csv = Files.createTempFile("mailsift-results-", ".csv");
-        Path xlsx = withXlsx ? Files.createTempFile("mailsift-results-", ".xlsx") : null;
+        Path xlsx = null;
         try {
-            // the two files are written side by side, each from its own pass over the upload
-            try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
-                Future<?> xlsxWritten = xlsx == null ? null : writers.submit(() -> {
-                    write(uploadKey, options, verdicts, xlsx,
-                            (out, reader, width) -> ResultsWriter.xlsx(out, reader.header(), width));
-                    return null;
-                });
-                write(uploadKey, options, verdicts, csv, (out, reader, width) -> ResultsWriter.csv(out,
-                        reader.header(), width, reader.delimiter() == '\t' ? '\t' : ','));
-                if (xlsxWritten != null) {
-                    awaitWriter(xlsxWritten);
-                }
-            }
+            xlsx = withXlsx ? Files.createTempFile("mailsift-results-", ".xlsx") : null;
+            writeSideBySide(uploadKey, options, verdicts, csv, xlsx);
             long written = System.nanoTime();
             String csvKey = BlobKeys.resultsCsv(jobId);
             blobs.put(csvKey, csv);
@@ -116,6 +105,30 @@ public class ResultsAssembler {
             blobs.delete(key);
         } catch (IOException | RuntimeException e) {
             log.warn("{} could not be removed", key, e);
+        }
+    }
+
+    /** Each file from its own pass over the upload; when the CSV fails, the XLSX writer is stopped, not awaited. */
+    private void writeSideBySide(String uploadKey, IntakeOptions options, Map<String, RowVerdict> verdicts,
+                                 Path csv, Path xlsx) throws IOException {
+        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> xlsxWritten = xlsx == null ? null : writers.submit(() -> {
+                write(uploadKey, options, verdicts, xlsx,
+                        (out, reader, width) -> ResultsWriter.xlsx(out, reader.header(), width));
+                return null;
+            });
+            try {
+                write(uploadKey, options, verdicts, csv, (out, reader, width) -> ResultsWriter.csv(out,
+                        reader.header(), width, reader.delimiter() == '\t' ? '\t' : ','));
+            } catch (IOException | RuntimeException e) {
+                if (xlsxWritten != null) {
+                    xlsxWritten.cancel(true);
+                }
+                throw e;
+            }
+            if (xlsxWritten != null) {
+                awaitWriter(xlsxWritten);
+            }
         }
     }
 

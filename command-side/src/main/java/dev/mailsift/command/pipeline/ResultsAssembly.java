@@ -36,6 +36,7 @@ public class ResultsAssembly implements AutoCloseable {
     private final CommandGateway commands;
     private final Executor executor;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     /** @param executor where the files are written; an {@link ExecutorService} is shut down with this */
     public ResultsAssembly(ResultsAssembler assembler, CommandGateway commands, Executor executor) {
@@ -44,9 +45,13 @@ public class ResultsAssembly implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Work in progress is dropped: the saga's stall deadline asks for it again after the restart. */
+    /**
+     * Work in progress is dropped without an answer (an interrupted write is not a failed job): the saga's stall
+     * deadline asks for it again after the restart.
+     */
     @Override
     public void close() {
+        closing = true;
         if (executor instanceof ExecutorService service) {
             service.shutdownNow();
         }
@@ -100,6 +105,11 @@ public class ResultsAssembly implements AutoCloseable {
                     : new CompleteJob(request.jobId(), request.counts(), request.billable(), files.csvKey(),
                             files.xlsxKey());
         } catch (IOException | RuntimeException e) {
+            if (closing || Thread.currentThread().isInterrupted()) {
+                log.info("Results of job {} were being written when this node stopped; they are asked for again",
+                        request.jobId());
+                return;
+            }
             log.error("Results of job {} could not be written", request.jobId(), e);
             // a cancelled job still settles what was verdicted, without a file; a finished one fails
             answer = request.partial()
