@@ -40,6 +40,7 @@ class JobProgressController {
 
     private static final Duration STREAM_LIMIT = Duration.ofHours(2);
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(3);
+    private static final Duration FIRST_POLL = Duration.ofMillis(500);
 
     private final QueryGateway queries;
     private final Duration pollInterval;
@@ -57,7 +58,9 @@ class JobProgressController {
         SubscriptionQueryResult<JobView, JobView> subscription = queries.subscriptionQuery(
                 query, ResponseTypes.instanceOf(JobView.class), ResponseTypes.instanceOf(JobView.class));
         // The read model re-read on an interval: updates emitted on other nodes never arrive here.
-        Flux<JobView> polled = Flux.interval(pollInterval, pollInterval)
+        // (first soon, for a job just uploaded that no update will announce here)
+        Flux<JobView> polled = Flux.interval(FIRST_POLL.compareTo(pollInterval) < 0 ? FIRST_POLL : pollInterval,
+                                             pollInterval)
                                    .onBackpressureDrop()
                                    .concatMap(tick -> Mono.fromFuture(() -> queries.query(query, JobView.class))
                                                           .onErrorResume(error -> Mono.empty()), 1);
