@@ -83,6 +83,7 @@ class PipelineConfig {
         return builder.build();
     }
 
+    /** The embedded default's queue; the web module refuses to start it on a node without the worker role. */
     @Bean
     @ConditionalOnProperty(name = "mailsift.amqp.enabled", havingValue = "false", matchIfMissing = true)
     InProcessChunkDispatcher inProcessChunkDispatcher(ChunkWorker worker, PipelineProperties properties) {
@@ -112,7 +113,9 @@ class PipelineConfig {
             return new RabbitChunkDispatcher(rabbit, chunkQueue.getName());
         }
 
+        /** Only on worker nodes ({@code MAILSIFT_ROLES}): without this bean no listener container consumes chunks. */
         @Bean
+        @ConditionalOnProperty(name = "mailsift.role.worker", havingValue = "true", matchIfMissing = true)
         RabbitChunkListener rabbitChunkListener(ChunkWorker worker) {
             return new RabbitChunkListener(worker);
         }

@@ -17,10 +17,12 @@ class RuntimeModeReport {
 
     private final Environment environment;
     private final BlobStore blobs;
+    private final NodeRoles roles;
 
-    RuntimeModeReport(Environment environment, BlobStore blobs) {
+    RuntimeModeReport(Environment environment, BlobStore blobs, NodeRoles roles) {
         this.environment = environment;
         this.blobs = blobs;
+        this.roles = roles;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -36,8 +38,18 @@ class RuntimeModeReport {
         String files = blobs instanceof FileSystemBlobStore
                 ? "EMBEDDED " + blobs.describe() + " - set MAILSIFT_S3_BUCKET for S3"
                 : blobs.describe();
-        log.info("MailSift is up at http://localhost:{}\n  database:  {}\n  messaging: {}\n  files:     {}",
+        log.info("MailSift is up at http://localhost:{}\n  roles:     {}\n  database:  {}\n  messaging: {}"
+                        + "\n  files:     {}",
                 environment.getProperty("local.server.port", environment.getProperty("server.port", "8080")),
-                database, messaging, files);
+                describe(roles), database, messaging, files);
+    }
+
+    static String describe(NodeRoles roles) {
+        StringBuilder text = new StringBuilder(roles.toString());
+        text.append(roles.api() ? "" : " - no API here: /api and the dashboard answer 404, the actuator stays up");
+        text.append(roles.worker() ? "" : " - verifies no chunks");
+        text.append(roles.projections() ? ""
+                : " - no streaming processors, pipeline saga or deadline scheduler (dormant on this node)");
+        return text.toString();
     }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
@@ -15,15 +16,23 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Live progress as Server-Sent Events ({@code event: progress}), fed by a subscription query on the job read
  * model: the current state first, then one event per change, until the job finishes.
+ * <p>
+ * Without Axon Server, subscription-query updates reach only subscribers in the JVM whose {@code jobs} processor
+ * handled the event: not an API node without the {@code projections} role, nor one whose projections peer claimed
+ * the job's segment. So the stream also re-reads the read model every {@code mailsift.progress.poll-interval}
+ * (shared by every node) and sends what changed; a state never goes back (docs/decisions/0023-node-roles.md).
  */
 @RestController
 @Validated
@@ -31,36 +40,79 @@ class JobProgressController {
 
     private static final Duration STREAM_LIMIT = Duration.ofHours(2);
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(3);
+    private static final Duration FIRST_POLL = Duration.ofMillis(500);
 
     private final QueryGateway queries;
+    private final Duration pollInterval;
 
-    JobProgressController(QueryGateway queries) {
+    JobProgressController(QueryGateway queries,
+                          @Value("${mailsift.progress.poll-interval:PT2S}") Duration pollInterval) {
         this.queries = queries;
+        this.pollInterval = pollInterval;
     }
 
     @GetMapping(path = "/api/v1/jobs/{jobId}/progress", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter progress(@PathVariable @Size(max = 64) String jobId,
                         @AuthenticationPrincipal AuthenticatedUser caller) {
+        FindJob query = new FindJob(caller.userId(), jobId);
         SubscriptionQueryResult<JobView, JobView> subscription = queries.subscriptionQuery(
-                new FindJob(caller.userId(), jobId), ResponseTypes.instanceOf(JobView.class),
-                ResponseTypes.instanceOf(JobView.class));
+                query, ResponseTypes.instanceOf(JobView.class), ResponseTypes.instanceOf(JobView.class));
+        // The read model re-read on an interval: updates emitted on other nodes never arrive here.
+        // (first soon, for a job just uploaded that no update will announce here)
+        Flux<JobView> polled = Flux.interval(FIRST_POLL.compareTo(pollInterval) < 0 ? FIRST_POLL : pollInterval,
+                                             pollInterval)
+                                   .onBackpressureDrop()
+                                   .concatMap(tick -> Mono.fromFuture(() -> queries.query(query, JobView.class))
+                                                          .onErrorResume(error -> Mono.empty()), 1);
         // One subscription to the updates (they can be consumed once), replaying the latest state to the stream;
         // a job uploaded a moment ago may not be in the read model yet, so its first update is waited for briefly.
-        Flux<JobView> states = Flux.concat(subscription.initialResult(), subscription.updates())
+        AtomicReference<Disposable> connection = new AtomicReference<>();
+        Flux<JobView> states = Flux.concat(subscription.initialResult(), Flux.merge(subscription.updates(), polled))
+                                   .filter(new NeverBackwards())
                                    .replay(1)
-                                   .autoConnect();
+                                   .autoConnect(1, connection::set);
+        // the poll and the subscription end with the stream, however it ends
+        Runnable close = () -> {
+            subscription.close();
+            Disposable connected = connection.get();
+            if (connected != null) {
+                connected.dispose();
+            }
+        };
         JobView first = states.next().timeout(READ_YOUR_WRITES, Mono.empty()).block();
         if (first == null) {
-            subscription.close();
+            close.run();
             throw new ResourceNotFoundException("No such job.");
         }
         SseEmitter emitter = new SseEmitter(STREAM_LIMIT.toMillis());
-        emitter.onCompletion(subscription::close);
-        emitter.onTimeout(subscription::close);
-        emitter.onError(error -> subscription.close());
+        emitter.onCompletion(close);
+        emitter.onTimeout(close);
+        emitter.onError(error -> close.run());
         states.takeUntil(job -> job.status().finished())
-              .subscribe(job -> send(emitter, job), emitter::completeWithError, emitter::complete);
+              .subscribe(job -> send(emitter, job), emitter::completeWithError, () -> {
+                  close.run();
+                  emitter.complete();
+              });
         return emitter;
+    }
+
+    /**
+     * Lets a state through only if it differs from the last one and is not older: a poll answered just before an
+     * update was committed must not move the bar back. Progress only grows, and a finished job stays finished.
+     */
+    static final class NeverBackwards implements Predicate<JobView> {
+
+        private JobView last;
+
+        @Override
+        public synchronized boolean test(JobView job) {
+            if (last != null && (job.equals(last) || last.status().finished() || job.rowsDone() < last.rowsDone()
+                    || (!job.status().finished() && job.status().ordinal() < last.status().ordinal()))) {
+                return false;
+            }
+            last = job;
+            return true;
+        }
     }
 
     private static void send(SseEmitter emitter, JobView job) {
