@@ -119,9 +119,11 @@ class EmbeddedS3BlobStoreTest {
                 .contains("filename=\"contacts-results.xlsx\"");
         assertThat(new String(xlsx.body(), 0, 2, StandardCharsets.US_ASCII)).isEqualTo("PK");
 
-        // the upload and every file the pipeline wrote are in the bucket, none on local disk
+        // the upload and the results are in the bucket, the work files are gone, nothing is on local disk
         assertThat(blobs.exists(BlobKeys.upload(jobId, ".csv"))).isTrue();
-        assertThat(blobs.exists(BlobKeys.checkList(jobId))).isTrue();
+        assertThat(blobs.exists(BlobKeys.resultsCsv(jobId))).isTrue();
+        assertThat(blobs.exists(BlobKeys.checkList(jobId))).isFalse();
+        assertThat(blobs.exists(BlobKeys.chunkVerdicts(jobId, 0))).isFalse();
         assertThat(DATA_DIR.resolve("blobs")).doesNotExist();
     }
 
