@@ -60,15 +60,4 @@ public class ChunkVerdictFiles {
             return Optional.empty();
         }
     }
-
-    /** The copies are no longer needed once the results files are stored. */
-    void deleteAll(String jobId, int chunkCount) {
-        for (int chunk = 0; chunk < chunkCount; chunk++) {
-            try {
-                blobs.delete(BlobKeys.chunkVerdicts(jobId, chunk));
-            } catch (IOException | RuntimeException e) {
-                log.warn("Verdict copy of chunk {} of job {} could not be removed", chunk, jobId, e);
-            }
-        }
-    }
 }

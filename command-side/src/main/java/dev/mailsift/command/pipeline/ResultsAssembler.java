@@ -35,7 +35,8 @@ import java.util.stream.IntStream;
 
 /**
  * Writes a job's results files: the original rows in their original order with the verdict columns appended,
- * as CSV and XLSX. The verdicts are read back from the chunks' events, the source of truth.
+ * as CSV and XLSX. The verdicts come from the workers' copies ({@link ChunkVerdictFiles}), or, for a chunk without
+ * one, from its events, the source of truth.
  */
 @Component
 public class ResultsAssembler {
@@ -86,7 +87,9 @@ public class ResultsAssembler {
                 blobs.put(xlsxKey, xlsx);
             }
             // the work files of validation/in-progress/ have served their purpose
-            verdictFiles.deleteAll(jobId, intake.chunkCount());
+            for (int chunk = 0; chunk < intake.chunkCount(); chunk++) {
+                deleteQuietly(BlobKeys.chunkVerdicts(jobId, chunk));
+            }
             deleteQuietly(intake.checkListKey());
             log.info("Results of job {}: {} verdicts read in {} ms, files written in {} ms, stored in {} ms", jobId,
                     verdicts.size(), (verdictsRead - started) / 1_000_000, (written - verdictsRead) / 1_000_000,
