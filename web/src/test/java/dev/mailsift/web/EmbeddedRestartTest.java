@@ -1,9 +1,6 @@
 package dev.mailsift.web;
 
-import dev.mailsift.MailSiftApplication;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,11 +19,11 @@ class EmbeddedRestartTest {
         String email = AccountSliceContract.uniqueEmail();
 
         try (ConfigurableApplicationContext first = start(dataDir)) {
-            ApiClient api = new ApiClient(port(first));
+            ApiClient api = new ApiClient(TestNodes.port(first));
             api.signUp(email, "correct horse battery");
         }
         try (ConfigurableApplicationContext second = start(dataDir)) {
-            ApiClient api = new ApiClient(port(second));
+            ApiClient api = new ApiClient(TestNodes.port(second));
             String token = api.signIn(email, "correct horse battery");
             assertThat(api.get("/api/v1/account", token).json().get("email").asText())
                     .isEqualTo(email.toLowerCase());
@@ -47,14 +44,6 @@ class EmbeddedRestartTest {
                 "mailsift.admin.email", AccountSliceContract.ADMIN_EMAIL,
                 "mailsift.admin.password", AccountSliceContract.ADMIN_PASSWORD,
                 "mailsift.security.jwt-secret", AccountSliceContract.JWT_SECRET);
-        // As command-line arguments: they outrank application.yml, as an operator's flags would.
-        String[] args = properties.entrySet().stream()
-                                  .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                                  .toArray(String[]::new);
-        return new SpringApplicationBuilder(MailSiftApplication.class).run(args);
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return TestNodes.start(properties);
     }
 }

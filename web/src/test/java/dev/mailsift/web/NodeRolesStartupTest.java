@@ -1,6 +1,5 @@
 package dev.mailsift.web;
 
-import dev.mailsift.MailSiftApplication;
 import dev.mailsift.web.ApiClient.Reply;
 import dev.mailsift.web.config.NodeRoles;
 import dev.mailsift.web.config.NodeRoles.InvalidNodeRolesException;
@@ -9,15 +8,11 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +52,7 @@ class NodeRolesStartupTest {
     @Test
     void aWorkerOnlyNodeServesNoApiAndRunsNoStreamingProcessorSagaOrScheduler() throws Exception {
         try (ConfigurableApplicationContext node = start(Map.of("mailsift.roles", "worker"))) {
-            ApiClient api = new ApiClient(((WebServerApplicationContext) node).getWebServer().getPort());
+            ApiClient api = new ApiClient(TestNodes.port(node));
             Reply account = api.get("/api/v1/account", null);
             assertThat(account.status()).isEqualTo(404);
             assertThat(account.contentType()).startsWith("application/problem+json");
@@ -84,14 +79,8 @@ class NodeRolesStartupTest {
     }
 
     private static ConfigurableApplicationContext start(Map<String, String> extra) throws Exception {
-        Path dataDir = Files.createTempDirectory("mailsift-roles-");
-        Map<String, String> properties = new LinkedHashMap<>();
-        EmbeddedTestProperties.register((name, value) -> properties.put(name, String.valueOf(value.get())), dataDir);
-        properties.put("server.port", "0");
-        properties.putAll(extra);
-        String[] args = properties.entrySet().stream()
-                                  .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                                  .toArray(String[]::new);
-        return new SpringApplicationBuilder(MailSiftApplication.class).run(args);
+        Map<String, String> settings = TestNodes.embeddedSettings(Files.createTempDirectory("mailsift-roles-"));
+        settings.putAll(extra);
+        return TestNodes.start(settings);
     }
 }

@@ -1,6 +1,5 @@
 package dev.mailsift.web;
 
-import dev.mailsift.MailSiftApplication;
 import dev.mailsift.command.pipeline.RabbitChunkListener;
 import dev.mailsift.web.ApiClient.Session;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -9,8 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,7 +65,7 @@ class NodeRolesTest {
         assertThat(tokens(worker)).isZero();
         assertNoStreamingProcessors(worker);
         assertThat(listenerContainers(worker)).isEqualTo(1);
-        ApiClient workerHttp = new ApiClient(port(worker));
+        ApiClient workerHttp = new ApiClient(TestNodes.port(worker));
         assertThat(workerHttp.get("/api/v1/account", null).status()).isEqualTo(404);
         assertThat(workerHttp.get("/actuator/health", null).status()).isEqualTo(200);
 
@@ -79,10 +75,10 @@ class NodeRolesTest {
         assertThat(front.getBean(EventProcessingConfiguration.class).eventProcessor("JobPipelineSagaProcessor"))
                 .get().isInstanceOf(StreamingEventProcessor.class);
 
-        ApiClient api = new ApiClient(port(front));
+        ApiClient api = new ApiClient(TestNodes.port(front));
         Session user = confirmedCustomer(api, 100);
         String jobId = upload(api, user.token(), "roles.csv", HeldSmtp.list("roles", 6, 0));
-        List<String> progress = progress(port(front), user.token(), jobId);
+        List<String> progress = progress(TestNodes.port(front), user.token(), jobId);
 
         assertThat(progress.getLast()).contains("\"status\":\"completed\"").contains("\"rows_done\":6");
         // every chunk was verified: by the worker node, the only consumer of the queue
@@ -97,11 +93,11 @@ class NodeRolesTest {
         assertNoStreamingProcessors(front);
         assertThat(listenerContainers(front)).isZero();
 
-        ApiClient api = new ApiClient(port(front));
+        ApiClient api = new ApiClient(TestNodes.port(front));
         Session user = confirmedCustomer(api, 100);
         String jobId = upload(api, user.token(), "api-only.csv", HeldSmtp.list("api-only", 6, 0));
         // no subscription-query update is emitted in the API node's JVM: the stream advances by re-reading
-        List<String> progress = progress(port(front), user.token(), jobId);
+        List<String> progress = progress(TestNodes.port(front), user.token(), jobId);
 
         assertThat(progress.getLast()).contains("\"status\":\"completed\"").contains("\"rows_done\":6");
     }
@@ -160,31 +156,12 @@ class NodeRolesTest {
 
     /** A node on this test's database and chunk queue with these roles: chunks of 2, one worker thread. */
     private ConfigurableApplicationContext start(String roles) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        EmbeddedTestProperties.register((name, value) -> properties.put(name, String.valueOf(value.get())), dataDir);
-        properties.put("server.port", "0");
-        properties.put("mailsift.roles", roles);
-        properties.put("MAILSIFT_AMQP_URL", RealServices.AMQP_URL);
-        properties.put("spring.datasource.url", database);
-        properties.put("spring.datasource.username", RealServices.user());
-        properties.put("spring.datasource.hikari.maximum-pool-size", "5");
-        properties.put("spring.mail.host", "127.0.0.1");
-        properties.put("spring.mail.port", String.valueOf(TestMailServer.port()));
-        properties.putAll(HeldSmtp.engineProperties());
-        properties.put("mailsift.pipeline.chunk-size", "2");
-        properties.put("mailsift.pipeline.worker-concurrency", "1");
-        properties.put("mailsift.pipeline.chunk-queue", queue);
-        properties.put("mailsift.pipeline.chunk-queue-expires", "PT10M");
-        properties.put("mailsift.progress.poll-interval", "PT1S");
-        String[] args = properties.entrySet().stream()
-                                  .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                                  .toArray(String[]::new);
-        ConfigurableApplicationContext node = new SpringApplicationBuilder(MailSiftApplication.class).run(args);
+        Map<String, String> settings = TestNodes.realServicesSettings(dataDir, database, queue);
+        settings.put("mailsift.roles", roles);
+        settings.put("spring.datasource.hikari.maximum-pool-size", "5");
+        settings.put("mailsift.progress.poll-interval", "PT1S");
+        ConfigurableApplicationContext node = TestNodes.start(settings);
         nodes.add(node);
         return node;
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
     }
 }

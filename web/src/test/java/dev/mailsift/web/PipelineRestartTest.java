@@ -3,18 +3,14 @@ package dev.mailsift.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import dev.mailsift.MailSiftApplication;
 import dev.mailsift.web.ApiClient.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,7 +54,7 @@ class PipelineRestartTest {
     @Test
     void aNodeRestartedMidJobResumesTheJobWhichCompletesWithEveryRowVerdictedOnceAndChargedOnce() {
         node = start("PT10M");
-        ApiClient api = new ApiClient(port(node));
+        ApiClient api = new ApiClient(TestNodes.port(node));
         Session user = confirmedCustomer(api, 100);
         HeldSmtp.hold();
         String jobId = upload(api, user.token(), "restart.csv", HeldSmtp.list("restart", 2, 6));
@@ -73,7 +69,7 @@ class PipelineRestartTest {
         HeldSmtp.release();
 
         node = start("PT10M");
-        api = new ApiClient(port(node));
+        api = new ApiClient(TestNodes.port(node));
         JsonNode job = awaitFinished(api, user.token(), jobId);
         assertThat(job.get("status").asText()).isEqualTo("completed");
         assertThat(job.get("rows_done").asLong()).isEqualTo(8);
@@ -92,7 +88,7 @@ class PipelineRestartTest {
     @Test
     void chunksLostBeforeAnyWorkerGotThemAreDispatchedAgainByTheStallDeadline() throws Exception {
         node = start("PT3S");
-        ApiClient api = new ApiClient(port(node));
+        ApiClient api = new ApiClient(TestNodes.port(node));
         Session user = confirmedCustomer(api, 100);
         HeldSmtp.hold();
         // chunk 0 held in the only worker; chunks 1-3 wait in the queue ...
@@ -119,28 +115,8 @@ class PipelineRestartTest {
 
     /** A node on this test's database, data directory and chunk queue: one worker, chunks of 2. */
     private ConfigurableApplicationContext start(String stallTimeout) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        EmbeddedTestProperties.register((name, value) -> properties.put(name, String.valueOf(value.get())), dataDir);
-        properties.put("server.port", "0");
-        properties.put("MAILSIFT_AMQP_URL", RealServices.AMQP_URL);
-        properties.put("spring.datasource.url", database);
-        properties.put("spring.datasource.username", RealServices.user());
-        properties.put("spring.mail.host", "127.0.0.1");
-        properties.put("spring.mail.port", String.valueOf(TestMailServer.port()));
-        properties.putAll(HeldSmtp.engineProperties());
-        properties.put("mailsift.pipeline.chunk-size", "2");
-        properties.put("mailsift.pipeline.worker-concurrency", "1");
-        properties.put("mailsift.pipeline.stall-timeout", stallTimeout);
-        properties.put("mailsift.pipeline.chunk-queue", queue);
-        properties.put("mailsift.pipeline.chunk-queue-expires", "PT10M");
-        // as command-line arguments: they outrank application.yml, as an operator's flags would
-        String[] args = properties.entrySet().stream()
-                                  .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                                  .toArray(String[]::new);
-        return new SpringApplicationBuilder(MailSiftApplication.class).run(args);
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        Map<String, String> settings = TestNodes.realServicesSettings(dataDir, database, queue);
+        settings.put("mailsift.pipeline.stall-timeout", stallTimeout);
+        return TestNodes.start(settings);
     }
 }
