@@ -9,7 +9,7 @@ import java.nio.file.Files;
 
 /** The pipeline on the embedded default: H2, in-process chunk workers, blobs on local disk. */
 @SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EmbeddedPipelineTest extends PipelineContract {
+class EmbeddedPipelineTest extends PipelineIsolationContract {
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws Exception {

@@ -13,7 +13,7 @@ import java.util.UUID;
 @Tag("real-services")
 @SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "MAILSIFT_AMQP_URL=" + RealServices.AMQP_URL)
-class PostgresRabbitPipelineTest extends PipelineContract {
+class PostgresRabbitPipelineTest extends PipelineIsolationContract {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) throws Exception {

@@ -13,6 +13,7 @@ import dev.mailsift.api.job.JobStatus;
 import dev.mailsift.api.job.JobUploaded;
 import dev.mailsift.api.job.PartialResultsRecorded;
 import dev.mailsift.api.job.QueueValidation;
+import dev.mailsift.api.job.RecordPartialResults;
 import dev.mailsift.api.job.RejectFile;
 import dev.mailsift.api.job.RejectionReason;
 import dev.mailsift.api.job.ValidationQueued;
@@ -22,8 +23,7 @@ import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
 import dev.mailsift.command.pipeline.CheckLists;
-import dev.mailsift.command.pipeline.IntakeRejection;
-import dev.mailsift.command.pipeline.ListIntake;
+import dev.mailsift.command.pipeline.IntakeRequests;
 import dev.mailsift.command.pipeline.PipelineProperties;
 import dev.mailsift.command.pipeline.ResultsAssembly;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -38,14 +38,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
- * Drives one job from upload to settled credits: intake → reserve credits → queue chunks → collect chunk
- * verdicts (re-dispatching stalled chunks on a deadline) → have the results written (off this thread, see
- * {@link ResultsAssembly}) → complete → capture what was used, release the rest. Failure, rejection or cancellation at any step settles exactly what was reserved.
+ * Drives one job from upload to settled credits: have the list read (off this thread, see {@link IntakeRequests})
+ * → reserve credits → queue chunks → collect chunk verdicts (re-dispatching stalled chunks on a deadline) → have
+ * the results written (off this thread, see {@link ResultsAssembly}) → complete → capture what was used, release
+ * the rest. Failure, rejection or cancellation at any step settles exactly what was reserved.
+ *
+ * <p>Nothing slow or list-dependent runs in these handlers: one processor sequence carries every job's events, so
+ * a handler that took long or threw would hold every other user's job. Work done elsewhere that does not answer
+ * is asked for again by the stall deadline, a bounded number of times, then the job fails.
  *
  * <p>State is plain data (serialized with Jackson); collaborators arrive as handler parameters.
  */
@@ -53,11 +59,18 @@ import java.util.stream.IntStream;
 public class JobPipelineSaga {
 
     static final String STALL_DEADLINE = "job-stalled";
+    static final String RESUME_DEADLINE = "job-work-interrupted";
+    /** How often intake or results are asked for without an answer before the job fails. */
+    static final int MAX_ASKS = 3;
     private static final Logger log = LoggerFactory.getLogger(JobPipelineSaga.class);
 
     private String jobId;
     private String userId;
     private String uploadKey;
+    /** Kept until the list is read, to ask for the intake again. */
+    private JobUploaded upload;
+    /** Intake or results asked for, without an answer, since the last answer. */
+    private int unansweredAsks;
     private IntakeSummary intake;
     private long creditsReserved;
     private boolean reservationOpen;
@@ -75,23 +88,22 @@ public class JobPipelineSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = "jobId")
-    void on(JobUploaded event, ListIntake listIntake, CommandGateway commands) {
+    void on(JobUploaded event, IntakeRequests intakeRequests, DeadlineManager deadlines,
+            PipelineProperties properties) {
         jobId = event.jobId();
         userId = event.userId();
         uploadKey = event.uploadKey();
-        try {
-            commands.sendAndWait(new AcceptFile(jobId, listIntake.inspect(event)));
-        } catch (IntakeRejection rejection) {
-            commands.sendAndWait(new RejectFile(jobId, rejection.reason(), rejection.getMessage()));
-        } catch (IOException e) {
-            log.error("Intake of job {} failed", jobId, e);
-            commands.sendAndWait(new FailJob(jobId, "The uploaded file could not be read back from storage."));
-        }
+        upload = event;
+        unansweredAsks = 1;
+        scheduleStallDeadline(deadlines, properties.stallTimeout());
+        intakeRequests.request(event);
     }
 
     @SagaEventHandler(associationProperty = "jobId")
     void on(FileAccepted event, CommandGateway commands) {
         intake = event.intake();
+        upload = null;
+        unansweredAsks = 0;
         if (intake.billable() == 0) {
             commands.sendAndWait(new QueueValidation(jobId, 0));
             return;
@@ -126,10 +138,11 @@ public class JobPipelineSaga {
                         : "This account may not spend credits (" + event.reason() + ")."));
     }
 
+    /** Nothing was reserved. */
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
-    void on(FileRejected event) {
-        // nothing was reserved
+    void on(FileRejected event, DeadlineManager deadlines) {
+        cancelStallDeadline(deadlines);
     }
 
     @SagaEventHandler(associationProperty = "jobId")
@@ -138,7 +151,7 @@ public class JobPipelineSaga {
         for (int chunk = 0; chunk < intake.chunkCount(); chunk++) {
             pendingChunks.add(chunk);
         }
-        stallDeadlineId = deadlines.schedule(properties.stallTimeout(), STALL_DEADLINE, new StallCheck(jobId));
+        scheduleStallDeadline(deadlines, properties.stallTimeout());
         checkLists.dispatch(jobId, userId, intake, pendingChunks);
     }
 
@@ -151,27 +164,59 @@ public class JobPipelineSaga {
         billable += event.billable();
         if (pendingChunks.isEmpty()) {
             awaitedResults = Results.COMPLETE;
+            unansweredAsks = 1;
             results.request(resultsRequest());
         }
     }
 
     /**
-     * Nothing happened for a whole stall period: results asked for but not reported are asked for again; otherwise,
-     * when no chunk finished, the outstanding chunks are dispatched again.
+     * Nothing happened for a whole stall period: an intake or results asked for but not reported are asked for
+     * again (and after {@value #MAX_ASKS} unanswered asks the job fails: the list makes every attempt fail);
+     * otherwise, when no chunk finished, the outstanding chunks are dispatched again.
      */
     @DeadlineHandler(deadlineName = STALL_DEADLINE)
-    void onStall(StallCheck check, CheckLists checkLists, ResultsAssembly results, DeadlineManager deadlines,
-                 PipelineProperties properties) throws IOException {
-        int done = intake.chunkCount() - pendingChunks.size();
-        if (awaitedResults != null) {
-            log.warn("Results of job {} not reported within the stall period; asking again", jobId);
-            results.request(resultsRequest());
-        } else if (done == chunksDoneAtLastCheck && !pendingChunks.isEmpty()) {
-            log.warn("Job {} stalled with {} chunks outstanding; dispatching them again", jobId, pendingChunks.size());
+    void onStall(StallCheck check, IntakeRequests intakeRequests, CheckLists checkLists, ResultsAssembly results,
+                 CommandGateway commands, DeadlineManager deadlines, PipelineProperties properties)
+            throws IOException {
+        stallDeadlineId = null; // this one has fired
+        if (awaitingIntake() || awaitedResults != null) {
+            if (unansweredAsks >= MAX_ASKS) {
+                giveUpOnUnansweredWork(commands);
+                return;
+            }
+            unansweredAsks++;
+            log.warn("Job {}: {} not reported within the stall period; asking again ({} of {})", jobId,
+                    awaitingIntake() ? "intake" : "results", unansweredAsks, MAX_ASKS);
+            askAgain(intakeRequests, results);
+        } else if (intake != null) {
+            int done = intake.chunkCount() - pendingChunks.size();
+            if (done == chunksDoneAtLastCheck && !pendingChunks.isEmpty()) {
+                log.warn("Job {} stalled with {} chunks outstanding; dispatching them again", jobId,
+                        pendingChunks.size());
+                checkLists.dispatch(jobId, userId, intake, pendingChunks);
+            }
+            chunksDoneAtLastCheck = done;
+        }
+        scheduleStallDeadline(deadlines, properties.stallTimeout());
+    }
+
+    /**
+     * A node restarted while this job was in flight: what it was doing in memory (reading the list, writing the
+     * results, and on the embedded default the chunk queue itself) is gone, so it is asked for now rather than
+     * after a stall period. Scheduled by {@link InterruptedJobs} when a node starts.
+     */
+    @DeadlineHandler(deadlineName = RESUME_DEADLINE)
+    void onWorkInterrupted(WorkInterrupted interruption, IntakeRequests intakeRequests, CheckLists checkLists,
+                           ResultsAssembly results) throws IOException {
+        if (awaitingIntake() || awaitedResults != null) {
+            log.info("Job {}: asking again for the {} interrupted by a restart", jobId,
+                    awaitingIntake() ? "intake" : "results");
+            askAgain(intakeRequests, results);
+        } else if (!stopped && intake != null && !pendingChunks.isEmpty() && interruption.chunkQueueLost()) {
+            log.info("Job {}: dispatching the {} chunks lost with the restarted node's queue", jobId,
+                    pendingChunks.size());
             checkLists.dispatch(jobId, userId, intake, pendingChunks);
         }
-        chunksDoneAtLastCheck = done;
-        stallDeadlineId = deadlines.schedule(properties.stallTimeout(), STALL_DEADLINE, new StallCheck(jobId));
     }
 
     @SagaEventHandler(associationProperty = "jobId")
@@ -190,6 +235,7 @@ public class JobPipelineSaga {
         stopped = true;
         if (event.cancelledIn() == JobStatus.QUEUED) {
             awaitedResults = Results.PARTIAL; // the stall deadline stays armed until they are reported
+            unansweredAsks = 1;
             results.request(resultsRequest());
             return;
         }
@@ -211,6 +257,7 @@ public class JobPipelineSaga {
     void on(JobFailed event, CommandGateway commands, DeadlineManager deadlines) {
         stopped = true;
         awaitedResults = null;
+        upload = null;
         cancelStallDeadline(deadlines);
         if (!awaitingReservation()) {
             settle(commands, 0);
@@ -229,6 +276,39 @@ public class JobPipelineSaga {
     /** Credits were asked for (the file was accepted with something to pay) but no answer has arrived yet. */
     private boolean awaitingReservation() {
         return intake != null && intake.billable() > 0 && !reservationOpen;
+    }
+
+    private boolean awaitingIntake() {
+        return upload != null && intake == null && !stopped;
+    }
+
+    private void askAgain(IntakeRequests intakeRequests, ResultsAssembly results) {
+        if (awaitingIntake()) {
+            intakeRequests.request(upload);
+        } else {
+            results.request(resultsRequest());
+        }
+    }
+
+    /**
+     * Every ask went unanswered: the work dies with whoever does it (a list that exhausts a node, say). A finished
+     * job fails and releases its credits; a cancelled one settles what was verdicted, without a file.
+     */
+    private void giveUpOnUnansweredWork(CommandGateway commands) {
+        log.error("Job {}: {} asked for {} times without an answer; giving up", jobId,
+                awaitingIntake() ? "intake" : "results", unansweredAsks);
+        if (awaitedResults == Results.PARTIAL) {
+            commands.sendAndWait(new RecordPartialResults(jobId, counts, billable, null, null));
+        } else {
+            commands.sendAndWait(new FailJob(jobId, awaitingIntake()
+                    ? "The list could not be read: every attempt was cut short. Nothing was charged."
+                    : "The results file could not be written: every attempt was cut short. Nothing was charged."));
+        }
+    }
+
+    private void scheduleStallDeadline(DeadlineManager deadlines, Duration timeout) {
+        cancelStallDeadline(deadlines);
+        stallDeadlineId = deadlines.schedule(timeout, STALL_DEADLINE, new StallCheck(jobId));
     }
 
     private void cancelStallDeadline(DeadlineManager deadlines) {

@@ -104,7 +104,8 @@ public class ResultsAssembly implements AutoCloseable {
                             files.xlsxKey())
                     : new CompleteJob(request.jobId(), request.counts(), request.billable(), files.csvKey(),
                             files.xlsxKey());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // an error this list triggers ends this job's results, never the writer thread or other jobs
             if (closing || Thread.currentThread().isInterrupted()) {
                 log.info("Results of job {} were being written when this node stopped; they are asked for again",
                         request.jobId());

@@ -3,11 +3,13 @@ package dev.mailsift.command.job;
 import dev.mailsift.api.job.AcceptFile;
 import dev.mailsift.api.job.ChunkValidated;
 import dev.mailsift.api.job.CompleteJob;
+import dev.mailsift.api.job.FailJob;
 import dev.mailsift.api.job.FileAccepted;
 import dev.mailsift.api.job.FileRejected;
 import dev.mailsift.api.job.IntakeSummary;
 import dev.mailsift.api.job.JobCancelled;
 import dev.mailsift.api.job.JobCompleted;
+import dev.mailsift.api.job.JobFailed;
 import dev.mailsift.api.job.JobStatus;
 import dev.mailsift.api.job.JobUploaded;
 import dev.mailsift.api.job.PartialResultsRecorded;
@@ -28,6 +30,7 @@ import dev.mailsift.command.blob.FileSystemBlobStore;
 import dev.mailsift.command.pipeline.CheckLists;
 import dev.mailsift.command.pipeline.ChunkVerdictFiles;
 import dev.mailsift.command.pipeline.ChunkWork;
+import dev.mailsift.command.pipeline.IntakeRequests;
 import dev.mailsift.command.pipeline.ListIntake;
 import dev.mailsift.command.pipeline.PipelineProperties;
 import dev.mailsift.command.pipeline.ResultsAssembler;
@@ -84,7 +87,8 @@ class JobPipelineSagaTest {
         PipelineProperties properties = new PipelineProperties(2, 1, STALL, null, null, null);
         fixture = new SagaTestFixture<>(JobPipelineSaga.class);
         CommandGateway gateway = fixture.registerCommandGateway(CommandGateway.class);
-        fixture.registerResource(new ListIntake(blobs, properties));
+        // read on the handler's thread here, so the answering command is among the handler's dispatched ones
+        fixture.registerResource(new IntakeRequests(new ListIntake(blobs, properties), gateway, Runnable::run));
         fixture.registerResource(new CheckLists(blobs, dispatched::add));
         // written on the handler's thread here, so the answering command is among the handler's dispatched ones
         fixture.registerResource(new ResultsAssembly(new ResultsAssembler(blobs, chunkEvents,
@@ -116,6 +120,58 @@ class JobPipelineSagaTest {
                        org.axonframework.test.matchers.Matchers.messageWithPayload(
                                org.hamcrest.Matchers.instanceOf(RejectFile.class)),
                        org.axonframework.test.matchers.Matchers.andNoMore()));
+    }
+
+    @Test
+    void aListThatBreaksIntakeFailsItsOwnJobWithAReasonAPersonUnderstands() {
+        ListIntake broken = new ListIntake(blobs, new PipelineProperties(2, 1, STALL, null, null, null)) {
+            @Override
+            public IntakeSummary inspect(JobUploaded upload) {
+                throw new IllegalArgumentException("URLDecoder: Illegal hex characters in escape (%) pattern");
+            }
+        };
+        fixture.registerResource(new IntakeRequests(broken, fixture.registerCommandGateway(CommandGateway.class),
+                Runnable::run));
+        fixture.givenNoPriorActivity()
+               .whenAggregate("j1").publishes(UPLOADED)
+               .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                       org.axonframework.test.matchers.Matchers.messageWithPayload(org.hamcrest.Matchers.allOf(
+                               org.hamcrest.Matchers.instanceOf(FailJob.class),
+                               org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.containsString(
+                                       "could not be read because of an error on our side")))),
+                       org.axonframework.test.matchers.Matchers.andNoMore()));
+    }
+
+    @Test
+    void anIntakeThatNeverAnswersIsAskedAgainAndThenTheJobFails() {
+        List<Runnable> asked = new ArrayList<>();
+        // every ask is lost, as on a node that dies while it reads the list
+        fixture.registerResource(new IntakeRequests(new ListIntake(blobs, new PipelineProperties(2, 1, STALL, null,
+                null, null)), fixture.registerCommandGateway(CommandGateway.class), task -> {
+                    asked.add(task);
+                    throw new java.util.concurrent.RejectedExecutionException("node gone");
+                }));
+        fixture.givenAggregate("j1").published(UPLOADED)
+               .whenTimeElapses(STALL.plusSeconds(1))
+               .expectNoDispatchedCommands()
+               .expectScheduledDeadlineWithName(STALL.minusSeconds(1), JobPipelineSaga.STALL_DEADLINE);
+        assertThat(asked).hasSize(2);
+        fixture.whenTimeElapses(STALL.plusSeconds(1))
+               .expectNoDispatchedCommands();
+        assertThat(asked).hasSize(JobPipelineSaga.MAX_ASKS);
+        fixture.whenTimeElapses(STALL.plusSeconds(1))
+               .expectDispatchedCommands(new FailJob("j1",
+                       "The list could not be read: every attempt was cut short. Nothing was charged."))
+               .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aFailedIntakeEndsTheSagaWithNothingToSettle() {
+        fixture.givenAggregate("j1").published(UPLOADED)
+               .whenAggregate("j1").publishes(new JobFailed("j1", "u1", JobStatus.UPLOADED, "broken", NOW))
+               .expectNoDispatchedCommands()
+               .expectNoScheduledDeadlines()
+               .expectActiveSagas(0);
     }
 
     @Test

@@ -1,15 +1,22 @@
 package dev.mailsift.web.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Axon settings of the batch pipeline's saga. */
 @Configuration(proxyBeanMethods = false)
 class PipelineAxonConfig {
+
+    static final String PIPELINE_SAGA_GROUP = "JobPipelineSagaProcessor";
+    private static final Logger log = LoggerFactory.getLogger(PipelineAxonConfig.class);
 
     /** Loads a saga row {@code FOR UPDATE}, so two nodes never work on one job's saga at once. */
     @Bean
@@ -18,12 +25,29 @@ class PipelineAxonConfig {
     }
 
     /**
-     * A failing saga handler (the database or broker briefly gone) is retried by the processor rather than
-     * logged and skipped: skipping would strand a job and its reserved credits.
+     * A failing saga handler is retried a few times by the processor (the database or broker briefly gone), then
+     * its job is failed and the event dead-lettered: never skipped silently (a job and its reserved credits would be
+     * stranded), never retried for ever (every other job would wait behind it). See {@link SagaFailurePolicy}.
      */
     @Bean
-    ConfigurerModule pipelineSagaErrorHandling() {
+    ConfigurerModule pipelineSagaErrorHandling(SagaDeadLetters deadLetters, MeterRegistry meters,
+                                               @Value("${mailsift.pipeline.saga-attempts:3}") int attempts) {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
-                "JobPipelineSagaProcessor", configuration -> PropagatingErrorHandler.instance());
+                PIPELINE_SAGA_GROUP, configuration -> new SagaFailurePolicy(PIPELINE_SAGA_GROUP, attempts,
+                        deadLetters, configuration.commandGateway(), meters));
+    }
+
+    /**
+     * The projections with a dead-letter queue log each letter as it is queued: one job's or account's events
+     * wait there (the rest of its sequence behind it) while every other one moves on.
+     */
+    @Bean
+    ConfigurerModule deadLetterLogging() {
+        return configurer -> configurer.eventProcessing().registerDefaultDeadLetterPolicy(configuration ->
+                (letter, cause) -> {
+                    log.error("Dead-lettered {} {}: {}", letter.message().getPayloadType().getSimpleName(),
+                            letter.message().getIdentifier(), String.valueOf(cause));
+                    return Decisions.enqueue(cause);
+                });
     }
 }
