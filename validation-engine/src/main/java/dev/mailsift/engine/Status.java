@@ -3,7 +3,7 @@ package dev.mailsift.engine;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The verdict's headline (DESIGN §3). {@link #UNKNOWN} is never a guess: we could not tell. */
+/** The verdict's headline. {@link #UNKNOWN} is never a guess: we could not tell. */
 public enum Status {
     DELIVERABLE, UNDELIVERABLE, RISKY, UNKNOWN;
 

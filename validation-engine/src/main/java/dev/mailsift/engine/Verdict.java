@@ -37,7 +37,7 @@ public record Verdict(
         @JsonProperty("provider") String provider,
         @JsonProperty("detail") String detail) {
 
-    /** Whether the user pays for this verdict: {@code unknown} is free (DESIGN §3). */
+    /** Whether the user pays for this verdict: {@code unknown} is free: we could not tell. */
     public boolean billable() {
         return status != Status.UNKNOWN;
     }

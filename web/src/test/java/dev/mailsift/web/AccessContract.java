@@ -27,7 +27,7 @@ import static dev.mailsift.web.AccountSliceContract.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Accounts and security over HTTP (issue 4): API keys, the kill switch. Run on the embedded default and on the
+ * Accounts and security over HTTP: API keys, the kill switch. Run on the embedded default and on the
  * real PostgreSQL and RabbitMQ by the subclasses.
  */
 abstract class AccessContract {

@@ -12,7 +12,7 @@ import static com.tngtech.archunit.lang.conditions.ArchConditions.beRecords;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** DESIGN §1's dependency directions, checked on the compiled classes of every module. */
+/** The modules' dependency directions (docs/architecture.md, "Modules"), checked on the compiled classes. */
 class ArchitectureTest {
 
     private static final String CORE_API = "dev.mailsift.api..";

@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The pipeline's failure paths end to end on PostgreSQL and RabbitMQ (issue 5): cancellation mid-run, a worker
+ * The pipeline's failure paths end to end on PostgreSQL and RabbitMQ: cancellation mid-run, a worker
  * that dies holding a chunk, a chunk delivered twice, and spenders racing for one balance. Throughout: no row is
  * lost or verdicted twice, no reservation is settled twice, no balance goes below zero.
  *

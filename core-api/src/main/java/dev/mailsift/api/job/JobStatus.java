@@ -1,6 +1,6 @@
 package dev.mailsift.api.job;
 
-/** What users see of a job (DESIGN §3). */
+/** What users see of a job: uploaded → accepted | rejected → queued → validating → completed | failed | cancelled. */
 public enum JobStatus {
     UPLOADED, ACCEPTED, REJECTED, QUEUED, VALIDATING, COMPLETED, FAILED, CANCELLED;
 

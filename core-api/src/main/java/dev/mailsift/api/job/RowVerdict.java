@@ -1,7 +1,7 @@
 package dev.mailsift.api.job;
 
 /**
- * The verdict on one unique address of a job (DESIGN §3 "Verdicts").
+ * The verdict on one unique address of a job.
  *
  * @param index  position of the address in the job's check list (first-seen order)
  * @param status {@code deliverable} | {@code undeliverable} | {@code risky} | {@code unknown}
