@@ -269,7 +269,7 @@ public class JobPipelineSaga {
         // a cancelled job's partial results hold the chunks counted before the cancellation, not later ones
         List<Integer> counted = IntStream.range(0, intake.chunkCount())
                                          .filter(chunk -> !pendingChunks.contains(chunk)).boxed().toList();
-        return new ResultsAssembly.Request(jobId, uploadKey, intake, counted, counts, billable,
+        return new ResultsAssembly.Request(jobId, userId, uploadKey, intake, counted, counts, billable,
                 awaitedResults == Results.PARTIAL);
     }
 

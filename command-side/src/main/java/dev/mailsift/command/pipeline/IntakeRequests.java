@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Reads uploaded lists off the event-processing thread and answers with a command: {@code AcceptFile},
@@ -34,12 +32,12 @@ public class IntakeRequests implements AutoCloseable {
 
     private final ListIntake intake;
     private final CommandGateway commands;
-    private final Executor executor;
+    private final OwnerExecutor executor;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
-    /** @param executor where lists are read; an {@link ExecutorService} is shut down with this */
-    public IntakeRequests(ListIntake intake, CommandGateway commands, Executor executor) {
+    /** @param executor where lists are read, shared fairly between users; closed with this when it is closeable */
+    public IntakeRequests(ListIntake intake, CommandGateway commands, OwnerExecutor executor) {
         this.intake = intake;
         this.commands = commands;
         this.executor = executor;
@@ -49,8 +47,12 @@ public class IntakeRequests implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        if (executor instanceof ExecutorService service) {
-            service.shutdownNow();
+        if (executor instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("Closing the work queue failed", e);
+            }
         }
     }
 
@@ -66,7 +68,7 @@ public class IntakeRequests implements AutoCloseable {
         MetaData correlation = CurrentUnitOfWork.isStarted()
                 ? CurrentUnitOfWork.get().getCorrelationData() : MetaData.emptyInstance();
         try {
-            executor.execute(() -> {
+            executor.execute(upload.userId(), () -> {
                 try {
                     read(upload, correlation);
                 } finally {

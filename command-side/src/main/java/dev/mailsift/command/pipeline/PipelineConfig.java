@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
 
 /**
  * Wires the pipeline's adapters: blob store (S3 or local disk), verifier, and the chunk queue (RabbitMQ or
@@ -53,11 +52,13 @@ class PipelineConfig {
         }
     }
 
-    /** Two readers: a list's intake is CPU-bound, and one hostile list must leave room for everyone else's. */
+    /**
+     * Two readers, at most one per user: a list's intake is CPU-bound, and one user's uploads must leave room for
+     * everyone else's.
+     */
     @Bean(destroyMethod = "close")
     IntakeRequests intakeRequests(ListIntake intake, CommandGateway commands) {
-        return new IntakeRequests(intake, commands,
-                Executors.newFixedThreadPool(2, Thread.ofPlatform().name("list-intake-", 0).factory()));
+        return new IntakeRequests(intake, commands, new FairWorkQueue(2, "list-intake-"));
     }
 
     /**
@@ -71,11 +72,14 @@ class PipelineConfig {
         return new InterruptedJobs(jdbc, deadlines, inProcessQueue.getIfAvailable() != null);
     }
 
-    /** Two writers: results are CPU-bound and a node also verifies; more would only queue for the cores. */
+    /**
+     * Two writers, at most one per user: results are CPU-bound and a node also verifies; more would only queue for
+     * the cores.
+     */
     @Bean(destroyMethod = "close")
     ResultsAssembly resultsAssembly(ResultsAssembler assembler, CommandGateway commands) {
         return new ResultsAssembly(assembler, commands,
-                Executors.newFixedThreadPool(2, Thread.ofPlatform().name("results-writer-", 0).factory()));
+                new FairWorkQueue(2, "results-writer-"));
     }
 
     @Bean(destroyMethod = "close")

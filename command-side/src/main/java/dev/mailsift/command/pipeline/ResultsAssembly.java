@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Writes a job's results off the event-processing thread and reports back with a command: {@code CompleteJob}
@@ -34,12 +32,12 @@ public class ResultsAssembly implements AutoCloseable {
 
     private final ResultsAssembler assembler;
     private final CommandGateway commands;
-    private final Executor executor;
+    private final OwnerExecutor executor;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
-    /** @param executor where the files are written; an {@link ExecutorService} is shut down with this */
-    public ResultsAssembly(ResultsAssembler assembler, CommandGateway commands, Executor executor) {
+    /** @param executor where the files are written, shared fairly between users; closed with this when closeable */
+    public ResultsAssembly(ResultsAssembler assembler, CommandGateway commands, OwnerExecutor executor) {
         this.assembler = assembler;
         this.commands = commands;
         this.executor = executor;
@@ -52,17 +50,22 @@ public class ResultsAssembly implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        if (executor instanceof ExecutorService service) {
-            service.shutdownNow();
+        if (executor instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("Closing the work queue failed", e);
+            }
         }
     }
 
     /**
      * What the results are for, and what to report when they are written.
      *
+     * @param userId        whose job it is: each user's results are written one at a time
      * @param countedChunks the chunks counted in {@code counts} and {@code billable}: only their verdicts go in
      */
-    public record Request(String jobId, String uploadKey, IntakeSummary intake, List<Integer> countedChunks,
+    public record Request(String jobId, String userId, String uploadKey, IntakeSummary intake, List<Integer> countedChunks,
                           VerdictCounts counts, long billable, boolean partial) {
     }
 
@@ -80,7 +83,7 @@ public class ResultsAssembly implements AutoCloseable {
         MetaData correlation = CurrentUnitOfWork.isStarted()
                 ? CurrentUnitOfWork.get().getCorrelationData() : MetaData.emptyInstance();
         try {
-            executor.execute(() -> {
+            executor.execute(request.userId(), () -> {
                 try {
                     write(request, correlation);
                 } finally {

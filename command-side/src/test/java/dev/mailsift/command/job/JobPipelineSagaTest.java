@@ -88,11 +88,11 @@ class JobPipelineSagaTest {
         fixture = new SagaTestFixture<>(JobPipelineSaga.class);
         CommandGateway gateway = fixture.registerCommandGateway(CommandGateway.class);
         // read on the handler's thread here, so the answering command is among the handler's dispatched ones
-        fixture.registerResource(new IntakeRequests(new ListIntake(blobs, properties), gateway, Runnable::run));
+        fixture.registerResource(new IntakeRequests(new ListIntake(blobs, properties), gateway, (owner, task) -> task.run()));
         fixture.registerResource(new CheckLists(blobs, dispatched::add));
         // written on the handler's thread here, so the answering command is among the handler's dispatched ones
         fixture.registerResource(new ResultsAssembly(new ResultsAssembler(blobs, chunkEvents,
-                new ChunkVerdictFiles(blobs)), gateway, Runnable::run));
+                new ChunkVerdictFiles(blobs)), gateway, (owner, task) -> task.run()));
         fixture.registerResource(properties);
     }
 
@@ -131,7 +131,7 @@ class JobPipelineSagaTest {
             }
         };
         fixture.registerResource(new IntakeRequests(broken, fixture.registerCommandGateway(CommandGateway.class),
-                Runnable::run));
+                (owner, task) -> task.run()));
         fixture.givenNoPriorActivity()
                .whenAggregate("j1").publishes(UPLOADED)
                .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
@@ -147,7 +147,7 @@ class JobPipelineSagaTest {
         List<Runnable> asked = new ArrayList<>();
         // every ask is lost, as on a node that dies while it reads the list
         fixture.registerResource(new IntakeRequests(new ListIntake(blobs, new PipelineProperties(2, 1, STALL, null,
-                null, null)), fixture.registerCommandGateway(CommandGateway.class), task -> {
+                null, null)), fixture.registerCommandGateway(CommandGateway.class), (owner, task) -> {
                     asked.add(task);
                     throw new java.util.concurrent.RejectedExecutionException("node gone");
                 }));

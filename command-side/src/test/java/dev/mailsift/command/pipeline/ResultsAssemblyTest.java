@@ -74,7 +74,7 @@ class ResultsAssemblyTest {
             });
         }
         assembly = new ResultsAssembly(new ResultsAssembler(blobs, events, new ChunkVerdictFiles(blobs)),
-                DefaultCommandGateway.builder().commandBus(bus).build(), threads);
+                DefaultCommandGateway.builder().commandBus(bus).build(), new OnTheseThreads());
     }
 
     @AfterEach
@@ -108,7 +108,21 @@ class ResultsAssemblyTest {
         assertThat(answers).isEmpty();
     }
 
+    /** The test's own pool, shut down when the assembly is closed, as the service's work queue is. */
+    private final class OnTheseThreads implements OwnerExecutor, AutoCloseable {
+        @Override
+        public void execute(String owner, Runnable task) {
+            threads.execute(task);
+        }
+
+        @Override
+        public void close() {
+            threads.shutdownNow();
+        }
+    }
+
     private static ResultsAssembly.Request request() {
-        return new ResultsAssembly.Request("j1", UPLOAD, INTAKE, List.of(0), new VerdictCounts(0, 0, 0, 1), 0, false);
+        return new ResultsAssembly.Request("j1", "u1", UPLOAD, INTAKE, List.of(0), new VerdictCounts(0, 0, 0, 1), 0,
+                false);
     }
 }
