@@ -39,7 +39,7 @@ class EmbeddedRestartTest {
         Map<String, String> properties = Map.of(
                 "server.port", "0",
                 "spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("mailsift")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
                 "mailsift.data-dir", dataDir.toString(),
                 "mailsift.admin.email", AccountSliceContract.ADMIN_EMAIL,
                 "mailsift.admin.password", AccountSliceContract.ADMIN_PASSWORD,

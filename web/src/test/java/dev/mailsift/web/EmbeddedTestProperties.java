@@ -13,7 +13,7 @@ final class EmbeddedTestProperties {
     static void register(DynamicPropertyRegistry registry, Path dataDir) {
         registry.add("mailsift.data-dir", dataDir::toString);
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("mailsift")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
         registry.add("spring.datasource.username", () -> "sa");
         registry.add("spring.datasource.password", () -> "");
         registry.add("mailsift.admin.email", () -> AccountSliceContract.ADMIN_EMAIL);

@@ -74,6 +74,9 @@ abstract class PipelineContract {
         registry.add("mailsift.pipeline.engine.connect-timeout", () -> "PT2S");
         registry.add("mailsift.pipeline.engine.command-timeout", () -> "PT2S");
         registry.add("mailsift.pipeline.chunk-size", () -> "2");
+        // sign-up codes go to the in-process mail server, so tests can confirm customers of their own
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMailServer::port);
     }
 
     @BeforeEach

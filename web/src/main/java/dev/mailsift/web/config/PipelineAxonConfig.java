@@ -1,6 +1,10 @@
 package dev.mailsift.web.config;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -35,6 +39,20 @@ class PipelineAxonConfig {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 PIPELINE_SAGA_GROUP, configuration -> new SagaFailurePolicy(PIPELINE_SAGA_GROUP, attempts,
                         deadLetters, configuration.commandGateway(), meters));
+    }
+
+    /**
+     * How many sequences (jobs, accounts) wait in each projection's dead-letter queue, as
+     * {@code mailsift_dead_letter_sequences}; read when scraped.
+     */
+    @Bean
+    MeterBinder deadLetterSequences(EventProcessingConfiguration processing) {
+        return meters -> processing.eventProcessors().keySet().forEach(group ->
+                processing.deadLetterQueue(group).ifPresent(queue ->
+                        Gauge.builder("mailsift.dead.letter.sequences", queue, SequencedDeadLetterQueue::amountOfSequences)
+                             .tag("processing_group", group)
+                             .description("Sequences parked in the dead-letter queue of a projection")
+                             .register(meters)));
     }
 
     /**
