@@ -73,16 +73,27 @@ final class EventLedger {
         List<JsonNode> reserved = forReservation(userId, "CreditsReserved", reservationId);
         List<JsonNode> captured = forReservation(userId, "CreditsCaptured", reservationId);
         List<JsonNode> released = forReservation(userId, "CreditsReleased", reservationId);
+        List<JsonNode> expired = forReservation(userId, "CreditReservationExpired", reservationId);
         assertThat(reserved).as("reservations of " + reservationId).hasSizeLessThanOrEqualTo(1);
         assertThat(captured).as("captures of " + reservationId).hasSizeLessThanOrEqualTo(1);
         assertThat(released).as("releases of " + reservationId).hasSizeLessThanOrEqualTo(1);
+        assertThat(expired).as("expiries of " + reservationId).hasSizeLessThanOrEqualTo(1);
+        if (!expired.isEmpty()) {
+            assertThat(captured.size() + released.size()).as("settlements of expired " + reservationId).isZero();
+        }
         long amount = reserved.isEmpty() ? 0 : reserved.get(0).get("amount").asLong();
         long capture = captured.isEmpty() ? 0 : captured.get(0).get("amount").asLong();
         long release = released.isEmpty() ? 0 : released.get(0).get("amount").asLong();
+        long expiry = expired.isEmpty() ? 0 : expired.get(0).get("amount").asLong();
         if (!reserved.isEmpty()) {
-            assertThat(capture + release).as("settled of " + reservationId).isEqualTo(amount);
+            assertThat(capture + release + expiry).as("settled of " + reservationId).isEqualTo(amount);
         }
-        return new Settlement(amount, capture, release);
+        return new Settlement(amount, capture, release, expiry);
+    }
+
+    /** The ids of every reservation made on the user's balance, in order. */
+    List<String> reservationIds(String userId) {
+        return events(userId, "CreditsReserved").stream().map(event -> event.get("reservationId").asText()).toList();
     }
 
     private List<JsonNode> forReservation(String userId, String type, String reservationId) {
@@ -122,7 +133,7 @@ final class EventLedger {
                     reserved = event.get("reservedAfter").asLong();
                     open.merge(event.get("reservationId").asText(), -event.get("amount").asLong(), Long::sum);
                 }
-                case "CreditsReleased" -> {
+                case "CreditsReleased", "CreditReservationExpired" -> {
                     available = event.get("availableAfter").asLong();
                     reserved = event.get("reservedAfter").asLong();
                     open.merge(event.get("reservationId").asText(), -event.get("amount").asLong(), Long::sum);
@@ -137,6 +148,8 @@ final class EventLedger {
         assertThat(open.values()).as("open reservations").allMatch(amount -> amount == 0);
         assertThat(reserved).as("reserved at the end").isZero();
         assertThat(available).as("available = granted - captured").isEqualTo(granted - captured);
+        assertThat(available + reserved + captured).as("available + reserved + captured = granted")
+                                                   .isEqualTo(granted);
         return available;
     }
 
@@ -157,7 +170,12 @@ final class EventLedger {
         });
     }
 
-    record Settlement(long reserved, long captured, long released) {
+    /** A reservation's amount and how it ended: captured and released by a settlement, or expired. */
+    record Settlement(long reserved, long captured, long released, long expired) {
+
+        Settlement(long reserved, long captured, long released) {
+            this(reserved, captured, released, 0);
+        }
     }
 
     private static JsonNode read(byte[] payload) {

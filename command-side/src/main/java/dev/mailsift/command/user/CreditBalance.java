@@ -1,5 +1,6 @@
 package dev.mailsift.command.user;
 
+import dev.mailsift.api.user.CreditReservationExpired;
 import dev.mailsift.api.user.CreditReservationRejected;
 import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
@@ -10,6 +11,7 @@ import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 import java.time.Clock;
@@ -24,9 +26,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A user's money, as a member of the {@link User} aggregate: granted credits are available; work reserves them;
  * settling a reservation captures what was used and releases the rest. The available balance never goes below
  * zero: every change is decided here, one command at a time per user, and the event store's sequence numbers
- * reject a concurrent append from another node.
+ * reject a concurrent append from another node. A reservation made with a hold expires when nothing settles it
+ * in time (the {@value #HOLD_DEADLINE} deadline, handled by the {@link User} root), so a lost settlement never
+ * strands credits.
  */
 public class CreditBalance {
+
+    static final String HOLD_DEADLINE = "credit-hold-expired";
 
     private String userId;
     private long available;
@@ -64,9 +70,12 @@ public class CreditBalance {
      * it, and auditors see every refused spend.
      */
     @CommandHandler
-    public boolean handle(ReserveCredits command, Clock clock) {
+    public boolean handle(ReserveCredits command, Clock clock, DeadlineManager deadlines) {
         if (command.amount() < 1) {
             throw new RejectedCommandException("amount must be at least 1");
+        }
+        if (command.hold() != null && (command.hold().isNegative() || command.hold().isZero())) {
+            throw new RejectedCommandException("hold must be positive");
         }
         String id = command.reservationId();
         if (openReservations.containsKey(id) || closedReservations.contains(id)) {
@@ -84,7 +93,24 @@ public class CreditBalance {
         }
         apply(new CreditsReserved(userId, id, command.amount(), available - command.amount(),
                 reserved + command.amount(), clock.instant()));
+        if (command.hold() != null) {
+            // scheduled in this unit of work: stored with the event, or not at all
+            deadlines.schedule(command.hold(), HOLD_DEADLINE, new CreditHoldExpiry(id));
+        }
         return true;
+    }
+
+    /**
+     * The hold of a reservation ran out: releases all of it if nothing settled it yet. Not cancelled on settlement:
+     * a deadline that finds its reservation closed changes nothing.
+     */
+    void expire(CreditHoldExpiry expiry, Clock clock) {
+        Long amount = openReservations.get(expiry.reservationId());
+        if (amount == null) {
+            return;
+        }
+        apply(new CreditReservationExpired(userId, expiry.reservationId(), amount, available + amount,
+                reserved - amount, clock.instant()));
     }
 
     /** Captures at most what was reserved and releases the remainder; a second settlement changes nothing. */
@@ -106,6 +132,14 @@ public class CreditBalance {
             apply(new CreditsReleased(userId, command.reservationId(), release, available + release,
                     reserved - release, clock.instant()));
         }
+    }
+
+    @EventSourcingHandler
+    void on(CreditReservationExpired event) {
+        available = event.availableAfter();
+        reserved = event.reservedAfter();
+        openReservations.remove(event.reservationId());
+        closedReservations.add(event.reservationId());
     }
 
     /** Called by the aggregate root when the account's standing changes. */

@@ -8,6 +8,7 @@ import dev.mailsift.api.user.UserRole;
 import dev.mailsift.api.user.UserSuspended;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
@@ -71,6 +72,12 @@ public class User {
         this.profile = new Profile(event.userId());
         this.emailConfirmed = event.role() == UserRole.ADMIN;
         syncSpending();
+    }
+
+    /** Deadlines reach the aggregate root; the balance decides. */
+    @DeadlineHandler(deadlineName = CreditBalance.HOLD_DEADLINE)
+    void on(CreditHoldExpiry expiry, Clock clock) {
+        credits.expire(expiry, clock);
     }
 
     // --- standing: whether the account may spend credits ---

@@ -1,6 +1,7 @@
 package dev.mailsift.query.account;
 
 import dev.mailsift.api.user.AccountView;
+import dev.mailsift.api.user.CreditReservationExpired;
 import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.CreditsReleased;
@@ -66,6 +67,14 @@ public class AccountProjection {
         change(event.userId(), account -> {
             account.creditsAvailable(event.availableAfter(), event.releasedAt());
             account.creditsReserved(event.reservedAfter(), event.releasedAt());
+        });
+    }
+
+    @EventHandler
+    void on(CreditReservationExpired event) {
+        change(event.userId(), account -> {
+            account.creditsAvailable(event.availableAfter(), event.expiredAt());
+            account.creditsReserved(event.reservedAfter(), event.expiredAt());
         });
     }
 

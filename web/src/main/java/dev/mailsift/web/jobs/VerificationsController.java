@@ -11,45 +11,78 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Duration;
 import java.util.UUID;
 
 /**
  * One address, verified while the caller waits: one credit is reserved, and captured only when the verdict is
- * worth paying for (not {@code unknown}, not invalid syntax); otherwise it is released.
+ * worth paying for (not {@code unknown}, not invalid syntax); otherwise it is released. The reservation carries a
+ * hold ({@code mailsift.verification.hold}): if this request never settles it (the settlement fails, the node
+ * stops), the User aggregate releases it when the hold runs out.
  */
 @RestController
 @RequestMapping("/api/v1/verifications")
 class VerificationsController {
 
+    private static final Logger log = LoggerFactory.getLogger(VerificationsController.class);
+
     private final CommandGateway commands;
     private final EmailVerifier verifier;
+    private final Duration hold;
 
-    VerificationsController(CommandGateway commands, EmailVerifier verifier) {
+    VerificationsController(CommandGateway commands, EmailVerifier verifier,
+                            @Value("${mailsift.verification.hold:PT10M}") Duration hold) {
         this.commands = commands;
         this.verifier = verifier;
+        this.hold = hold;
     }
 
     @PostMapping
     VerificationResponse verify(@Valid @RequestBody VerificationRequest request,
                                 @AuthenticationPrincipal AuthenticatedUser caller) {
         String reservationId = "verification-" + UUID.randomUUID();
-        Boolean reserved = commands.sendAndWait(new ReserveCredits(caller.userId(), reservationId, 1));
+        Boolean reserved = commands.sendAndWait(new ReserveCredits(caller.userId(), reservationId, 1, hold));
         if (!Boolean.TRUE.equals(reserved)) {
             throw new InsufficientCreditsException("A verification costs 1 credit; none is available to spend.");
         }
-        long charged = 0;
+        Verdict verdict;
         try {
-            Verdict verdict = verifier.verify(request.email().strip());
-            charged = verdict.billable() && verdict.syntaxValid() ? 1 : 0;
-            return new VerificationResponse(verdict, charged);
-        } finally {
-            commands.sendAndWait(new SettleReservation(caller.userId(), reservationId, charged));
+            verdict = verifier.verify(request.email().strip());
+        } catch (RuntimeException e) {
+            settle(caller.userId(), reservationId, 0);
+            throw e;
+        }
+        long capture = verdict.billable() && verdict.syntaxValid() ? 1 : 0;
+        boolean settled = settle(caller.userId(), reservationId, capture);
+        // unsettled, the hold's expiry gives the credit back: the verdict was free
+        return new VerificationResponse(verdict, settled ? capture : 0);
+    }
+
+    /**
+     * Settles now, trying twice; a settlement that still fails is left to the hold's expiry (a release), so it
+     * never turns a verdict the caller is owed into an error.
+     */
+    private boolean settle(String userId, String reservationId, long capture) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(new SettleReservation(userId, reservationId, capture));
+                return true;
+            } catch (RuntimeException e) {
+                if (attempt == 2) {
+                    log.warn("Reservation {} of user {} could not be settled; its hold releases it within {}",
+                            reservationId, userId, hold, e);
+                    return false;
+                }
+            }
         }
     }
 

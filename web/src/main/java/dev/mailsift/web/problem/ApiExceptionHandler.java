@@ -3,7 +3,9 @@ package dev.mailsift.web.problem;
 import dev.mailsift.command.RejectedCommandException;
 import dev.mailsift.command.job.JobNotFoundException;
 import dev.mailsift.command.user.EmailAlreadyRegisteredException;
+import dev.mailsift.web.fairness.AggregateBusyException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -13,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -78,6 +81,36 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RejectedCommandException.class)
     ProblemDetail rejected(RejectedCommandException e) {
         return ProblemType.VALIDATION.toProblem(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /** The command never ran: its aggregate was busy for longer than the configured wait. */
+    @ExceptionHandler(AggregateBusyException.class)
+    ResponseEntity<ProblemDetail> aggregateBusy(AggregateBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, "1")
+                             .body(ProblemType.RESOURCE_BUSY.toProblem(HttpStatus.SERVICE_UNAVAILABLE,
+                                     "Other requests on the same account or job are being handled. Nothing was "
+                                             + "done; retry shortly."));
+    }
+
+    /** Another node appended to the same aggregate first; this command's changes were rolled back. */
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException e) {
+        log.info("Concurrent change rolled back: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                             .header(HttpHeaders.RETRY_AFTER, "1")
+                             .body(ProblemType.CONFLICT.toProblem(HttpStatus.CONFLICT,
+                                     "The account or job changed at the same moment. Nothing was done; retry."));
+    }
+
+    /** No database connection within the pool's timeout: nothing was done, and it passes. */
+    @ExceptionHandler(CannotCreateTransactionException.class)
+    ResponseEntity<ProblemDetail> noConnection(CannotCreateTransactionException e) {
+        log.warn("No database connection for a request: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, "2")
+                             .body(ProblemType.UNAVAILABLE.toProblem(HttpStatus.SERVICE_UNAVAILABLE,
+                                     "The service is overloaded right now. Nothing was done; retry shortly."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -49,6 +49,13 @@ class ProblemResponses {
                 "Too many requests. Retry after " + Math.max(1, retryAfterSeconds) + " seconds."));
     }
 
+    /** Over the per-principal cap on requests running at once; one of them finishing makes room. */
+    void tooManyAtOnce(HttpServletRequest request, HttpServletResponse response, int limit) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+        write(request, response, ProblemType.CONCURRENCY_LIMITED.toProblem(HttpStatus.TOO_MANY_REQUESTS,
+                "At most " + limit + " requests of one user or API key run at once. Retry after one has finished."));
+    }
+
     void payloadTooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
         write(request, response, ProblemType.PAYLOAD_TOO_LARGE.toProblem(HttpStatus.PAYLOAD_TOO_LARGE,
                 "The request body is larger than " + limit + " bytes."));

@@ -28,7 +28,9 @@ import java.util.Optional;
  * or {@code X-API-Key: ms_live_…}, then checks the account's standing in the consistent {@code user_status} read
  * model: a suspended account answers 403 on every request, and an access token minted before the last password
  * change answers 401. A credential that is presented but not valid answers 401 at once rather than falling through
- * as anonymous.
+ * as anonymous. Once the credential names its principal, the per-principal cap on requests running at once
+ * ({@link RequestsInFlight}) is applied: beyond it answers 429 {@code concurrency-limited} before any read of the
+ * account. A streamed response (progress) counts only until it has started; it holds no request thread after that.
  */
 class RequestAuthenticationFilter extends OncePerRequestFilter {
 
@@ -40,10 +42,12 @@ class RequestAuthenticationFilter extends OncePerRequestFilter {
     private final ApiKeyProjection apiKeys;
     private final ProblemResponses problems;
     private final Clock clock;
+    private final RequestsInFlight inFlight;
 
     RequestAuthenticationFilter(AccessTokens tokens, QueryGateway queries, ApiKeyProjection apiKeys,
-                                ProblemResponses problems, Clock clock) {
+                                ProblemResponses problems, Clock clock, RequestsInFlight inFlight) {
         this.tokens = tokens;
+        this.inFlight = inFlight;
         this.queries = queries;
         this.apiKeys = apiKeys;
         this.problems = problems;
@@ -78,6 +82,19 @@ class RequestAuthenticationFilter extends OncePerRequestFilter {
             user = verified.get().user();
             sessionVersion = verified.get().sessionVersion();
         }
+        Optional<RequestsInFlight.Slot> slot = inFlight.tryEnter(user.actor());
+        if (slot.isEmpty()) {
+            problems.tooManyAtOnce(request, response, inFlight.limit());
+            return;
+        }
+        try (RequestsInFlight.Slot running = slot.get()) {
+            authenticateAndContinue(request, response, chain, user, sessionVersion);
+        }
+    }
+
+    private void authenticateAndContinue(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                                         AuthenticatedUser user, long sessionVersion)
+            throws ServletException, IOException {
         UserStatus status = queries.query(new FindUserStatus(user.userId()),
                 ResponseTypes.optionalInstanceOf(UserStatus.class)).join().orElse(null);
         if (status == null) {

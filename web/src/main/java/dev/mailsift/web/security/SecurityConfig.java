@@ -2,6 +2,7 @@ package dev.mailsift.web.security;
 
 import jakarta.servlet.DispatcherType;
 import dev.mailsift.query.apikey.ApiKeyProjection;
+import dev.mailsift.web.fairness.FairnessProperties;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +43,7 @@ class SecurityConfig {
                                     RateLimiter rateLimiter, SecurityProperties properties,
                                     ObjectProvider<ClientRegistrationRepository> oidcProviders, SecretBox secrets,
                                     CommandGateway commands, PasswordEncoder passwords, RefreshTokens refreshTokens,
-                                    SessionCookies cookies)
+                                    SessionCookies cookies, FairnessProperties fairness)
             throws Exception {
         if (oidcProviders.getIfAvailable() != null) {
             // Google sign-in (OIDC) when a provider is configured (spring.security.oauth2.client.registration.*).
@@ -91,7 +92,8 @@ class SecurityConfig {
                                 problems.unauthorized(request, response, "Authentication is required."))
                         .accessDeniedHandler((request, response, e) -> problems.forbidden(request, response)))
                 .addFilterBefore(new RequestSizeLimitFilter(problems), UsernamePasswordAuthenticationFilter.class)
-                .addFilterBefore(new RequestAuthenticationFilter(tokens, queries, apiKeys, problems, clock),
+                .addFilterBefore(new RequestAuthenticationFilter(tokens, queries, apiKeys, problems, clock,
+                                new RequestsInFlight(fairness)),
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(rateLimiter, properties, problems),
                         RequestAuthenticationFilter.class)
