@@ -1,24 +1,29 @@
 package dev.mailsift.web.config;
 
 import dev.mailsift.api.job.FailJob;
+import dev.mailsift.web.fairness.AggregateBusyException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
 
 import java.lang.reflect.RecordComponent;
+import java.sql.SQLTransientException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the pipeline saga's processor does when a handler throws. The processor carries every job's events in one
  * sequence, so it may neither skip an event silently (a job and its reserved credits would be stranded) nor retry
- * it for ever (every other job would wait behind it). An event is retried {@code maxAttempts} times, through the
- * processor's own back-off (a database or broker briefly gone recovers on its own); then it is dead-lettered: the
+ * it for ever (every other job would wait behind it). Transient faults ({@link #isTransient}) are retried through
+ * the processor's back-off until they pass. Any other fault is retried {@code maxAttempts} times (it may have been
+ * transient after all); then the event is dead-lettered: the
  * letter is kept for operators ({@link SagaDeadLetters}), counted ({@value #METRIC}), logged, and the event's job
  * is failed, which makes the saga release every credit the job reserved. The processor then moves on.
  */
@@ -52,8 +57,14 @@ class SagaFailurePolicy implements ListenerInvocationErrorHandler {
         if (attempts.size() > MAX_TRACKED_EVENTS) {
             attempts.clear();
         }
-        int attempt = attempts.merge(event.getIdentifier(), 1, Integer::sum);
         String jobId = jobOf(event.getPayload());
+        if (isTransient(exception)) {
+            // the account is busy or the database is briefly away: waiting is the cure, not failing the job
+            log.warn("{} could not handle {} of job {} yet ({}); retrying", processingGroup,
+                    event.getPayloadType().getSimpleName(), jobId, exception.toString());
+            throw exception;
+        }
+        int attempt = attempts.merge(event.getIdentifier(), 1, Integer::sum);
         if (attempt < maxAttempts) {
             log.warn("{} failed on {} of job {} (attempt {} of {}); retrying", processingGroup,
                     event.getPayloadType().getSimpleName(), jobId, attempt, maxAttempts, exception);
@@ -69,6 +80,25 @@ class SagaFailurePolicy implements ListenerInvocationErrorHandler {
             commands.sendAndWait(new FailJob(jobId, "Processing stopped because of an error on our side (reference "
                     + letter + "). Every credit reserved for this list was released."));
         }
+    }
+
+    /**
+     * Faults that pass by themselves and say nothing about the job: another command's turn on the same aggregate
+     * ran long, two nodes appended to one aggregate at once, or the database was out of connections or briefly gone.
+     */
+    static boolean isTransient(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateBusyException
+                    || cause instanceof ConcurrencyException
+                    || cause instanceof TransientDataAccessException
+                    || cause instanceof SQLTransientException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     /**
