@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailsift.engine.EmailVerifier;
+import dev.mailsift.engine.Reason;
 import dev.mailsift.engine.Verdict;
 import dev.mailsift.engine.results.ResultsWriter;
 import java.io.ByteArrayOutputStream;
@@ -57,6 +58,18 @@ class ListReaderTest {
                     "j.doe@gmail.com", "JDoe+news@googlemail.com");
             assertThat(rows).extracting(InputRow::duplicate).containsExactly(false, false, true, false, true);
             assertThat(rows.get(1).cells()).containsExactly("Jane", "mailto:jane@example.org?subject=hi", "");
+        }
+    }
+
+    @Test
+    void aMailtoWithAMalformedPercentEscapeIsReadAsAnAddressThatFailsSyntax() throws Exception {
+        byte[] csv = "name,email\nA,mailto:a%zzb@example.com\nB,mailto:%\nC,mailto:x%4\nD,mailto:d@example.org\n"
+                .getBytes(StandardCharsets.UTF_8);
+        try (ListReader r = ListReader.open(file("mailto.csv", csv)); EmailVerifier v = EmailVerifier.builder().offline(true).build()) {
+            List<InputRow> rows = rows(r);
+            assertThat(rows).extracting(InputRow::email)
+                    .containsExactly("mailto:a%zzb@example.com", "mailto:%", "mailto:x%4", "d@example.org");
+            assertThat(rows.subList(0, 3)).extracting(row -> v.verify(row.email()).reason()).containsOnly(Reason.BAD_SYNTAX);
         }
     }
 
