@@ -74,6 +74,23 @@ class ListReaderTest {
     }
 
     @Test
+    void anUnexpectedFailureWhileReadingRowsRejectsTheFileAsMalformed() {
+        assertThatThrownBy(() -> ListReader.readingRow(12, () -> {
+            throw new IllegalArgumentException("URLDecoder: Illegal hex characters in escape (%) pattern");
+        })).isInstanceOf(IntakeException.class).hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessage("row 12 cannot be read: the file is damaged or holds something other than a list")
+                .satisfies(e -> assertThat(((IntakeException) e).kind()).isEqualTo(IntakeException.Kind.MALFORMED));
+        assertThatThrownBy(() -> ListReader.readingRow(0, () -> {
+            throw new NumberFormatException("For input string: \"x\"");
+        })).hasMessageStartingWith("one of the first rows cannot be read");
+        IntakeException refusal = new IntakeException(IntakeException.Kind.TOO_MANY_COLUMNS, "too wide");
+        assertThatThrownBy(() -> ListReader.readingRow(3, () -> {
+            throw refusal;
+        })).isSameAs(refusal);
+        assertThat(ListReader.readingRow(4, () -> "row 4")).isEqualTo("row 4");
+    }
+
+    @Test
     void tsvAndHeaderlessTxtAndWindows1252() throws Exception {
         try (ListReader r = ListReader.open(file("b.tsv", "id\tmail\n1\ta@example.org\n2\tb@example.org\n".getBytes(StandardCharsets.UTF_8)))) {
             assertThat(r.delimiter()).isEqualTo('\t');
