@@ -19,10 +19,12 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -415,12 +417,18 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
                 throw new IntakeException(IntakeException.Kind.ZIP_BOMB, "the XLSX package has " + zip.size() + " parts");
             }
             boolean workbook = false;
+            Set<String> names = new HashSet<>();
             byte[] buf = new byte[64 * 1024];
             var entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
                 if (e.getName().equals("xl/workbook.xml")) {
                     workbook = true;
+                }
+                // of two same-named parts java.util.zip reads the last, fastexcel-reader (which also matches names in
+                // any case) the first: a check made through one must see the part the other reads
+                if (!names.add(e.getName().toLowerCase(Locale.ROOT))) {
+                    throw new IntakeException(IntakeException.Kind.MALFORMED, "the XLSX package holds two parts named " + e.getName());
                 }
                 long compressed = Math.max(1, e.getCompressedSize());
                 long size = 0;
