@@ -364,6 +364,7 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
 
     private static ListReader openXlsx(Path file, IntakeOptions options) throws IOException {
         checkZip(file, options);
+        WorkbookGuard.check(file, options);
         ReadableWorkbook wb;
         try {
             wb = new ReadableWorkbook(file.toFile());
