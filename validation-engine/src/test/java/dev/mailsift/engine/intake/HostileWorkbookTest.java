@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.dhatim.fastexcel.Workbook;
@@ -285,6 +286,27 @@ class HostileWorkbookTest {
             assertRefused(() -> ListReader.open(in, IntakeOptions.defaults()), IntakeException.Kind.TOO_MANY_COLUMNS,
                     "sits in column 1,500,000,000");
         }
+    }
+
+    /**
+     * The proof that a cell's text is never held whole: a JVM with a 48 MB heap refuses a workbook whose one cell
+     * inflates to 300 MB (at 170:1, under the zip-bomb ratio), where the reader alone would run out of memory.
+     */
+    @Test
+    void aCellInflatingFarPastTheHeapIsRefusedInASmallJvm() throws Exception {
+        Path file = xlsx("inflating.xlsx", XlsxPackage.withSheet(XlsxPackage.withSparseText(
+                XlsxPackage.worksheet(HEADER).replace("</sheetData></worksheet>", "") + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>",
+                300L << 20, "</t></is></c></row></sheetData></worksheet>"), null));
+        assertThat(Files.size(file)).isLessThan(3L << 20);
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
+                "-cp", System.getProperty("java.class.path"), ReadListInASmallHeap.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(output).doesNotContain("OutOfMemoryError")
+                .contains("path: refused cell_too_large: cell A2 holds more than 32,767 characters")
+                .contains("stream: refused cell_too_large: cell A2 holds more than 32,767 characters");
+        assertThat(child.exitValue()).as(output).isZero();
     }
 
     static List<InputRow> rows(ListReader r) {
