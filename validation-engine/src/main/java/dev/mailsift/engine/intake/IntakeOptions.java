@@ -14,7 +14,8 @@ import java.nio.charset.Charset;
  *                             themselves (the shared strings they refer to are bounded apart)
  * @param maxColumns           most cells in a row
  * @param maxRows              most data rows
- * @param maxUncompressedBytes largest total uncompressed size of an XLSX package
+ * @param maxUncompressedBytes largest total uncompressed size of an XLSX package, and most characters its sheet's
+ *                             cells may hold together (shared strings counted wherever they are used)
  * @param maxCompressionRatio  highest uncompressed/compressed ratio of any sizeable XLSX part
  * @param maxCellChars         longest text of an XLSX cell or shared string (Excel's own limit is 32,767)
  * @param maxSharedStrings     most shared strings an XLSX sheet may refer to (the reader keeps them all in memory)

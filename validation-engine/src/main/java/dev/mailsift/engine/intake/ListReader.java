@@ -380,6 +380,8 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         }
         Iterator<Row> it = stream.iterator();
         Iterator<List<String>> rows = new Iterator<>() {
+            private long sheetChars;
+
             @Override
             public boolean hasNext() {
                 try {
@@ -397,9 +399,22 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
                     throw new IntakeException(IntakeException.Kind.TOO_MANY_COLUMNS, "a row has " + n + " cells; the limit is " + options.maxColumns());
                 }
                 String[] cells = new String[n];
+                long rowChars = 0;
                 for (int i = 0; i < n; i++) {
                     String t = row.hasCell(i) ? row.getCellText(i) : "";
                     cells[i] = t == null ? "" : t;
+                    rowChars += cells[i].length();
+                }
+                // a shared string is held once but written out by every cell that uses it: bound the text as a
+                // text file's is, so a small sheet cannot expand into huge rows or results files
+                if (rowChars > options.maxRowChars()) {
+                    throw new IntakeException(IntakeException.Kind.ROW_TOO_LARGE,
+                            "row " + row.getRowNum() + " holds more than " + options.maxRowChars() + " characters");
+                }
+                sheetChars += rowChars;
+                if (sheetChars > options.maxUncompressedBytes()) {
+                    throw new IntakeException(IntakeException.Kind.TOO_LARGE, "the sheet's cells hold more than "
+                            + options.maxUncompressedBytes() + " characters, shared strings counted wherever they are used");
                 }
                 return Arrays.asList(cells);
             }

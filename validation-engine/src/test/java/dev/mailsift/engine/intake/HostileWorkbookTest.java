@@ -118,6 +118,23 @@ class HostileWorkbookTest {
     }
 
     @Test
+    void aLongSharedStringUsedOverAndOverIsBoundedAsTextFileRowsAre() throws Exception {
+        String strings = "<si><t>email</t></si><si><t>" + "x".repeat(30_000) + "</t></si>";
+        String header = HEADER.replace("t=\"inlineStr\"><is><t>email</t></is>", "t=\"s\"><v>0</v>");
+        Path wide = xlsx("wide-reuse.xlsx", XlsxPackage.withSheet(header
+                + "<row r=\"2\">" + "<c t=\"s\"><v>1</v></c>".repeat(40) + "</row>", strings));
+        assertRefused(wide, IntakeException.Kind.ROW_TOO_LARGE, "row 2 holds more than 1048576 characters");
+        StringBuilder rows = new StringBuilder();
+        for (int r = 2; r <= 10; r++) {
+            rows.append("<row r=\"").append(r).append("\"><c t=\"s\"><v>1</v></c></row>");
+        }
+        Path file = xlsx("long-reuse.xlsx", XlsxPackage.withSheet(header + rows, strings));
+        IntakeOptions small = IntakeOptions.defaults().withLimits(512L << 20, 1 << 20, 200_000);
+        assertRefused(() -> rows(ListReader.open(file, small)), IntakeException.Kind.TOO_LARGE,
+                "the sheet's cells hold more than 200000 characters, shared strings counted wherever they are used");
+    }
+
+    @Test
     void aSharedStringPastTheCharacterLimitIsRefusedOnlyWhenTheSheetUsesIt() throws Exception {
         String rows = HEADER.replace("t=\"inlineStr\"><is><t>email</t></is>", "t=\"s\"><v>0</v>");
         XlsxPackage.Content hugeSecondString = withRandomText(XlsxPackage.sharedStrings("<si><t>email</t></si><si><t>")
