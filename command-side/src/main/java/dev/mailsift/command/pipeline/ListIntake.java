@@ -80,7 +80,7 @@ public class ListIntake {
         return switch (kind) {
             case EMPTY -> RejectionReason.EMPTY_LIST;
             case NO_EMAIL_COLUMN -> RejectionReason.NO_EMAIL_COLUMN;
-            case TOO_LARGE, TOO_MANY_ROWS, TOO_MANY_COLUMNS, ROW_TOO_LARGE, ZIP_BOMB -> RejectionReason.TOO_LARGE;
+            case TOO_LARGE, TOO_MANY_ROWS, TOO_MANY_COLUMNS, ROW_TOO_LARGE, CELL_TOO_LARGE, ZIP_BOMB -> RejectionReason.TOO_LARGE;
             case BINARY, UNSUPPORTED_FORMAT, MALFORMED -> RejectionReason.UNREADABLE_FILE;
         };
     }

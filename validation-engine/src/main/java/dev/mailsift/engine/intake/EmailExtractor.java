@@ -1,5 +1,7 @@
 package dev.mailsift.engine.intake;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Pulls a bare address out of a cell: {@code "Jane" <jane@x.org>}, {@code mailto:jane@x.org?subject=hi}, quotes. */
@@ -22,12 +24,7 @@ public final class EmailExtractor {
             s = s.substring(lt + 1, gt).strip();
         }
         if (s.regionMatches(true, 0, "mailto:", 0, 7)) {
-            s = s.substring(7);
-            int q = s.indexOf('?');
-            if (q >= 0) {
-                s = s.substring(0, q);
-            }
-            s = java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            s = addressOfMailto(s);
         }
         while (!s.isEmpty() && (s.endsWith(",") || s.endsWith(";") || s.endsWith("."))) {
             s = s.substring(0, s.length() - 1);
@@ -37,6 +34,24 @@ public final class EmailExtractor {
         }
         s = s.strip();
         return s.isEmpty() ? null : s;
+    }
+
+    /**
+     * The percent-decoded address of a {@code mailto:} URI, or, when an escape is malformed ({@code %zz}, a lone
+     * {@code %}), the URI as written: it names no address, so we keep what the list says, which then fails the
+     * syntax check ({@code :} is not allowed in an address) instead of being guessed into a plausible address.
+     */
+    private static String addressOfMailto(String uri) {
+        String address = uri.substring("mailto:".length());
+        int query = address.indexOf('?');
+        if (query >= 0) {
+            address = address.substring(0, query);
+        }
+        try {
+            return URLDecoder.decode(address.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            return uri;
+        }
     }
 
     /** Cheap test used for column detection: one '@' with text on both sides and a dot after it. */

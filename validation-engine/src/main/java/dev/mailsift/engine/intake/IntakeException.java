@@ -6,8 +6,8 @@ import java.util.Locale;
 public class IntakeException extends RuntimeException {
 
     public enum Kind {
-        EMPTY, TOO_LARGE, BINARY, UNSUPPORTED_FORMAT, ZIP_BOMB, MALFORMED, ROW_TOO_LARGE, TOO_MANY_COLUMNS, TOO_MANY_ROWS,
-        NO_EMAIL_COLUMN;
+        EMPTY, TOO_LARGE, BINARY, UNSUPPORTED_FORMAT, ZIP_BOMB, MALFORMED, ROW_TOO_LARGE, CELL_TOO_LARGE, TOO_MANY_COLUMNS,
+        TOO_MANY_ROWS, NO_EMAIL_COLUMN;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);

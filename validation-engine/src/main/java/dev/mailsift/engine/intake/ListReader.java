@@ -19,10 +19,13 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -69,16 +72,16 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         this.resource = resource;
         this.options = options;
         this.buffered = new ArrayDeque<>();
-        while (buffered.size() < SAMPLE_ROWS && source.hasNext()) {
-            buffered.add(source.next());
+        while (buffered.size() < SAMPLE_ROWS && readingRow(0, source::hasNext)) {
+            buffered.add(readingRow(0, source::next));
         }
         if (buffered.isEmpty()) {
             throw new IntakeException(IntakeException.Kind.EMPTY, "the file has no rows");
         }
         List<String> first = buffered.peekFirst();
-        boolean hasHeader = options.header() != null ? options.header() : detectHeader(first);
+        boolean hasHeader = options.header() != null ? options.header() : readingRow(0, () -> detectHeader(first));
         this.header = hasHeader ? List.copyOf(buffered.pollFirst()) : null;
-        this.emailColumn = detectEmailColumn();
+        this.emailColumn = readingRow(0, this::detectEmailColumn);
         int width = header != null ? header.size() : 0;
         for (List<String> r : buffered) {
             width = Math.max(width, r.size());
@@ -361,6 +364,7 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
 
     private static ListReader openXlsx(Path file, IntakeOptions options) throws IOException {
         checkZip(file, options);
+        WorkbookGuard.check(file, options);
         ReadableWorkbook wb;
         try {
             wb = new ReadableWorkbook(file.toFile());
@@ -376,6 +380,8 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         }
         Iterator<Row> it = stream.iterator();
         Iterator<List<String>> rows = new Iterator<>() {
+            private long sheetChars;
+
             @Override
             public boolean hasNext() {
                 try {
@@ -393,9 +399,22 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
                     throw new IntakeException(IntakeException.Kind.TOO_MANY_COLUMNS, "a row has " + n + " cells; the limit is " + options.maxColumns());
                 }
                 String[] cells = new String[n];
+                long rowChars = 0;
                 for (int i = 0; i < n; i++) {
                     String t = row.hasCell(i) ? row.getCellText(i) : "";
                     cells[i] = t == null ? "" : t;
+                    rowChars += cells[i].length();
+                }
+                // a shared string is held once but written out by every cell that uses it: bound the text as a
+                // text file's is, so a small sheet cannot expand into huge rows or results files
+                if (rowChars > options.maxRowChars()) {
+                    throw new IntakeException(IntakeException.Kind.ROW_TOO_LARGE,
+                            "row " + row.getRowNum() + " holds more than " + options.maxRowChars() + " characters");
+                }
+                sheetChars += rowChars;
+                if (sheetChars > options.maxUncompressedBytes()) {
+                    throw new IntakeException(IntakeException.Kind.TOO_LARGE, "the sheet's cells hold more than "
+                            + options.maxUncompressedBytes() + " characters, shared strings counted wherever they are used");
                 }
                 return Arrays.asList(cells);
             }
@@ -414,12 +433,18 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
                 throw new IntakeException(IntakeException.Kind.ZIP_BOMB, "the XLSX package has " + zip.size() + " parts");
             }
             boolean workbook = false;
+            Set<String> names = new HashSet<>();
             byte[] buf = new byte[64 * 1024];
             var entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
                 if (e.getName().equals("xl/workbook.xml")) {
                     workbook = true;
+                }
+                // of two same-named parts java.util.zip reads the last, fastexcel-reader (which also matches names in
+                // any case) the first: a check made through one must see the part the other reads
+                if (!names.add(e.getName().toLowerCase(Locale.ROOT))) {
+                    throw new IntakeException(IntakeException.Kind.MALFORMED, "the XLSX package holds two parts named " + e.getName());
                 }
                 long compressed = Math.max(1, e.getCompressedSize());
                 long size = 0;
@@ -553,25 +578,51 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return !buffered.isEmpty() || source.hasNext();
+                return !buffered.isEmpty() || readingRow(rowNumber + 1, source::hasNext);
             }
 
             @Override
             public InputRow next() {
-                List<String> cells = !buffered.isEmpty() ? buffered.pollFirst() : source.next();
-                if (cells.size() > options.maxColumns()) {
-                    throw new IntakeException(IntakeException.Kind.TOO_MANY_COLUMNS,
-                            "row " + (rowNumber + 1) + " has " + cells.size() + " cells; the limit is " + options.maxColumns());
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
                 }
-                rowNumber++;
-                if (rowNumber > options.maxRows()) {
-                    throw new IntakeException(IntakeException.Kind.TOO_MANY_ROWS, "more than " + options.maxRows() + " rows");
-                }
-                String email = emailColumn < cells.size() ? EmailExtractor.extract(cells.get(emailColumn)) : null;
-                boolean dup = email != null && !seen.add(hash(dedupeKey(email)));
-                return new InputRow(rowNumber, List.copyOf(cells), email, dup);
+                return readingRow(rowNumber + 1, ListReader.this::nextRow);
             }
         };
+    }
+
+    private InputRow nextRow() {
+        List<String> cells = !buffered.isEmpty() ? buffered.pollFirst() : source.next();
+        if (cells.size() > options.maxColumns()) {
+            throw new IntakeException(IntakeException.Kind.TOO_MANY_COLUMNS,
+                    "row " + (rowNumber + 1) + " has " + cells.size() + " cells; the limit is " + options.maxColumns());
+        }
+        rowNumber++;
+        if (rowNumber > options.maxRows()) {
+            throw new IntakeException(IntakeException.Kind.TOO_MANY_ROWS, "more than " + options.maxRows() + " rows");
+        }
+        String email = emailColumn < cells.size() ? EmailExtractor.extract(cells.get(emailColumn)) : null;
+        boolean dup = email != null && !seen.add(hash(dedupeKey(email)));
+        return new InputRow(rowNumber, List.copyOf(cells), email, dup);
+    }
+
+    /**
+     * Runs one step of reading rows, letting nothing but an {@link IntakeException} out: whatever else a cell
+     * provokes (an IllegalArgumentException from a decoder, a NumberFormatException deep in a parser) rejects the
+     * file as MALFORMED, instead of reaching callers as a failure they would take for a passing one and retry.
+     *
+     * @param row the data row being read, or 0 while the first rows are read to detect the layout
+     */
+    static <T> T readingRow(long row, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IntakeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String where = row > 0 ? "row " + row : "one of the first rows";
+            throw new IntakeException(IntakeException.Kind.MALFORMED,
+                    where + " cannot be read: the file is damaged or holds something other than a list", e);
+        }
     }
 
     /** The provider-aware normalised address (Gmail dots and tags, case, NFC) or, if invalid, the lower-cased text. */

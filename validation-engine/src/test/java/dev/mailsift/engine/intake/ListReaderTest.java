@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailsift.engine.EmailVerifier;
+import dev.mailsift.engine.Reason;
 import dev.mailsift.engine.Verdict;
 import dev.mailsift.engine.results.ResultsWriter;
 import java.io.ByteArrayOutputStream;
@@ -58,6 +59,35 @@ class ListReaderTest {
             assertThat(rows).extracting(InputRow::duplicate).containsExactly(false, false, true, false, true);
             assertThat(rows.get(1).cells()).containsExactly("Jane", "mailto:jane@example.org?subject=hi", "");
         }
+    }
+
+    @Test
+    void aMailtoWithAMalformedPercentEscapeIsReadAsAnAddressThatFailsSyntax() throws Exception {
+        byte[] csv = "name,email\nA,mailto:a%zzb@example.com\nB,mailto:%\nC,mailto:x%4\nD,mailto:d@example.org\n"
+                .getBytes(StandardCharsets.UTF_8);
+        try (ListReader r = ListReader.open(file("mailto.csv", csv)); EmailVerifier v = EmailVerifier.builder().offline(true).build()) {
+            List<InputRow> rows = rows(r);
+            assertThat(rows).extracting(InputRow::email)
+                    .containsExactly("mailto:a%zzb@example.com", "mailto:%", "mailto:x%4", "d@example.org");
+            assertThat(rows.subList(0, 3)).extracting(row -> v.verify(row.email()).reason()).containsOnly(Reason.BAD_SYNTAX);
+        }
+    }
+
+    @Test
+    void anUnexpectedFailureWhileReadingRowsRejectsTheFileAsMalformed() {
+        assertThatThrownBy(() -> ListReader.readingRow(12, () -> {
+            throw new IllegalArgumentException("URLDecoder: Illegal hex characters in escape (%) pattern");
+        })).isInstanceOf(IntakeException.class).hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessage("row 12 cannot be read: the file is damaged or holds something other than a list")
+                .satisfies(e -> assertThat(((IntakeException) e).kind()).isEqualTo(IntakeException.Kind.MALFORMED));
+        assertThatThrownBy(() -> ListReader.readingRow(0, () -> {
+            throw new NumberFormatException("For input string: \"x\"");
+        })).hasMessageStartingWith("one of the first rows cannot be read");
+        IntakeException refusal = new IntakeException(IntakeException.Kind.TOO_MANY_COLUMNS, "too wide");
+        assertThatThrownBy(() -> ListReader.readingRow(3, () -> {
+            throw refusal;
+        })).isSameAs(refusal);
+        assertThat(ListReader.readingRow(4, () -> "row 4")).isEqualTo("row 4");
     }
 
     @Test
