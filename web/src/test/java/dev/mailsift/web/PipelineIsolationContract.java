@@ -57,7 +57,9 @@ abstract class PipelineIsolationContract extends PipelineContract {
         String healthy = upload(someoneElse, "healthy.csv", bytes(HEALTHY));
         JsonNode healthyJob = awaitFinished(someoneElse, healthy);
         assertThat(healthyJob.get("status").asText()).isEqualTo("completed");
-        assertThat(Duration.between(start, Instant.now())).isLessThan(ON_TIME);
+        Duration took = Duration.between(start, Instant.now());
+        System.out.printf("another user's list behind four hostile ones: completed in %.1f s%n", took.toMillis() / 1e3);
+        assertThat(took).isLessThan(ON_TIME);
 
         JsonNode mailto = awaitFinished(token, hostile.get("mailto.csv"));
         assertThat(mailto.get("status").asText()).isEqualTo("completed");
@@ -98,7 +100,10 @@ abstract class PipelineIsolationContract extends PipelineContract {
         Instant start = Instant.now();
         String healthy = upload(someoneElse, "healthy.csv", bytes(HEALTHY));
         assertThat(awaitFinished(someoneElse, healthy).get("status").asText()).isEqualTo("completed");
-        assertThat(Duration.between(start, Instant.now())).isLessThan(ON_TIME);
+        Duration took = Duration.between(start, Instant.now());
+        System.out.printf("another user's list behind a dead-lettered event: completed in %.1f s%n",
+                took.toMillis() / 1e3);
+        assertThat(took).isLessThan(ON_TIME);
 
         JsonNode poisoned = awaitFinished(token, jobId);
         assertThat(poisoned.get("status").asText()).isEqualTo("failed");
