@@ -84,6 +84,9 @@ class KilledNodeRecoveryTest {
                     resumedIn.toMillis() / 1000.0);
             assertThat(last[0].get("rows_done").asLong()).isEqualTo(ROWS);
             assertThat(resumedIn).isLessThan(RESUMED_WITHIN);
+            // the saga settles the reservation just after the completion; stop the node only once it has
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    api.get("/api/v1/account", token).json().get("credits_reserved").asLong() == 0);
 
             second.destroy();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
