@@ -71,9 +71,6 @@ class TotpController {
     @PostMapping
     Enrolment enrol(@AuthenticationPrincipal AuthenticatedUser caller) {
         interactiveOnly(caller);
-        if (!secrets.available()) {
-            throw new ConflictException("Two-factor sign-in needs MAILSIFT_JWT_SECRET to be configured.");
-        }
         if (enabled(caller.userId())) {
             throw new ConflictException("Two-factor sign-in is already on; turn it off first.");
         }

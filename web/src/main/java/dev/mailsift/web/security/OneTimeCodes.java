@@ -1,6 +1,5 @@
 package dev.mailsift.web.security;
 
-import io.jsonwebtoken.io.Decoders;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
@@ -11,9 +10,9 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The short codes mailed for email confirmation and password reset. Only a keyed hash (HMAC-SHA256 under a
- * server secret, bound to the purpose and the account) enters a command or the event store, so reading the
- * store does not let anyone brute-force a 6-digit code offline (docs/decisions/0011).
+ * The short codes mailed for email confirmation and password reset. Only a keyed hash (HMAC-SHA256 under a key
+ * derived from the service's secret, bound to the purpose and the account) enters a command or the event store, so
+ * reading the store does not let anyone brute-force a 6-digit code offline (docs/decisions/0011).
  */
 @Component
 public class OneTimeCodes {
@@ -24,17 +23,8 @@ public class OneTimeCodes {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretKeySpec key;
 
-    OneTimeCodes(SecurityProperties properties) {
-        byte[] secret;
-        if (properties.jwtSecret() != null && !properties.jwtSecret().isBlank()) {
-            // One configured secret serves both; the HMAC below is domain-separated from token signing.
-            secret = Decoders.BASE64.decode(properties.jwtSecret().strip());
-        } else {
-            secret = new byte[32];
-            RANDOM.nextBytes(secret);
-        }
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(secret, "HmacSHA256"), "mailsift one-time codes"),
-                "HmacSHA256");
+    OneTimeCodes(ServiceSecrets secrets) {
+        this.key = secrets.codeHashingKey();
     }
 
     /** Six digits, uniformly random. */
@@ -44,14 +34,11 @@ public class OneTimeCodes {
 
     public String hash(String purpose, String userId, String code) {
         String normalized = code == null ? "" : code.strip();
-        return HexFormat.of().formatHex(hmac(key, purpose + "\n" + userId + "\n" + normalized));
-    }
-
-    private static byte[] hmac(SecretKeySpec key, String input) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(mac.doFinal((purpose + "\n" + userId + "\n" + normalized)
+                    .getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

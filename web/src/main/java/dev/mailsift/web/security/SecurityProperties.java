@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Settings under {@code mailsift.security}.
  *
- * @param jwtSecret           base64 HMAC key (at least 256 bits) shared by every node; when blank a random key is
- *                            made at start-up, so tokens (and mailed codes) do not outlive a restart
+ * @param jwtSecret           base64 master secret (at least 256 bits) shared by every node; when blank one is
+ *                            generated once and stored ({@link ServiceSecrets})
  * @param accessTokenTtl      lifetime of an access token
  * @param issuer              the {@code iss} claim minted and required
  * @param refreshTokenTtl     lifetime of a refresh token (the dashboard session cookie)
