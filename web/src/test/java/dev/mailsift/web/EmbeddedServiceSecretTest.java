@@ -86,6 +86,43 @@ class EmbeddedServiceSecretTest {
         assertThat(Files.readString(secretFile)).as("the stored secret is left as it was").isEqualTo(stored);
     }
 
+    @Test
+    void afterARotationTwoFactorUsersSignInWhileThePreviousSecretIsListedAndAreToldTheirCodeIsWrongWhenNot()
+            throws Exception {
+        Path dataDir = Files.createTempDirectory("mailsift-secret-");
+        String email = AccountSliceContract.uniqueEmail().toLowerCase();
+        String totpSecret;
+        JsonNode recoveryCodes;
+        try (ConfigurableApplicationContext generated = TestNodes.start(withoutConfiguredSecret(dataDir))) {
+            ApiClient api = new ApiClient(TestNodes.port(generated));
+            String token = api.signUp(email, PASSWORD).token();
+            totpSecret = api.post("/api/v1/account/totp", token, Map.of()).json().get("secret").asText();
+            recoveryCodes = api.post("/api/v1/account/totp/confirm", token,
+                    Map.of("code", AccessContract.totp(totpSecret, 0))).json().get("recovery_codes");
+        }
+        String generatedSecret = Files.readString(dataDir.resolve("secrets").resolve("service-secret")).strip();
+
+        Map<String, String> rotated = TestNodes.embeddedSettings(dataDir);
+        rotated.put("mailsift.security.previous-jwt-secrets", generatedSecret);
+        try (ConfigurableApplicationContext node = TestNodes.start(rotated)) {
+            ApiClient api = new ApiClient(TestNodes.port(node));
+            assertThat(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD,
+                    "totp", AccessContract.totp(totpSecret, 1))).status()).isEqualTo(200);
+            assertThat(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD,
+                    "totp", recoveryCodes.get(0).asText())).status()).isEqualTo(200);
+        }
+
+        try (ConfigurableApplicationContext node = TestNodes.start(TestNodes.embeddedSettings(dataDir))) {
+            ApiClient api = new ApiClient(TestNodes.port(node));
+            ApiClient.Reply refused = api.post("/api/v1/auth/token", null, Map.of("email", email,
+                    "password", PASSWORD, "totp", AccessContract.totp(totpSecret, 0)));
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.json().get("type").asText()).isEqualTo("urn:mailsift:problem:totp-required");
+            assertThat(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD,
+                    "totp", recoveryCodes.get(1).asText())).status()).isEqualTo(401);
+        }
+    }
+
     /** The embedded test settings (operator account included) without MAILSIFT_JWT_SECRET. */
     private static Map<String, String> withoutConfiguredSecret(Path dataDir) {
         Map<String, String> settings = TestNodes.embeddedSettings(dataDir);

@@ -93,7 +93,12 @@ class TotpController {
         if (pending.isEmpty()) {
             throw new InvalidCodeException();
         }
-        String secret = secrets.open(caller.userId(), pending.get(0));
+        String secret;
+        try {
+            secret = secrets.open(caller.userId(), pending.get(0));
+        } catch (IllegalStateException sealedUnderARotatedSecret) {
+            throw new InvalidCodeException();   // the user enrols again
+        }
         var step = Totp.verify(secret, request.code(), clock.instant());
         if (step.isEmpty()) {
             throw new InvalidCodeException();

@@ -26,6 +26,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +39,8 @@ import java.util.Set;
  * <p>
  * Access tokens are signed with the master secret itself, sealed secrets and mailed-code HMACs use
  * {@code HMAC-SHA256(master, label)}: the derivations the service has always used for a configured secret, so
- * tokens, TOTP secrets and codes made before stay valid.
+ * tokens, TOTP secrets and codes made before stay valid. Secrets listed in {@code MAILSIFT_JWT_PREVIOUS_SECRETS} still
+ * open sealed secrets and match recovery codes after a rotation, but never sign or verify a token.
  */
 @Component
 @DependsOnDatabaseInitialization
@@ -59,11 +61,17 @@ public class ServiceSecrets {
     private static final Logger log = LoggerFactory.getLogger(ServiceSecrets.class);
 
     private final byte[] master;
+    private final List<byte[]> previous;
     private final Origin origin;
     private final String whereKept;
 
     ServiceSecrets(SecurityProperties properties, @Value("${mailsift.data-dir}") Path dataDir,
                    @Value("${spring.datasource.url:}") String databaseUrl, JdbcTemplate jdbc, Clock clock) {
+        List<byte[]> previousSecrets = new ArrayList<>();
+        for (String secret : properties.previousJwtSecrets()) {
+            previousSecrets.add(decode(secret, "an entry of MAILSIFT_JWT_PREVIOUS_SECRETS"));
+        }
+        this.previous = List.copyOf(previousSecrets);
         String configured = properties.jwtSecret();
         if (configured != null && !configured.isBlank()) {
             this.master = decode(configured, "MAILSIFT_JWT_SECRET");
@@ -87,12 +95,14 @@ public class ServiceSecrets {
 
     /** Where the secret came from, for the start-up report: never the secret itself. */
     public String describe() {
-        return switch (origin) {
+        String source = switch (origin) {
             case CONFIGURED -> "configured (MAILSIFT_JWT_SECRET)";
             case DATA_DIRECTORY -> "generated, kept in " + whereKept + " (owner-only) - set MAILSIFT_JWT_SECRET to "
                     + "configure it";
             case DATABASE -> "generated, kept in the " + whereKept + " - set MAILSIFT_JWT_SECRET to configure it";
         };
+        return previous.isEmpty() ? source
+                : source + "; " + previous.size() + " previous secret(s) still open sealed secrets";
     }
 
     /** The HS256 key of access tokens: the master secret itself. */
@@ -100,14 +110,21 @@ public class ServiceSecrets {
         return master.clone();
     }
 
-    /** The AES-256 key that seals secrets to be read back. */
-    SecretKeySpec sealingKey() {
-        return new SecretKeySpec(hmac(master, SEALING_LABEL), "AES");
+    /** AES-256 keys that seal secrets to be read back: the current one first, then those of previous secrets. */
+    List<SecretKeySpec> sealingKeys() {
+        return derived(SEALING_LABEL, "AES");
     }
 
-    /** The HMAC-SHA256 key of mailed and recovery codes. */
-    SecretKeySpec codeHashingKey() {
-        return new SecretKeySpec(hmac(master, CODE_HASHING_LABEL), "HmacSHA256");
+    /** HMAC-SHA256 keys of mailed and recovery codes: the current one first, then those of previous secrets. */
+    List<SecretKeySpec> codeHashingKeys() {
+        return derived(CODE_HASHING_LABEL, "HmacSHA256");
+    }
+
+    private List<SecretKeySpec> derived(String label, String algorithm) {
+        List<SecretKeySpec> keys = new ArrayList<>();
+        keys.add(new SecretKeySpec(hmac(master, label), algorithm));
+        previous.forEach(secret -> keys.add(new SecretKeySpec(hmac(secret, label), algorithm)));
+        return keys;
     }
 
     private static byte[] hmac(byte[] key, String label) {

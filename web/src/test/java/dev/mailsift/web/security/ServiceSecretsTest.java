@@ -36,14 +36,16 @@ class ServiceSecretsTest {
     private static final String SHARED = "jdbc:postgresql://db:5432/mailsift";
     private static final String CONFIGURED = Base64.getEncoder().encodeToString(
             "a configured secret of 32 bytes!".getBytes(StandardCharsets.US_ASCII));
+    private static final String PREVIOUS = Base64.getEncoder().encodeToString(
+            "the secret configured before it!".getBytes(StandardCharsets.US_ASCII));
 
     @TempDir
     Path dataDir;
 
     @Test
     void aGeneratedSecretIsKeptInAnOwnerOnlyFileOfTheDataDirectoryAndFoundAgainAtTheNextStart() throws Exception {
-        ServiceSecrets first = resolve(null, EMBEDDED, null);
-        ServiceSecrets second = resolve(null, EMBEDDED, null);
+        ServiceSecrets first = resolve(null, List.of(), EMBEDDED, null);
+        ServiceSecrets second = resolve(null, List.of(), EMBEDDED, null);
 
         assertThat(second.accessTokenKey()).isEqualTo(first.accessTokenKey()).hasSizeGreaterThanOrEqualTo(32);
         assertThat(second.origin()).isEqualTo(ServiceSecrets.Origin.DATA_DIRECTORY);
@@ -57,22 +59,22 @@ class ServiceSecretsTest {
 
     @Test
     void aStoredSecretFileReadableByOthersIsMadeOwnerOnlyAgain() throws Exception {
-        resolve(null, EMBEDDED, null);
+        resolve(null, List.of(), EMBEDDED, null);
         Path file = dataDir.resolve("secrets").resolve("service-secret");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-        resolve(null, EMBEDDED, null);
+        resolve(null, List.of(), EMBEDDED, null);
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
     @Test
     void aConfiguredSecretWinsOverTheStoredOneAndLeavesItAlone() throws Exception {
-        ServiceSecrets generated = resolve(null, EMBEDDED, null);
+        ServiceSecrets generated = resolve(null, List.of(), EMBEDDED, null);
         Path file = dataDir.resolve("secrets").resolve("service-secret");
         String stored = Files.readString(file);
 
-        ServiceSecrets configured = resolve(CONFIGURED, EMBEDDED, null);
+        ServiceSecrets configured = resolve(CONFIGURED, List.of(), EMBEDDED, null);
 
         assertThat(configured.origin()).isEqualTo(ServiceSecrets.Origin.CONFIGURED);
         assertThat(configured.accessTokenKey()).isEqualTo(Base64.getDecoder().decode(CONFIGURED))
@@ -90,7 +92,7 @@ class ServiceSecretsTest {
         try (ExecutorService starting = Executors.newFixedThreadPool(nodes)) {
             keys = java.util.stream.IntStream.range(0, nodes).mapToObj(node -> starting.submit(() -> {
                 start.await();
-                ServiceSecrets secrets = resolve(null, SHARED, jdbc);
+                ServiceSecrets secrets = resolve(null, List.of(), SHARED, jdbc);
                 assertThat(secrets.origin()).isEqualTo(ServiceSecrets.Origin.DATABASE);
                 return secrets.accessTokenKey();
             })).toList();
@@ -108,9 +110,9 @@ class ServiceSecretsTest {
     @Test
     void aConfiguredSecretWinsOverTheOneInTheSharedDatabase() {
         JdbcTemplate jdbc = sharedDatabase();
-        resolve(null, SHARED, jdbc);
+        resolve(null, List.of(), SHARED, jdbc);
 
-        ServiceSecrets configured = resolve(CONFIGURED, SHARED, jdbc);
+        ServiceSecrets configured = resolve(CONFIGURED, List.of(), SHARED, jdbc);
 
         assertThat(configured.accessTokenKey()).isEqualTo(Base64.getDecoder().decode(CONFIGURED));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM service_secret", Integer.class)).isEqualTo(1);
@@ -119,22 +121,24 @@ class ServiceSecretsTest {
     @Test
     void aSecretThatIsNotBase64OrShorterThan256BitsStopsTheStartWithoutBeingRepeated() throws Exception {
         String short128Bits = Base64.getEncoder().encodeToString(new byte[16]);
-        assertThatThrownBy(() -> resolve(short128Bits, EMBEDDED, null))
+        assertThatThrownBy(() -> resolve(short128Bits, List.of(), EMBEDDED, null))
                 .hasMessage("The secret in MAILSIFT_JWT_SECRET has 128 bits; at least 256 are needed.");
-        assertThatThrownBy(() -> resolve("not base64 at all!", EMBEDDED, null))
+        assertThatThrownBy(() -> resolve("not base64 at all!", List.of(), EMBEDDED, null))
                 .hasMessage("The secret in MAILSIFT_JWT_SECRET is not base64.");
+        assertThatThrownBy(() -> resolve(CONFIGURED, List.of(short128Bits), EMBEDDED, null))
+                .hasMessageContaining("MAILSIFT_JWT_PREVIOUS_SECRETS").hasMessageNotContaining(short128Bits);
 
         Path file = dataDir.resolve("secrets").resolve("service-secret");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "");
-        assertThatThrownBy(() -> resolve(null, EMBEDDED, null))
+        assertThatThrownBy(() -> resolve(null, List.of(), EMBEDDED, null))
                 .as("an emptied file is not silently replaced: that would lock two-factor users out")
                 .hasMessageContaining(file.toString());
     }
 
     @Test
     void totpSecretsSealedAndCodesHashedUnderAConfiguredSecretBeforeStillOpenAndMatch() throws Exception {
-        ServiceSecrets secrets = resolve(CONFIGURED, EMBEDDED, null);
+        ServiceSecrets secrets = resolve(CONFIGURED, List.of(), EMBEDDED, null);
         byte[] master = Base64.getDecoder().decode(CONFIGURED);
         String sealedBefore = sealAsBefore(master, "user-1", "JBSWY3DPEHPK3PXP");
 
@@ -143,8 +147,33 @@ class ServiceSecretsTest {
                 .isEqualTo(codeHashAsBefore(master, OneTimeCodes.CONFIRM_EMAIL + "\nuser-1\n123456"));
     }
 
-    private ServiceSecrets resolve(String configured, String databaseUrl, JdbcTemplate jdbc) {
-        SecurityProperties properties = new SecurityProperties(configured, null, null, null, null, null, null, null);
+    @Test
+    void afterARotationThePreviousSecretStillOpensWhatItSealedAndMatchesItsCodesWhileNewDataUsesTheCurrentOne() {
+        ServiceSecrets before = resolve(PREVIOUS, List.of(), EMBEDDED, null);
+        String sealedBefore = new SecretBox(before).seal("user-1", "JBSWY3DPEHPK3PXP");
+        String recoveryBefore = new OneTimeCodes(before).hash("recovery-code", "user-1", "ABCDE23456");
+
+        ServiceSecrets rotated = resolve(CONFIGURED, List.of(PREVIOUS), EMBEDDED, null);
+        SecretBox box = new SecretBox(rotated);
+        OneTimeCodes codes = new OneTimeCodes(rotated);
+
+        assertThat(box.open("user-1", sealedBefore)).isEqualTo("JBSWY3DPEHPK3PXP");
+        assertThat(codes.hashesUnderEverySecret("recovery-code", "user-1", "ABCDE23456")).contains(recoveryBefore);
+        assertThat(codes.hash("recovery-code", "user-1", "ABCDE23456")).isNotEqualTo(recoveryBefore);
+        assertThatThrownBy(() -> new SecretBox(resolve(CONFIGURED, List.of(), EMBEDDED, null))
+                .open("user-1", sealedBefore))
+                .as("unless the previous secret is listed").isInstanceOf(IllegalStateException.class);
+        String sealedNow = box.seal("user-1", "KRSXG5CTMVRXEZLU");
+        assertThatThrownBy(() -> new SecretBox(before).open("user-1", sealedNow))
+                .as("sealed under the current secret only").isInstanceOf(IllegalStateException.class);
+        assertThat(rotated.accessTokenKey()).as("a previous secret never signs")
+                                            .isEqualTo(Base64.getDecoder().decode(CONFIGURED));
+        assertThat(rotated.describe()).contains("1 previous secret");
+    }
+
+    private ServiceSecrets resolve(String configured, List<String> previous, String databaseUrl, JdbcTemplate jdbc) {
+        SecurityProperties properties = new SecurityProperties(configured, previous, null, null, null, null, null,
+                null, null);
         return new ServiceSecrets(properties, dataDir, databaseUrl, jdbc, Clock.systemUTC());
     }
 
