@@ -71,9 +71,6 @@ class TotpController {
     @PostMapping
     Enrolment enrol(@AuthenticationPrincipal AuthenticatedUser caller) {
         interactiveOnly(caller);
-        if (!secrets.available()) {
-            throw new ConflictException("Two-factor sign-in needs MAILSIFT_JWT_SECRET to be configured.");
-        }
         if (enabled(caller.userId())) {
             throw new ConflictException("Two-factor sign-in is already on; turn it off first.");
         }
@@ -96,7 +93,12 @@ class TotpController {
         if (pending.isEmpty()) {
             throw new InvalidCodeException();
         }
-        String secret = secrets.open(caller.userId(), pending.get(0));
+        String secret;
+        try {
+            secret = secrets.open(caller.userId(), pending.get(0));
+        } catch (IllegalStateException sealedUnderARotatedSecret) {
+            throw new InvalidCodeException();   // the user enrols again
+        }
         var step = Totp.verify(secret, request.code(), clock.instant());
         if (step.isEmpty()) {
             throw new InvalidCodeException();

@@ -2,6 +2,7 @@ package dev.mailsift.web.config;
 
 import dev.mailsift.command.blob.BlobStore;
 import dev.mailsift.command.blob.FileSystemBlobStore;
+import dev.mailsift.web.security.ServiceSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -18,11 +19,13 @@ class RuntimeModeReport {
     private final Environment environment;
     private final BlobStore blobs;
     private final NodeRoles roles;
+    private final ServiceSecrets secrets;
 
-    RuntimeModeReport(Environment environment, BlobStore blobs, NodeRoles roles) {
+    RuntimeModeReport(Environment environment, BlobStore blobs, NodeRoles roles, ServiceSecrets secrets) {
         this.environment = environment;
         this.blobs = blobs;
         this.roles = roles;
+        this.secrets = secrets;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -39,9 +42,9 @@ class RuntimeModeReport {
                 ? "EMBEDDED " + blobs.describe() + " - set MAILSIFT_S3_BUCKET for S3"
                 : blobs.describe();
         log.info("MailSift is up at http://localhost:{}\n  roles:     {}\n  database:  {}\n  messaging: {}"
-                        + "\n  files:     {}",
+                        + "\n  files:     {}\n  secret:    {}",
                 environment.getProperty("local.server.port", environment.getProperty("server.port", "8080")),
-                describe(roles), database, messaging, files);
+                describe(roles), database, messaging, files, secrets.describe());
     }
 
     static String describe(NodeRoles roles) {

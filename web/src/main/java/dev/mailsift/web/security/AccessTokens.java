@@ -4,10 +4,7 @@ import dev.mailsift.api.user.UserRole;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.io.Decoders;
 import io.jsonwebtoken.security.Keys;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.SecretKey;
@@ -18,11 +15,13 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Mints and checks the short-lived access tokens (HS256 JWTs, signed with jjwt). */
+/**
+ * Mints and checks the short-lived access tokens (HS256 JWTs, signed with jjwt) under the service's secret
+ * ({@link ServiceSecrets}), which every node shares and which outlives a restart.
+ */
 @Component
 public class AccessTokens {
 
-    private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
     private static final String ROLE_CLAIM = "role";
     /** The session version the token was minted under; a password change raises it and ends older tokens. */
     private static final String SESSION_VERSION_CLAIM = "sv";
@@ -32,8 +31,8 @@ public class AccessTokens {
     private final String issuer;
     private final Clock clock;
 
-    AccessTokens(SecurityProperties properties, Clock clock) {
-        this.key = signingKey(properties.jwtSecret());
+    AccessTokens(SecurityProperties properties, ServiceSecrets secrets, Clock clock) {
+        this.key = Keys.hmacShaKeyFor(secrets.accessTokenKey());
         this.ttl = properties.accessTokenTtl();
         this.issuer = properties.issuer();
         this.clock = clock;
@@ -82,15 +81,6 @@ public class AccessTokens {
         } catch (JwtException | IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static SecretKey signingKey(String secret) {
-        if (secret == null || secret.isBlank()) {
-            log.warn("MAILSIFT_JWT_SECRET is not set: using a random signing key. Tokens will not survive a restart "
-                    + "and nodes will not accept each other's tokens.");
-            return Jwts.SIG.HS256.key().build();
-        }
-        return Keys.hmacShaKeyFor(Decoders.BASE64.decode(secret.strip()));
     }
 
     /** A valid token's user and the session version it was minted under. */

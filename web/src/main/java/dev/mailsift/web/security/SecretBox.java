@@ -1,10 +1,9 @@
 package dev.mailsift.web.security;
 
-import io.jsonwebtoken.io.Decoders;
 import org.springframework.stereotype.Component;
 
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
@@ -12,34 +11,22 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 /**
- * Encrypts secrets that must be read back (TOTP seeds) with AES-256-GCM under a key derived from
- * {@code MAILSIFT_JWT_SECRET}, bound to the owning user (associated data). Without a configured secret it is not
- * available: a random per-start key would lock users out after a restart (docs/decisions/0015).
+ * Encrypts secrets that must be read back (TOTP seeds) with AES-256-GCM under a key derived from the service's
+ * secret ({@link ServiceSecrets}), bound to the owning user (associated data). Opens with the keys of previous
+ * secrets too, so a rotation does not lock two-factor users out (docs/decisions/0015, 0026).
  */
 @Component
 public class SecretBox {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final SecretKeySpec key;
+    /** The current key first: it seals; every key opens. */
+    private final List<SecretKeySpec> keys;
 
-    SecretBox(SecurityProperties properties) {
-        if (properties.jwtSecret() == null || properties.jwtSecret().isBlank()) {
-            this.key = null;
-            return;
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Decoders.BASE64.decode(properties.jwtSecret().strip()), "HmacSHA256"));
-            this.key = new SecretKeySpec(mac.doFinal("mailsift secret box".getBytes(StandardCharsets.UTF_8)), "AES");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public boolean available() {
-        return key != null;
+    SecretBox(ServiceSecrets secrets) {
+        this.keys = secrets.sealingKeys();
     }
 
     public String seal(String owner, String plaintext) {
@@ -47,7 +34,7 @@ public class SecretBox {
             byte[] iv = new byte[12];
             RANDOM.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, requireKey(), new GCMParameterSpec(128, iv));
+            cipher.init(Cipher.ENCRYPT_MODE, keys.getFirst(), new GCMParameterSpec(128, iv));
             cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv)
@@ -57,22 +44,22 @@ public class SecretBox {
         }
     }
 
+    /** @throws IllegalStateException when no current or previous key opens it (or it was sealed for another owner) */
     public String open(String owner, String sealed) {
-        try {
-            byte[] bytes = Base64.getDecoder().decode(sealed);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, requireKey(), new GCMParameterSpec(128, bytes, 0, 12));
-            cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
-            return new String(cipher.doFinal(bytes, 12, bytes.length - 12), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("sealed secret cannot be opened (was MAILSIFT_JWT_SECRET changed?)", e);
+        byte[] bytes = Base64.getDecoder().decode(sealed);
+        for (SecretKeySpec key : keys) {
+            try {
+                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, bytes, 0, 12));
+                cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
+                return new String(cipher.doFinal(bytes, 12, bytes.length - 12), StandardCharsets.UTF_8);
+            } catch (AEADBadTagException notThisKey) {
+                // try the next one
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
-    }
-
-    private SecretKeySpec requireKey() {
-        if (key == null) {
-            throw new IllegalStateException("no MAILSIFT_JWT_SECRET configured");
-        }
-        return key;
+        throw new IllegalStateException("sealed secret cannot be opened: sealed under a secret that is neither "
+                + "MAILSIFT_JWT_SECRET nor listed in MAILSIFT_JWT_PREVIOUS_SECRETS");
     }
 }

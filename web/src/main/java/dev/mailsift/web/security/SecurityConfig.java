@@ -47,9 +47,6 @@ class SecurityConfig {
             throws Exception {
         if (oidcProviders.getIfAvailable() != null) {
             // Google sign-in (OIDC) when a provider is configured (spring.security.oauth2.client.registration.*).
-            if (!secrets.available()) {
-                throw new IllegalStateException("Google sign-in needs MAILSIFT_JWT_SECRET to be set.");
-            }
             OidcSignIn signIn = new OidcSignIn(commands, queries, passwords, refreshTokens, cookies);
             http.oauth2Login(login -> login
                     .authorizationEndpoint(endpoint -> endpoint.authorizationRequestRepository(

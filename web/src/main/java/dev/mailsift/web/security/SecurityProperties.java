@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * Settings under {@code mailsift.security}.
  *
- * @param jwtSecret           base64 HMAC key (at least 256 bits) shared by every node; when blank a random key is
- *                            made at start-up, so tokens (and mailed codes) do not outlive a restart
+ * @param jwtSecret           base64 master secret (at least 256 bits) shared by every node; when blank one is
+ *                            generated once and stored ({@link ServiceSecrets})
+ * @param previousJwtSecrets  secrets replaced by {@code jwtSecret} that still open what they sealed (TOTP secrets)
+ *                            and match the recovery codes they hashed; they never sign or verify a token
  * @param accessTokenTtl      lifetime of an access token
  * @param issuer              the {@code iss} claim minted and required
  * @param refreshTokenTtl     lifetime of a refresh token (the dashboard session cookie)
@@ -20,6 +22,7 @@ import java.util.List;
  */
 @ConfigurationProperties("mailsift.security")
 public record SecurityProperties(String jwtSecret,
+                                 List<String> previousJwtSecrets,
                                  Duration accessTokenTtl,
                                  String issuer,
                                  Duration refreshTokenTtl,
@@ -29,6 +32,8 @@ public record SecurityProperties(String jwtSecret,
                                  RateLimits rateLimits) {
 
     public SecurityProperties {
+        previousJwtSecrets = previousJwtSecrets == null ? List.of()
+                : previousJwtSecrets.stream().map(String::strip).filter(secret -> !secret.isEmpty()).toList();
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
         issuer = issuer == null || issuer.isBlank() ? "mailsift" : issuer;
         refreshTokenTtl = refreshTokenTtl == null ? Duration.ofDays(7) : refreshTokenTtl;

@@ -8,6 +8,8 @@ import dev.mailsift.query.access.TotpProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -18,6 +20,8 @@ import java.util.OptionalLong;
 /** The second factor at sign-in: a TOTP code (each 30-second step once) or a one-time recovery code. */
 @Component
 public class TwoFactorSignIn {
+
+    private static final Logger log = LoggerFactory.getLogger(TwoFactorSignIn.class);
 
     static final String RECOVERY = "recovery-code";
 
@@ -48,25 +52,44 @@ public class TwoFactorSignIn {
         if (code == null || code.isBlank()) {
             throw new TotpRequiredException("This account needs a two-factor code: send it as totp.");
         }
-        String secret = secrets.open(userId, totp.get().encryptedSecret());
-        OptionalLong step = Totp.verify(secret, code, clock.instant());
+        OptionalLong step = verifyTotp(userId, totp.get().encryptedSecret(), code);
         if (step.isPresent()) {
             if (!totps.claimStep(userId, step.getAsLong())) {
                 throw new TotpRequiredException("That code was used already; wait for the next one.");
             }
             return;
         }
-        try {
-            commands.sendAndWait(AccessCodes.as("user:" + userId,
-                    new UseRecoveryCode(userId, recoveryHash(userId, code))));
-        } catch (InvalidCodeException e) {
-            throw new TotpRequiredException("The two-factor code is wrong.");
+        // Recovery codes were hashed under the secret current at enrolment, which may since have been rotated.
+        for (String hash : codes.hashesUnderEverySecret(RECOVERY, userId, normalizedRecoveryCode(code))) {
+            try {
+                commands.sendAndWait(AccessCodes.as("user:" + userId, new UseRecoveryCode(userId, hash)));
+                return;
+            } catch (InvalidCodeException notThisOne) {
+                // a failed attempt changes nothing: try the next secret's hash
+            }
         }
+        throw new TotpRequiredException("The two-factor code is wrong.");
+    }
+
+    /** The step {@code code} is valid for; none when no known secret opens the TOTP secret (recovery codes may). */
+    private OptionalLong verifyTotp(String userId, String sealedSecret, String code) {
+        String secret;
+        try {
+            secret = secrets.open(userId, sealedSecret);
+        } catch (IllegalStateException e) {
+            log.error("The TOTP secret of user {} cannot be opened: it was sealed under a service secret that is "
+                    + "neither MAILSIFT_JWT_SECRET nor listed in MAILSIFT_JWT_PREVIOUS_SECRETS", userId);
+            return OptionalLong.empty();
+        }
+        return Totp.verify(secret, code, clock.instant());
     }
 
     /** Recovery codes are compared without case, spaces or dashes. */
     public String recoveryHash(String userId, String code) {
-        String normalized = code.replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
-        return codes.hash(RECOVERY, userId, normalized);
+        return codes.hash(RECOVERY, userId, normalizedRecoveryCode(code));
+    }
+
+    private static String normalizedRecoveryCode(String code) {
+        return code.replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
     }
 }
