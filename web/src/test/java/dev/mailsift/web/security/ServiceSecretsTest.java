@@ -182,7 +182,7 @@ class ServiceSecretsTest {
         DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:secrets-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
         try (Connection connection = dataSource.getConnection()) {
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V17__service_secret.sql"));
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V16__service_secret.sql"));
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
