@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailsift.web.ApiClient.Reply;
 import dev.mailsift.web.ApiClient.Session;
-import dev.mailsift.query.account.AccountProjection;
+import dev.mailsift.query.accounts.account.AccountProjection;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.io.Decoders;
 import io.jsonwebtoken.security.Keys;

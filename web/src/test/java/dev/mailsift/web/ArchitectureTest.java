@@ -11,6 +11,7 @@ import static com.tngtech.archunit.lang.conditions.ArchConditions.beEnums;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.beRecords;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The modules' dependency directions (docs/architecture.md, "Modules"), checked on the compiled classes. */
 class ArchitectureTest {
@@ -59,6 +60,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(QUERY)
                 .should().dependOnClassesThat().resideInAnyPackage(COMMAND, WEB, ENGINE)
                 .check(mailsift);
+    }
+
+    /** Each module's capabilities (and the web's platform) may use one another in one direction only. */
+    @Test
+    void theCapabilityPackagesOfEachModuleAreFreeOfCycles() {
+        for (String module : new String[]{"web", "command", "query"}) {
+            slices().matching("dev.mailsift." + module + ".(*)..").should().beFreeOfCycles().check(mailsift);
+        }
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.mailsift.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailsift.web.ApiClient.Session;
-import dev.mailsift.web.security.ServiceSecrets;
+import dev.mailsift.web.platform.security.ServiceSecrets;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.io.Decoders;
 import io.jsonwebtoken.security.Keys;

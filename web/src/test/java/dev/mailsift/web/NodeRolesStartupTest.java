@@ -1,8 +1,8 @@
 package dev.mailsift.web;
 
 import dev.mailsift.web.ApiClient.Reply;
-import dev.mailsift.web.config.NodeRoles;
-import dev.mailsift.web.config.NodeRoles.InvalidNodeRolesException;
+import dev.mailsift.web.platform.node.NodeRoles;
+import dev.mailsift.web.platform.node.NodeRoles.InvalidNodeRolesException;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;

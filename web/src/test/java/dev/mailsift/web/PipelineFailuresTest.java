@@ -7,7 +7,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import dev.mailsift.MailSiftApplication;
-import dev.mailsift.query.job.JobProjection;
+import dev.mailsift.query.jobs.JobProjection;
 import dev.mailsift.web.ApiClient.Reply;
 import dev.mailsift.web.ApiClient.Session;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.mailsift.web;
 
-import dev.mailsift.web.security.ServiceSecrets;
+import dev.mailsift.web.platform.security.ServiceSecrets;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.io.Decoders;
 import io.jsonwebtoken.security.Keys;

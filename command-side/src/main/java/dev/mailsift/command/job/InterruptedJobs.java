@@ -4,9 +4,13 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.saga.SagaScopeDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.mailsift.command.pipeline.InProcessChunkDispatcher;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +25,8 @@ import java.util.List;
  * deadline of its own, delivered through the same persistent deadline manager as the stall checks, so it fires on
  * whichever node runs the sagas and survives another restart.
  */
+@Component
+@ConditionalOnProperty(name = "mailsift.role.projections", havingValue = "true", matchIfMissing = true)
 public class InterruptedJobs implements ApplicationListener<ApplicationReadyEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(InterruptedJobs.class);
@@ -32,11 +38,16 @@ public class InterruptedJobs implements ApplicationListener<ApplicationReadyEven
     private final DeadlineManager deadlines;
     private final boolean chunkQueueInProcess;
 
-    /** @param chunkQueueInProcess the chunk queue lives in this process, so it starts empty */
-    public InterruptedJobs(JdbcTemplate jdbc, DeadlineManager deadlines, boolean chunkQueueInProcess) {
+    /**
+     * Only on a node that runs the sagas ({@code MAILSIFT_ROLES} with {@code projections}).
+     *
+     * @param inProcessQueue present when the chunk queue lives in this process, so that it starts empty
+     */
+    InterruptedJobs(JdbcTemplate jdbc, DeadlineManager deadlines,
+                    ObjectProvider<InProcessChunkDispatcher> inProcessQueue) {
         this.jdbc = jdbc;
         this.deadlines = deadlines;
-        this.chunkQueueInProcess = chunkQueueInProcess;
+        this.chunkQueueInProcess = inProcessQueue.getIfAvailable() != null;
     }
 
     @Override

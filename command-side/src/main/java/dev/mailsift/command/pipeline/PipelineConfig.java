@@ -4,12 +4,8 @@ import dev.mailsift.command.blob.BlobStore;
 import dev.mailsift.command.blob.FileSystemBlobStore;
 import dev.mailsift.command.blob.S3BlobStore;
 import dev.mailsift.command.blob.S3Properties;
-import dev.mailsift.command.job.InterruptedJobs;
 import dev.mailsift.engine.EmailVerifier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.deadline.DeadlineManager;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -61,16 +57,6 @@ class PipelineConfig {
         return new IntakeRequests(intake, commands, new FairWorkQueue(2, "list-intake-"));
     }
 
-    /**
-     * Resumes the jobs in flight as soon as a node that runs the sagas is ready ({@code MAILSIFT_ROLES} with
-     * {@code projections}), instead of after a stall period.
-     */
-    @Bean
-    @ConditionalOnProperty(name = "mailsift.role.projections", havingValue = "true", matchIfMissing = true)
-    InterruptedJobs interruptedJobs(JdbcTemplate jdbc, DeadlineManager deadlines,
-                                    ObjectProvider<InProcessChunkDispatcher> inProcessQueue) {
-        return new InterruptedJobs(jdbc, deadlines, inProcessQueue.getIfAvailable() != null);
-    }
 
     /**
      * Two writers, at most one per user: results are CPU-bound and a node also verifies; more would only queue for

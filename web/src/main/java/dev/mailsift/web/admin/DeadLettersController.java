@@ -1,8 +1,8 @@
 package dev.mailsift.web.admin;
 
-import dev.mailsift.web.config.SagaDeadLetters;
-import dev.mailsift.web.problem.ResourceNotFoundException;
-import dev.mailsift.web.security.ConflictException;
+import dev.mailsift.web.platform.axon.SagaDeadLetters;
+import dev.mailsift.web.platform.problem.ResourceNotFoundException;
+import dev.mailsift.web.platform.problem.ConflictException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.config.EventProcessingConfiguration;

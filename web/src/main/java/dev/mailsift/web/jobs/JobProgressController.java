@@ -2,8 +2,8 @@ package dev.mailsift.web.jobs;
 
 import dev.mailsift.api.job.FindJob;
 import dev.mailsift.api.job.JobView;
-import dev.mailsift.web.problem.ResourceNotFoundException;
-import dev.mailsift.web.security.AuthenticatedUser;
+import dev.mailsift.web.platform.problem.ResourceNotFoundException;
+import dev.mailsift.web.platform.security.AuthenticatedUser;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

@@ -1,0 +1,196 @@
+package dev.mailsift.command.accounts;
+
+import dev.mailsift.api.user.CreditReservationExpired;
+import dev.mailsift.api.user.CreditReservationRejected;
+import dev.mailsift.api.user.CreditsCaptured;
+import dev.mailsift.api.user.CreditsGranted;
+import dev.mailsift.api.user.CreditsReleased;
+import dev.mailsift.api.user.CreditsReserved;
+import dev.mailsift.api.user.GrantCredits;
+import dev.mailsift.api.user.ReserveCredits;
+import dev.mailsift.api.user.SettleReservation;
+import dev.mailsift.command.RejectedCommandException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A user's money, as a member of the {@link User} aggregate: granted credits are available; work reserves them;
+ * settling a reservation captures what was used and releases the rest. The available balance never goes below
+ * zero: every change is decided here, one command at a time per user, and the event store's sequence numbers
+ * reject a concurrent append from another node. A reservation made with a hold expires when nothing settles it
+ * in time (the {@value #HOLD_DEADLINE} deadline, handled by the {@link User} root), so a lost settlement never
+ * strands credits.
+ */
+public class CreditBalance {
+
+    static final String HOLD_DEADLINE = "credit-hold-expired";
+
+    private String userId;
+    private long available;
+    private long reserved;
+    private final Set<String> appliedGrants = new HashSet<>();
+    private final Map<String, Long> openReservations = new HashMap<>();
+    private final Set<String> closedReservations = new HashSet<>();
+    /** Why spending is refused (unconfirmed or suspended account), or null when it is allowed. */
+    private String spendingBlockedBy;
+
+    CreditBalance() {
+    }
+
+    CreditBalance(String userId) {
+        this.userId = userId;
+    }
+
+    @CommandHandler
+    public long handle(GrantCredits command, Clock clock) {
+        if (command.amount() < 1) {
+            throw new RejectedCommandException("amount must be at least 1");
+        }
+        if (command.grantId() == null || command.grantId().isBlank()) {
+            throw new RejectedCommandException("grantId is required");
+        }
+        if (!appliedGrants.contains(command.grantId())) {
+            apply(new CreditsGranted(userId, command.grantId(), command.amount(), command.reason(),
+                    Math.addExact(available, command.amount()), clock.instant()));
+        }
+        return available;
+    }
+
+    /**
+     * Reserves, or records why not. A rejection is an event rather than an exception: the pipeline saga reacts to
+     * it, and auditors see every refused spend.
+     */
+    @CommandHandler
+    public boolean handle(ReserveCredits command, Clock clock, DeadlineManager deadlines) {
+        if (command.amount() < 1) {
+            throw new RejectedCommandException("amount must be at least 1");
+        }
+        if (command.hold() != null && (command.hold().isNegative() || command.hold().isZero())) {
+            throw new RejectedCommandException("hold must be positive");
+        }
+        String id = command.reservationId();
+        if (openReservations.containsKey(id) || closedReservations.contains(id)) {
+            return openReservations.containsKey(id);
+        }
+        if (spendingBlockedBy != null) {
+            apply(new CreditReservationRejected(userId, id, command.amount(), available, spendingBlockedBy,
+                    clock.instant()));
+            return false;
+        }
+        if (command.amount() > available) {
+            apply(new CreditReservationRejected(userId, id, command.amount(), available, "insufficient_credits",
+                    clock.instant()));
+            return false;
+        }
+        apply(new CreditsReserved(userId, id, command.amount(), available - command.amount(),
+                reserved + command.amount(), clock.instant()));
+        if (command.hold() != null) {
+            // scheduled in this unit of work: stored with the event, or not at all
+            deadlines.schedule(command.hold(), HOLD_DEADLINE, new CreditHoldExpiry(id));
+        }
+        return true;
+    }
+
+    /**
+     * The hold of a reservation ran out: releases all of it if nothing settled it yet. Not cancelled on settlement:
+     * a deadline that finds its reservation closed changes nothing.
+     */
+    void expire(CreditHoldExpiry expiry, Clock clock) {
+        Long amount = openReservations.get(expiry.reservationId());
+        if (amount == null) {
+            return;
+        }
+        apply(new CreditReservationExpired(userId, expiry.reservationId(), amount, available + amount,
+                reserved - amount, clock.instant()));
+    }
+
+    /** Captures at most what was reserved and releases the remainder; a second settlement changes nothing. */
+    @CommandHandler
+    public void handle(SettleReservation command, Clock clock) {
+        Long amount = openReservations.get(command.reservationId());
+        if (amount == null) {
+            return;
+        }
+        if (command.capture() < 0) {
+            throw new RejectedCommandException("capture must not be negative");
+        }
+        long capture = Math.min(command.capture(), amount);
+        long release = amount - capture;
+        if (capture > 0) {
+            apply(new CreditsCaptured(userId, command.reservationId(), capture, reserved - capture, clock.instant()));
+        }
+        if (release > 0) {
+            apply(new CreditsReleased(userId, command.reservationId(), release, available + release,
+                    reserved - release, clock.instant()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CreditReservationExpired event) {
+        available = event.availableAfter();
+        reserved = event.reservedAfter();
+        openReservations.remove(event.reservationId());
+        closedReservations.add(event.reservationId());
+    }
+
+    /** Called by the aggregate root when the account's standing changes. */
+    void blockSpending(String reason) {
+        this.spendingBlockedBy = reason;
+    }
+
+    void allowSpending() {
+        this.spendingBlockedBy = null;
+    }
+
+    long available() {
+        return available;
+    }
+
+    @EventSourcingHandler
+    void on(CreditsGranted event) {
+        available = event.availableAfter();
+        appliedGrants.add(event.grantId());
+    }
+
+    @EventSourcingHandler
+    void on(CreditsReserved event) {
+        available = event.availableAfter();
+        reserved = event.reservedAfter();
+        openReservations.put(event.reservationId(), event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(CreditReservationRejected event) {
+        closedReservations.add(event.reservationId());
+    }
+
+    @EventSourcingHandler
+    void on(CreditsCaptured event) {
+        reserved = event.reservedAfter();
+        long left = openReservations.getOrDefault(event.reservationId(), 0L) - event.amount();
+        if (left > 0) {
+            openReservations.put(event.reservationId(), left);
+        } else {
+            openReservations.remove(event.reservationId());
+            closedReservations.add(event.reservationId());
+        }
+    }
+
+    /** The release, when there is one, is the settlement's last event. */
+    @EventSourcingHandler
+    void on(CreditsReleased event) {
+        available = event.availableAfter();
+        reserved = event.reservedAfter();
+        openReservations.remove(event.reservationId());
+        closedReservations.add(event.reservationId());
+    }
+}

@@ -1,0 +1,144 @@
+package dev.mailsift.command.accounts;
+
+import dev.mailsift.api.user.EmailConfirmed;
+import dev.mailsift.api.user.RegisterUser;
+import dev.mailsift.api.user.UserRegistered;
+import dev.mailsift.api.user.UserReinstated;
+import dev.mailsift.api.user.UserRole;
+import dev.mailsift.api.user.UserSuspended;
+import dev.mailsift.command.RejectedCommandException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.util.Locale;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * Identity and money of one customer; the money lives in its {@link CreditBalance} member. Command handlers
+ * validate, then apply; event-sourcing handlers only set state.
+ */
+@Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger", snapshotFilter = "userSnapshotFilter")
+public class User {
+
+    /** Longest address we accept (RFC 5321 path limit). */
+    static final int MAX_EMAIL_LENGTH = 254;
+
+    @AggregateIdentifier
+    private String userId;
+    @AggregateMember
+    private CreditBalance credits;
+
+    // --- access and standing (accounts & security) ---
+    @AggregateMember
+    private ApiKeys apiKeys;
+    @AggregateMember
+    private AccountAccess access;
+    @AggregateMember
+    private TwoFactor twoFactor;
+    @AggregateMember
+    private Profile profile;
+    /** The sign-up address was confirmed (the operator bootstrap account counts as confirmed). */
+    private boolean emailConfirmed;
+    /** An operator suspended the account: nothing of it may run. */
+    private boolean suspended;
+
+    protected User() {
+        // for Axon: rebuilt from events
+    }
+
+    @CommandHandler
+    public User(RegisterUser command, EmailRegistry emailRegistry, Clock clock) {
+        requireText(command.userId(), "userId");
+        String email = normalizeEmail(command.email());
+        requireText(command.passwordHash(), "passwordHash");
+        emailRegistry.claim(email, command.userId());
+        apply(new UserRegistered(command.userId(), email, command.passwordHash(),
+                command.role() == null ? UserRole.USER : command.role(), clock.instant()));
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        this.userId = event.userId();
+        this.credits = new CreditBalance(event.userId());
+        this.apiKeys = new ApiKeys(event.userId());
+        this.access = new AccountAccess(event.userId(), event.email(), event.role());
+        this.twoFactor = new TwoFactor(event.userId());
+        this.profile = new Profile(event.userId());
+        this.emailConfirmed = event.role() == UserRole.ADMIN;
+        syncSpending();
+    }
+
+    /** Deadlines reach the aggregate root; the balance decides. */
+    @DeadlineHandler(deadlineName = CreditBalance.HOLD_DEADLINE)
+    void on(CreditHoldExpiry expiry, Clock clock) {
+        credits.expire(expiry, clock);
+    }
+
+    // --- standing: whether the account may spend credits ---
+
+    @EventSourcingHandler
+    void on(EmailConfirmed event) {
+        this.emailConfirmed = true;
+        syncSpending();
+    }
+
+    @EventSourcingHandler
+    void on(UserSuspended event) {
+        this.suspended = true;
+        syncSpending();
+    }
+
+    @EventSourcingHandler
+    void on(UserReinstated event) {
+        this.suspended = false;
+        syncSpending();
+    }
+
+    /** Only a confirmed, unsuspended account may reserve credits (or start anything that costs them). */
+    boolean maySpend() {
+        return spendingBlockedBy() == null;
+    }
+
+    /** Why spending is refused ({@code account_suspended}, {@code email_not_confirmed}), or null. */
+    String spendingBlockedBy() {
+        if (suspended) {
+            return "account_suspended";
+        }
+        return emailConfirmed ? null : "email_not_confirmed";
+    }
+
+    private void syncSpending() {
+        if (credits == null) {
+            return;
+        }
+        String blockedBy = spendingBlockedBy();
+        if (blockedBy == null) {
+            credits.allowSpending();
+        } else {
+            credits.blockSpending(blockedBy);
+        }
+    }
+
+    /** Addresses are compared and stored lower-case: sign-in must not depend on how one typed the address. */
+    static String normalizeEmail(String email) {
+        requireText(email, "email");
+        String trimmed = email.strip();
+        int at = trimmed.lastIndexOf('@');
+        if (trimmed.length() > MAX_EMAIL_LENGTH || at < 1 || at == trimmed.length() - 1) {
+            throw new RejectedCommandException("email is not a valid address");
+        }
+        return trimmed.toLowerCase(Locale.ROOT);
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new RejectedCommandException(name + " is required");
+        }
+    }
+}

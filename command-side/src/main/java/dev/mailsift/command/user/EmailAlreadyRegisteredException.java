@@ -1,9 +1,0 @@
-package dev.mailsift.command.user;
-
-/** Sign-up with an address that already has an account. */
-public class EmailAlreadyRegisteredException extends RuntimeException {
-
-    public EmailAlreadyRegisteredException(String email) {
-        super("An account already exists for " + email);
-    }
-}

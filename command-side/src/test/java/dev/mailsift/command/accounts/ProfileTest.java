@@ -1,0 +1,80 @@
+package dev.mailsift.command.accounts;
+
+import dev.mailsift.api.user.AvatarChanged;
+import dev.mailsift.api.user.ChangeAvatar;
+import dev.mailsift.api.user.ProfileUpdated;
+import dev.mailsift.api.user.UpdateProfile;
+import dev.mailsift.api.user.UserRegistered;
+import dev.mailsift.api.user.UserRole;
+import dev.mailsift.command.RejectedCommandException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+class ProfileTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private AggregateTestFixture<User> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource(new UserTest.InMemoryEmailRegistry());
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void namesAreTrimmedAndRecorded() {
+        fixture.given(registered())
+               .when(new UpdateProfile("u1", "  Ada ", "Lovelace"))
+               .expectEvents(new ProfileUpdated("u1", "Ada", "Lovelace", NOW))
+               .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void theSameNamesAgainChangeNothingAndNullClears() {
+        fixture.given(registered(), new ProfileUpdated("u1", "Ada", "Lovelace", NOW))
+               .when(new UpdateProfile("u1", "Ada", "Lovelace"))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
+        fixture.given(registered(), new ProfileUpdated("u1", "Ada", "Lovelace", NOW))
+               .when(new UpdateProfile("u1", "Ada", null))
+               .expectEvents(new ProfileUpdated("u1", "Ada", "", NOW));
+    }
+
+    @Test
+    void overlongNamesAndControlCharactersAreRejected() {
+        fixture.given(registered())
+               .when(new UpdateProfile("u1", "x".repeat(101), ""))
+               .expectException(RejectedCommandException.class)
+               .expectNoEvents();
+        fixture.given(registered())
+               .when(new UpdateProfile("u1", "Ada\u0000", ""))
+               .expectException(RejectedCommandException.class);
+    }
+
+    @Test
+    void anAvatarMustBeAReEncodedPngUnderTheUsersOwnKey() {
+        fixture.given(registered())
+               .when(new ChangeAvatar("u1", "avatars/u1/a.png", "image/png", 128, 96, 2048))
+               .expectEvents(new AvatarChanged("u1", "avatars/u1/a.png", "image/png", 128, 96, 2048, NOW));
+        fixture.given(registered())
+               .when(new ChangeAvatar("u1", "avatars/u2/a.png", "image/png", 128, 96, 2048))
+               .expectException(RejectedCommandException.class);
+        fixture.given(registered())
+               .when(new ChangeAvatar("u1", "avatars/u1/a.svg", "image/svg+xml", 128, 96, 2048))
+               .expectException(RejectedCommandException.class);
+        fixture.given(registered())
+               .when(new ChangeAvatar("u1", "avatars/u1/a.png", "image/png", 4000, 96, 2048))
+               .expectException(RejectedCommandException.class)
+               .expectNoEvents();
+    }
+
+    private static UserRegistered registered() {
+        return new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW);
+    }
+}

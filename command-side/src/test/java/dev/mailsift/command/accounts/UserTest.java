@@ -1,0 +1,106 @@
+package dev.mailsift.command.accounts;
+
+import dev.mailsift.api.user.CreditsGranted;
+import dev.mailsift.command.RejectedCommandException;
+import dev.mailsift.api.user.GrantCredits;
+import dev.mailsift.api.user.RegisterUser;
+import dev.mailsift.api.user.UserRegistered;
+import dev.mailsift.api.user.UserRole;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UserTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final InMemoryEmailRegistry emails = new InMemoryEmailRegistry();
+    private AggregateTestFixture<User> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource(emails);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void registeringOpensTheAccountWithALowerCasedAddress() {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterUser("u1", " Ada@Example.COM ", "$2a$hash", null))
+               .expectSuccessfulHandlerExecution()
+               .expectEvents(new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW));
+        assertThat(emails.ownerOf("ada@example.com")).contains("u1");
+    }
+
+    @Test
+    void registeringAnAddressInUseIsRejectedAndAppliesNothing() {
+        emails.claim("ada@example.com", "someone-else");
+        fixture.givenNoPriorActivity()
+               .when(new RegisterUser("u1", "ADA@example.com", "$2a$hash", UserRole.USER))
+               .expectException(EmailAlreadyRegisteredException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void registeringWithoutAnAddressIsRejected() {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterUser("u1", "not-an-address", "$2a$hash", UserRole.USER))
+               .expectException(RejectedCommandException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void grantingCreditsRaisesTheBalance() {
+        fixture.given(registered(), new CreditsGranted("u1", "g1", 100, "welcome", 100, NOW))
+               .when(new GrantCredits("u1", "g2", 250, "support"))
+               .expectEvents(new CreditsGranted("u1", "g2", 250, "support", 350, NOW))
+               .expectResultMessagePayload(350L);
+    }
+
+    @Test
+    void theSameGrantTwiceAddsCreditsOnce() {
+        fixture.given(registered(), new CreditsGranted("u1", "g1", 100, "welcome", 100, NOW))
+               .when(new GrantCredits("u1", "g1", 100, "welcome"))
+               .expectNoEvents()
+               .expectResultMessagePayload(100L);
+    }
+
+    @Test
+    void aGrantBelowOneCreditIsRejected() {
+        fixture.given(registered())
+               .when(new GrantCredits("u1", "g1", 0, "nothing"))
+               .expectException(RejectedCommandException.class)
+               .expectNoEvents();
+    }
+
+    private static UserRegistered registered() {
+        return new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW);
+    }
+
+    /** The registry's contract in memory: the JDBC one is exercised by the HTTP integration tests. */
+    static final class InMemoryEmailRegistry implements EmailRegistry {
+        private final Map<String, String> owners = new HashMap<>();
+
+        @Override
+        public void claim(String email, String userId) {
+            if (owners.putIfAbsent(email, userId) != null) {
+                throw new EmailAlreadyRegisteredException(email);
+            }
+        }
+
+        @Override
+        public Optional<String> ownerOf(String email) {
+            return Optional.ofNullable(owners.get(email));
+        }
+    }
+}

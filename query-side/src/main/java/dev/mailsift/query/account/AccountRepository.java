@@ -1,6 +1,0 @@
-package dev.mailsift.query.account;
-
-import org.springframework.data.jpa.repository.JpaRepository;
-
-interface AccountRepository extends JpaRepository<AccountEntity, String> {
-}

@@ -1,0 +1,46 @@
+package dev.mailsift.query.accounts.access;
+
+import dev.mailsift.api.user.FindTotp;
+import dev.mailsift.api.user.TotpCredentials;
+import dev.mailsift.api.user.TotpDisabled;
+import dev.mailsift.api.user.TotpEnabled;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/** Two-factor sign-in settings in {@code user_totp}, kept in the subscribing {@code access} processor. */
+@Component
+@ProcessingGroup(UserStatusProjection.PROCESSING_GROUP)
+public class TotpProjection {
+
+    private final TotpRepository totps;
+
+    TotpProjection(TotpRepository totps) {
+        this.totps = totps;
+    }
+
+    @EventHandler
+    void on(TotpEnabled event) {
+        totps.save(new TotpEntity(event.userId(), event.encryptedSecret(), event.enabledAt()));
+    }
+
+    @EventHandler
+    void on(TotpDisabled event) {
+        totps.deleteById(event.userId());
+    }
+
+    @QueryHandler
+    TotpCredentials handle(FindTotp query) {
+        return query.userId() == null ? null
+                : totps.findById(query.userId()).map(TotpEntity::toCredentials).orElse(null);
+    }
+
+    /**
+     * Accepts a TOTP time step for a user at most once, so an observed code cannot be replayed within its window.
+     * Operational state written by the edge, like an API key's last use.
+     */
+    public boolean claimStep(String userId, long step) {
+        return totps.claimStep(userId, step) == 1;
+    }
+}

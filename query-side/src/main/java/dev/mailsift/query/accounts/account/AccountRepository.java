@@ -1,0 +1,6 @@
+package dev.mailsift.query.accounts.account;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface AccountRepository extends JpaRepository<AccountEntity, String> {
+}

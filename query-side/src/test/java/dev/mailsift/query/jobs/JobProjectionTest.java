@@ -1,0 +1,71 @@
+package dev.mailsift.query.jobs;
+
+import dev.mailsift.api.job.ChunkValidated;
+import dev.mailsift.api.job.JobCancelled;
+import dev.mailsift.api.job.JobStatus;
+import dev.mailsift.api.job.PartialResultsRecorded;
+import dev.mailsift.api.job.VerdictCounts;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+class JobProjectionTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    private final JobRepository jobs = mock(JobRepository.class);
+    private final JobProjection projection = new JobProjection(jobs, mock(QueryUpdateEmitter.class));
+    private final JobEntity job = new JobEntity("job-1", "user-1", "list.csv", NOW);
+
+    JobProjectionTest() {
+        job.status = JobStatus.QUEUED;
+        job.rowsToCheck = 6;
+        when(jobs.findById("job-1")).thenReturn(Optional.of(job));
+    }
+
+    @Test
+    void aChunkFinishingAfterTheCancellationChangesNeitherProgressNorCounts() {
+        projection.on(chunk(0, new VerdictCounts(2, 0, 0, 0)));
+        projection.on(new JobCancelled("job-1", "user-1", JobStatus.QUEUED, NOW.plusSeconds(1)));
+        projection.on(new PartialResultsRecorded("job-1", "user-1", new VerdictCounts(2, 0, 0, 0), 2, 4,
+                "results.csv", "results.xlsx", NOW.plusSeconds(2)));
+
+        projection.on(chunk(1, new VerdictCounts(1, 1, 0, 0)));
+
+        assertThat(job.status).isEqualTo(JobStatus.CANCELLED);
+        assertThat(job.rowsDone).isEqualTo(2);
+        assertThat(job.deliverable).isEqualTo(2);
+        assertThat(job.undeliverable).isZero();
+        assertThat(job.reasonCounts).isEqualTo("{\"accepted\":2}");
+        assertThat(job.updatedAt).isEqualTo(NOW.plusSeconds(2));
+    }
+
+    @Test
+    void thePartialResultsCountsAreTheCancelledJobsFinalOnes() {
+        projection.on(chunk(0, new VerdictCounts(2, 0, 0, 0)));
+        projection.on(new JobCancelled("job-1", "user-1", JobStatus.QUEUED, NOW.plusSeconds(1)));
+
+        projection.on(new PartialResultsRecorded("job-1", "user-1", new VerdictCounts(1, 0, 0, 1), 1, 5,
+                "results.csv", null, NOW.plusSeconds(2)));
+
+        assertThat(job.rowsDone).isEqualTo(2);
+        assertThat(job.deliverable).isEqualTo(1);
+        assertThat(job.unknown).isEqualTo(1);
+        assertThat(job.creditsCaptured).isEqualTo(1);
+    }
+
+    private static ChunkValidated chunk(int index, VerdictCounts counts) {
+        Map<String, Long> reasons = counts.undeliverable() > 0
+                ? Map.of("accepted", counts.deliverable(), "mailbox_not_found", counts.undeliverable())
+                : Map.of("accepted", counts.deliverable());
+        return new ChunkValidated("job-1", "user-1", index, (int) counts.total(), counts, reasons,
+                counts.deliverable() + counts.undeliverable(), NOW.plusMillis(index));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mailsift.web.accounts;
+
+import dev.mailsift.api.user.AccountView;
+import dev.mailsift.api.user.FindAccount;
+import dev.mailsift.api.user.FindUserStatus;
+import dev.mailsift.api.user.UpdateProfile;
+import dev.mailsift.api.user.UserStatus;
+import dev.mailsift.api.user.UserRole;
+import dev.mailsift.web.platform.problem.ResourceNotFoundException;
+import dev.mailsift.web.platform.security.AuthenticatedUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** The caller's own account: never anyone else's. */
+@RestController
+@RequestMapping("/api/v1/account")
+class AccountController {
+
+    /** How long to wait for a just-registered account to reach the read model before answering 404. */
+    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
+
+    private final QueryGateway queries;
+    private final CommandGateway commands;
+
+    AccountController(QueryGateway queries, CommandGateway commands) {
+        this.queries = queries;
+        this.commands = commands;
+    }
+
+    @GetMapping
+    AccountResponse account(@AuthenticationPrincipal AuthenticatedUser caller) {
+        return AccountResponse.of(currentView(caller.userId()), status(caller.userId()));
+    }
+
+    /** Names only, for now; a field left out stays as it is, an empty one is cleared. */
+    @PatchMapping
+    AccountResponse update(@Valid @RequestBody ProfileRequest request,
+                           @AuthenticationPrincipal AuthenticatedUser caller) {
+        UserStatus current = status(caller.userId());
+        commands.sendAndWait(new UpdateProfile(caller.userId(),
+                request.firstName() == null ? current.firstName() : request.firstName(),
+                request.lastName() == null ? current.lastName() : request.lastName()));
+        return account(caller);
+    }
+
+    private UserStatus status(String userId) {
+        return queries.query(new FindUserStatus(userId), ResponseTypes.optionalInstanceOf(UserStatus.class)).join()
+                      .orElseThrow(() -> new ResourceNotFoundException("No account for this token."));
+    }
+
+    /**
+     * The read model is updated asynchronously; right after sign-up it may lag by milliseconds. A subscription
+     * query answers with the current view, or waits for the projection's first update.
+     */
+    private AccountView currentView(String userId) {
+        try (var result = queries.subscriptionQuery(new FindAccount(userId),
+                ResponseTypes.instanceOf(AccountView.class), ResponseTypes.instanceOf(AccountView.class))) {
+            AccountView view = result.initialResult()
+                                     .switchIfEmpty(result.updates().next())
+                                     .block(READ_YOUR_WRITES);
+            if (view == null) {
+                throw new ResourceNotFoundException("No account for this token.");
+            }
+            return view;
+        } catch (IllegalStateException timeout) {
+            throw new ResourceNotFoundException("No account for this token.");
+        }
+    }
+
+    record AccountResponse(String id, String email, UserRole role, long creditsAvailable, long creditsReserved,
+                           Instant registeredAt, boolean emailConfirmed, String firstName, String lastName) {
+        static AccountResponse of(AccountView view, UserStatus status) {
+            return new AccountResponse(view.id(), view.email(), view.role(), view.creditsAvailable(),
+                    view.creditsReserved(), view.registeredAt(), status.emailConfirmed(), status.firstName(),
+                    status.lastName());
+        }
+    }
+
+    record ProfileRequest(@Size(max = 100) String firstName, @Size(max = 100) String lastName) {
+    }
+}

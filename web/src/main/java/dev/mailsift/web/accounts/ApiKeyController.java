@@ -1,0 +1,82 @@
+package dev.mailsift.web.accounts;
+
+import dev.mailsift.api.user.ApiKeyView;
+import dev.mailsift.api.user.FindApiKeys;
+import dev.mailsift.api.user.IssueApiKey;
+import dev.mailsift.api.user.RevokeApiKey;
+import dev.mailsift.web.platform.security.ApiKeySecrets;
+import dev.mailsift.web.platform.security.AuthenticatedUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The caller's API keys. The secret is made here, shown once in the answer to {@code POST}, and only its SHA-256
+ * is kept. Another user's key id is as unknown as a made-up one: 404.
+ */
+@RestController
+@RequestMapping("/api/v1/api-keys")
+class ApiKeyController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    ApiKeyController(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @PostMapping
+    ResponseEntity<IssuedKey> issue(@Valid @RequestBody IssueRequest request,
+                                    @AuthenticationPrincipal AuthenticatedUser caller) {
+        String keyId = UUID.randomUUID().toString();
+        String secret = ApiKeySecrets.newSecret();
+        String prefix = ApiKeySecrets.displayPrefix(secret);
+        commands.sendAndWait(new IssueApiKey(caller.userId(), keyId, request.label(), prefix,
+                ApiKeySecrets.hash(secret), request.expiresAt()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                             .location(URI.create("/api/v1/api-keys/" + keyId))
+                             .body(new IssuedKey(keyId, secret, request.label().strip(), prefix, request.expiresAt()));
+    }
+
+    @GetMapping
+    KeyList list(@AuthenticationPrincipal AuthenticatedUser caller) {
+        List<ApiKeyView> keys = queries.query(new FindApiKeys(caller.userId()),
+                ResponseTypes.multipleInstancesOf(ApiKeyView.class)).join();
+        return new KeyList(keys);
+    }
+
+    @DeleteMapping("/{keyId}")
+    ResponseEntity<Void> revoke(@PathVariable String keyId, @AuthenticationPrincipal AuthenticatedUser caller) {
+        commands.sendAndWait(new RevokeApiKey(caller.userId(), keyId));
+        return ResponseEntity.noContent().build();
+    }
+
+    record IssueRequest(@NotBlank @Size(max = 100) String label, Instant expiresAt) {
+    }
+
+    /** The only answer that ever contains the secret. */
+    record IssuedKey(String id, String key, String label, String prefix, Instant expiresAt) {
+    }
+
+    record KeyList(List<ApiKeyView> apiKeys) {
+    }
+}

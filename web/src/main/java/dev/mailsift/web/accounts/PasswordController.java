@@ -1,0 +1,113 @@
+package dev.mailsift.web.accounts;
+
+import dev.mailsift.api.user.ChangePassword;
+import dev.mailsift.api.user.Credentials;
+import dev.mailsift.api.user.FindCredentialsByEmail;
+import dev.mailsift.api.user.FindUserStatus;
+import dev.mailsift.api.user.ResetPassword;
+import dev.mailsift.api.user.UserStatus;
+import dev.mailsift.command.accounts.CodeLimitReachedException;
+import dev.mailsift.command.accounts.InvalidCodeException;
+import dev.mailsift.web.audit.AuditMetadata;
+import dev.mailsift.web.accounts.InvalidCredentialsException;
+import dev.mailsift.web.accounts.AccessCodes;
+import dev.mailsift.web.platform.security.AuthenticatedUser;
+import dev.mailsift.web.platform.security.OneTimeCodes;
+import dev.mailsift.web.platform.security.RateLimits;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Forgotten passwords (a single-use, expiring code by mail) and password changes. Either ends every session of the
+ * account: refresh tokens are revoked and older access tokens refused.
+ */
+@RestController
+class PasswordController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final AccessCodes codes;
+    private final PasswordEncoder passwords;
+    private final RateLimits rateLimits;
+
+    PasswordController(CommandGateway commands, QueryGateway queries, AccessCodes codes, PasswordEncoder passwords,
+                       RateLimits rateLimits) {
+        this.rateLimits = rateLimits;
+        this.commands = commands;
+        this.queries = queries;
+        this.codes = codes;
+        this.passwords = passwords;
+    }
+
+    /** Always 202, whether or not the address has an account (no account enumeration). */
+    @PostMapping("/api/v1/auth/password-reset")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void requestReset(@Valid @RequestBody ResetRequest request) {
+        rateLimits.perAccount(request.email());
+        account(request.email()).ifPresent(account -> {
+            try {
+                codes.sendPasswordReset(account.userId(), account.email(), "anonymous");
+            } catch (CodeLimitReachedException quietly) {
+                // Saying so would tell the caller the address has an account.
+            }
+        });
+    }
+
+    @PostMapping("/api/v1/auth/password-reset/confirm")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void confirmReset(@Valid @RequestBody ResetConfirmation request) {
+        rateLimits.perAccount(request.email());
+        Credentials account = account(request.email()).orElseThrow(InvalidCodeException::new);
+        var command = new ResetPassword(account.userId(),
+                codes.hash(OneTimeCodes.RESET_PASSWORD, account.userId(), request.code()),
+                passwords.encode(request.newPassword()));
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                                                  .andMetaData(Map.of(AuditMetadata.ACTOR, "user:" + account.userId())));
+    }
+
+    /** The current password is asked again: a stolen access token alone cannot take over the account. */
+    @PostMapping("/api/v1/account/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void change(@Valid @RequestBody ChangeRequest request, @AuthenticationPrincipal AuthenticatedUser caller) {
+        UserStatus status = queries.query(new FindUserStatus(caller.userId()), UserStatus.class).join();
+        Credentials credentials = account(status.email()).orElseThrow(InvalidCredentialsException::new);
+        if (!passwords.matches(request.currentPassword(), credentials.passwordHash())) {
+            throw new InvalidCredentialsException();
+        }
+        commands.sendAndWait(new ChangePassword(caller.userId(), passwords.encode(request.newPassword())));
+    }
+
+    private Optional<Credentials> account(String email) {
+        return queries.query(new FindCredentialsByEmail(email), ResponseTypes.optionalInstanceOf(Credentials.class))
+                      .join();
+    }
+
+    record ResetRequest(@NotBlank @Size(max = 254) String email) {
+    }
+
+    record ResetConfirmation(@NotBlank @Size(max = 254) String email,
+                             @NotBlank @Size(max = 32) String code,
+                             @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH,
+                                     message = PasswordPolicy.LENGTH_MESSAGE) String newPassword) {
+    }
+
+    record ChangeRequest(@NotBlank @Size(max = PasswordPolicy.MAX_LENGTH) String currentPassword,
+                         @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH,
+                                 message = PasswordPolicy.LENGTH_MESSAGE) String newPassword) {
+    }
+}

@@ -1,0 +1,83 @@
+package dev.mailsift.web.admin;
+
+import dev.mailsift.api.user.FindUsers;
+import dev.mailsift.api.user.ReinstateUser;
+import dev.mailsift.api.user.SuspendUser;
+import dev.mailsift.api.user.UserPage;
+import dev.mailsift.api.user.UserRole;
+import dev.mailsift.api.user.UserStatus;
+import dev.mailsift.web.platform.security.AuthenticatedUser;
+import dev.mailsift.web.platform.problem.ConflictException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Operators list accounts and use the kill switch (ADMIN only, enforced by the security configuration). */
+@RestController
+@RequestMapping("/api/v1/admin/users")
+class AdminUsersController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    AdminUsersController(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @GetMapping
+    UserList list(@RequestParam(defaultValue = "0") @Min(0) int page,
+                  @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
+                  @RequestParam(required = false) @Size(max = 254) String email) {
+        UserPage found = queries.query(new FindUsers(page, size, email), UserPage.class).join();
+        return new UserList(found.users().stream().map(UserSummary::of).toList(), page, size, found.total());
+    }
+
+    /** The user's every request answers 403 from now on, and nothing of theirs may spend credits. */
+    @PostMapping("/{userId}/suspend")
+    Standing suspend(@PathVariable String userId, @Valid @RequestBody(required = false) SuspendRequest request,
+                     @AuthenticationPrincipal AuthenticatedUser operator) {
+        if (operator.userId().equals(userId)) {
+            throw new ConflictException("An operator cannot suspend their own account.");
+        }
+        commands.sendAndWait(new SuspendUser(userId, request == null ? null : request.reason()));
+        return new Standing(userId, true);
+    }
+
+    @PostMapping("/{userId}/reinstate")
+    Standing reinstate(@PathVariable String userId) {
+        commands.sendAndWait(new ReinstateUser(userId));
+        return new Standing(userId, false);
+    }
+
+    record SuspendRequest(@Size(max = 500) String reason) {
+    }
+
+    record Standing(String id, boolean suspended) {
+    }
+
+    record UserSummary(String id, String email, UserRole role, boolean emailConfirmed, boolean suspended,
+                       String suspensionReason, Instant registeredAt) {
+        static UserSummary of(UserStatus status) {
+            return new UserSummary(status.userId(), status.email(), status.role(), status.emailConfirmed(),
+                    status.suspended(), status.suspensionReason(), status.registeredAt());
+        }
+    }
+
+    record UserList(List<UserSummary> users, int page, int size, long total) {
+    }
+}
