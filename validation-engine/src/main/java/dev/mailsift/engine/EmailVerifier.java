@@ -169,7 +169,7 @@ public final class EmailVerifier implements AutoCloseable {
 
         Verdict verdict(Status status, Reason reason, boolean catchAll, boolean full, String mxHost, String provider,
                         String detail) {
-            return new Verdict(email, status, reason, syntax.valid(), normalized, suggestion, disposable, role, free,
+            return new Verdict(email, status, reason, syntax.wellFormed(), normalized, suggestion, disposable, role, free,
                     catchAll, full, syntax.smtputf8(), mxHost,
                     provider != null ? provider : syntax.valid() ? Providers.byDomain(syntax.asciiDomain()) : null, detail);
         }
@@ -199,8 +199,11 @@ public final class EmailVerifier implements AutoCloseable {
                 }
             }
             Analysis a = new Analysis(email, r, null, suggestion, false, false, false);
-            a.finalVerdict = a.verdict(Status.UNDELIVERABLE, Reason.BAD_SYNTAX, false, false, null, null,
-                    "syntax: " + r.error().code());
+            a.finalVerdict = r.wellFormed()
+                    ? a.verdict(Status.UNDELIVERABLE, Reason.UNKNOWN_TLD, false, false, null, null,
+                            "top-level domain ." + topLevelDomain(r) + " is not delegated in the root zone")
+                    : a.verdict(Status.UNDELIVERABLE, Reason.BAD_SYNTAX, false, false, null, null,
+                            "syntax: " + r.error().code());
             return a;
         }
         String local = r.localPart();
@@ -214,6 +217,10 @@ public final class EmailVerifier implements AutoCloseable {
                     "domain is an address literal");
         }
         return a;
+    }
+
+    private static String topLevelDomain(SyntaxResult r) {
+        return r.unicodeDomain().substring(r.unicodeDomain().lastIndexOf('.') + 1);
     }
 
     // ---------------------------------------------------------------- online part

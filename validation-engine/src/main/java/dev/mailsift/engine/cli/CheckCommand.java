@@ -1,7 +1,6 @@
 package dev.mailsift.engine.cli;
 
 import dev.mailsift.engine.EmailVerifier;
-import dev.mailsift.engine.Reason;
 import dev.mailsift.engine.Status;
 import dev.mailsift.engine.Verdict;
 import dev.mailsift.engine.intake.InputRow;
@@ -49,6 +48,7 @@ final class CheckCommand {
         long rows = 0;
         long withAddress = 0;
         long duplicates = 0;
+        long billable = 0;
         Map<Status, Long> byStatus = new EnumMap<>(Status.class);
         Map<String, Long> byReason = new TreeMap<>();
         Path output;
@@ -94,6 +94,9 @@ final class CheckCommand {
                                 } else {
                                     byStatus.merge(v.status(), 1L, Long::sum);
                                     byReason.merge(v.reason().code(), 1L, Long::sum);
+                                    if (v.billable()) {
+                                        billable++;
+                                    }
                                 }
                             }
                         }
@@ -122,8 +125,6 @@ final class CheckCommand {
         StringBuilder r = new StringBuilder("reasons:");
         byReason.forEach((k, v) -> r.append(' ').append(k).append('=').append(v));
         out.println(r);
-        long billable = withAddress - duplicates - byStatus.getOrDefault(Status.UNKNOWN, 0L)
-                - byReason.getOrDefault(Reason.BAD_SYNTAX.code(), 0L);
         out.println("billable (unique, plausible, not unknown): " + billable);
         return 0;
     }
