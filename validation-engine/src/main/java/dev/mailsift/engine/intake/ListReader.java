@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -45,16 +44,11 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
 
     private static final int SAMPLE_ROWS = 200;
     private static final int SAMPLE_BYTES = 64 * 1024;
-    private static final Pattern EMAIL_HEADER = Pattern.compile(
-            "(?i)^\\s*(e[-_ ]?mail|email[-_ ]?address|e-mail[-_ ]?address|mail|courriel|correo|adresse|address|emailaddress)\\s*$");
-    private static final Pattern EMAIL_HEADER_LOOSE = Pattern.compile("(?i).*(e[-_ ]?mail|courriel|correo).*");
 
     private final Format format;
     private final Charset charset;
     private final char delimiter;
-    private final List<String> header;
-    private final int emailColumn;
-    private final int sampleWidth;
+    private final ListLayout layout;
     private final Iterator<List<String>> source;
     private final Deque<List<String>> buffered;
     private final Closeable resource;
@@ -78,15 +72,7 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         if (buffered.isEmpty()) {
             throw new IntakeException(IntakeException.Kind.EMPTY, "the file has no rows");
         }
-        List<String> first = buffered.peekFirst();
-        boolean hasHeader = options.header() != null ? options.header() : readingRow(0, () -> detectHeader(first));
-        this.header = hasHeader ? List.copyOf(buffered.pollFirst()) : null;
-        this.emailColumn = readingRow(0, this::detectEmailColumn);
-        int width = header != null ? header.size() : 0;
-        for (List<String> r : buffered) {
-            width = Math.max(width, r.size());
-        }
-        this.sampleWidth = Math.max(width, emailColumn + 1);
+        this.layout = readingRow(0, () -> ListLayout.detect(buffered, options));
     }
 
     public static ListReader open(Path file) {
@@ -158,9 +144,7 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         this.delimiter = r.delimiter;
         this.source = r.source;
         this.buffered = r.buffered;
-        this.header = r.header;
-        this.emailColumn = r.emailColumn;
-        this.sampleWidth = r.sampleWidth;
+        this.layout = r.layout;
         this.options = r.options;
         this.resource = resource;
     }
@@ -472,72 +456,6 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         }
     }
 
-    private boolean detectHeader(List<String> first) {
-        for (String c : first) {
-            if (EmailExtractor.looksLikeEmail(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private int detectEmailColumn() {
-        String override = options.emailColumn();
-        if (override != null) {
-            String o = override.strip();
-            if (header != null) {
-                for (int i = 0; i < header.size(); i++) {
-                    if (header.get(i).strip().equalsIgnoreCase(o)) {
-                        return i;
-                    }
-                }
-            }
-            try {
-                int n = Integer.parseInt(o);
-                if (n >= 1 && n <= options.maxColumns()) {
-                    return n - 1;
-                }
-            } catch (NumberFormatException ignored) {
-                // not a number
-            }
-            throw new IntakeException(IntakeException.Kind.NO_EMAIL_COLUMN, "no column named or numbered \"" + o + "\"");
-        }
-        int width = 0;
-        for (List<String> r : buffered) {
-            width = Math.max(width, r.size());
-        }
-        if (header != null) {
-            width = Math.max(width, header.size());
-        }
-        int[] hits = new int[Math.min(width, options.maxColumns())];
-        for (List<String> r : buffered) {
-            for (int i = 0; i < Math.min(r.size(), hits.length); i++) {
-                if (EmailExtractor.looksLikeEmail(r.get(i))) {
-                    hits[i]++;
-                }
-            }
-        }
-        if (header != null) {
-            for (Pattern p : new Pattern[] {EMAIL_HEADER, EMAIL_HEADER_LOOSE}) {
-                for (int i = 0; i < header.size() && i < hits.length; i++) {
-                    if (p.matcher(header.get(i)).matches() && hits[i] > 0) {
-                        return i;
-                    }
-                }
-            }
-        }
-        int best = -1;
-        for (int i = 0; i < hits.length; i++) {
-            if (hits[i] > 0 && (best < 0 || hits[i] > hits[best])) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            throw new IntakeException(IntakeException.Kind.NO_EMAIL_COLUMN, "no column holds email addresses");
-        }
-        return best;
-    }
-
     // ------------------------------------------------------------------ access
 
     public Format format() {
@@ -555,17 +473,17 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
 
     /** Header cells, or null when the first row is data. */
     public List<String> header() {
-        return header;
+        return layout.header();
     }
 
     /** Widest row among the header and the first rows read for detection (results pad rows to it). */
     public int sampleWidth() {
-        return sampleWidth;
+        return layout.sampleWidth();
     }
 
     /** 0-based index of the email column. */
     public int emailColumn() {
-        return emailColumn;
+        return layout.emailColumn();
     }
 
     /** Single pass: rows in file order. */
@@ -601,6 +519,7 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         if (rowNumber > options.maxRows()) {
             throw new IntakeException(IntakeException.Kind.TOO_MANY_ROWS, "more than " + options.maxRows() + " rows");
         }
+        int emailColumn = layout.emailColumn();
         String email = emailColumn < cells.size() ? EmailExtractor.extract(cells.get(emailColumn)) : null;
         boolean dup = email != null && !seen.add(hash(dedupeKey(email)));
         return new InputRow(rowNumber, List.copyOf(cells), email, dup);
@@ -643,6 +562,8 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
 
     public String describe() {
         String d = delimiter == '\t' ? "tab" : delimiter == '\u001F' ? "none" : String.valueOf(delimiter);
+        List<String> header = layout.header();
+        int emailColumn = layout.emailColumn();
         return format.name().toLowerCase(Locale.ROOT) + (format == Format.CSV ? ", " + charset.name() + ", delimiter " + d : "")
                 + ", header " + (header != null ? "yes" : "no") + ", email column " + (emailColumn + 1)
                 + (header != null && emailColumn < header.size() ? " \"" + header.get(emailColumn) + "\"" : "");
