@@ -55,7 +55,8 @@ final class CheckCommand {
         try (ListReader reader = ListReader.open(input, opts)) {
             output = o.output != null ? o.output : defaultOutput(input, reader.format());
             int width = reader.sampleWidth();
-            try (ResultsWriter writer = ResultsWriter.forPath(output, reader.header(), width, reader.delimiter())) {
+            try (ResultsWriter writer = ResultsWriter.forPath(output, reader.preamble(), reader.header(), width,
+                    reader.delimiter())) {
                 Iterator<InputRow> it = reader.iterator();
                 // Verdicts of recent addresses, so duplicates in later chunks are not probed again.
                 Map<String, Verdict> recent = new java.util.LinkedHashMap<>(1 << 16, 0.75f, true) {

@@ -42,6 +42,9 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
 
     public enum Format { CSV, XLSX }
 
+    /** Most rows that can stand above the header (a title, blank lines): see {@link #preamble()}. */
+    public static final int MAX_PREAMBLE_ROWS = ListLayout.HEADER_SEARCH_ROWS - 1;
+
     private static final int SAMPLE_ROWS = 200;
     private static final int SAMPLE_BYTES = 64 * 1024;
 
@@ -476,6 +479,14 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         return layout.header();
     }
 
+    /**
+     * Rows above the header, as read: a title line and the like, which results files keep above their header.
+     * Empty when the header is the first row or there is none; never iterated as data rows.
+     */
+    public List<List<String>> preamble() {
+        return layout.preamble();
+    }
+
     /** Widest row among the header and the first rows read for detection (results pad rows to it). */
     public int sampleWidth() {
         return layout.sampleWidth();
@@ -565,7 +576,9 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         List<String> header = layout.header();
         int emailColumn = layout.emailColumn();
         return format.name().toLowerCase(Locale.ROOT) + (format == Format.CSV ? ", " + charset.name() + ", delimiter " + d : "")
-                + ", header " + (header != null ? "yes" : "no") + ", email column " + (emailColumn + 1)
+                + ", header " + (header != null ? "yes" : "no")
+                + (layout.preamble().isEmpty() ? "" : " after " + layout.preamble().size() + " preamble rows")
+                + ", email column " + (emailColumn + 1)
                 + (header != null && emailColumn < header.size() ? " \"" + header.get(emailColumn) + "\"" : "");
     }
 
