@@ -1,0 +1,187 @@
+package dev.mailsift.engine.intake;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a file is, judged from its first bytes (never its name): an XLSX package, a format we refuse, or text,
+ * whose BOM or charset and delimiter it also finds.
+ */
+final class FormatSniffer {
+
+    /** How much of a file's start is read to judge it. */
+    static final int SAMPLE_BYTES = 64 * 1024;
+
+    /**
+     * How to read a text list.
+     *
+     * @param bomLength bytes of byte-order mark to skip
+     * @param delimiter field delimiter; {@code \u001F} when no candidate occurs (one column per line)
+     */
+    record TextLayout(Charset charset, int bomLength, char delimiter) {
+    }
+
+    private FormatSniffer() {
+    }
+
+    static boolean isZip(byte[] head) {
+        return startsWith(head, 'P', 'K', 3, 4);
+    }
+
+    static void rejectKnownBinary(byte[] head) {
+        if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0)) {
+            throw new IntakeException(IntakeException.Kind.UNSUPPORTED_FORMAT,
+                    "legacy Excel (.xls) is not supported: save the sheet as .xlsx or .csv");
+        }
+        if (startsWith(head, '%', 'P', 'D', 'F') || startsWith(head, 0x1F, 0x8B) || startsWith(head, 0x89, 'P', 'N', 'G')
+                || startsWith(head, 0xFF, 0xD8, 0xFF) || startsWith(head, 'G', 'I', 'F', '8') || startsWith(head, 0x7F, 'E', 'L', 'F')) {
+            throw new IntakeException(IntakeException.Kind.UNSUPPORTED_FORMAT, "not a CSV, TSV, TXT or XLSX file");
+        }
+    }
+
+    private static boolean startsWith(byte[] b, int... prefix) {
+        if (b.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((b[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The charset (a BOM, UTF-16 without one, strict UTF-8, else windows-1252) and delimiter of a text list. */
+    static TextLayout sniffText(byte[] head, IntakeOptions options) {
+        int bom = 0;
+        Charset cs;
+        if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
+            cs = StandardCharsets.UTF_8;
+            bom = 3;
+        } else if (startsWith(head, 0xFF, 0xFE)) {
+            cs = StandardCharsets.UTF_16LE;
+            bom = 2;
+        } else if (startsWith(head, 0xFE, 0xFF)) {
+            cs = StandardCharsets.UTF_16BE;
+            bom = 2;
+        } else if (utf16WithoutBom(head) != null) {
+            cs = utf16WithoutBom(head);
+        } else {
+            int controls = 0;
+            for (byte b : head) {
+                int c = b & 0xFF;
+                if (c == 0) {
+                    throw new IntakeException(IntakeException.Kind.BINARY, "the file contains NUL bytes: not a text list");
+                }
+                if (c < 32 && c != '\n' && c != '\r' && c != '\t' && c != '\f') {
+                    controls++;
+                }
+            }
+            if (controls > head.length / 100 + 2) {
+                throw new IntakeException(IntakeException.Kind.BINARY, "the file looks binary, not a text list");
+            }
+            cs = options.charset() != null ? options.charset() : isUtf8(head) ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
+        }
+        if (options.charset() != null && bom == 0) {
+            cs = options.charset();
+        }
+        String sample = new String(head, bom, head.length - bom, cs);
+        char delimiter = options.delimiter() != null ? options.delimiter() : detectDelimiter(sample);
+        return new TextLayout(cs, bom, delimiter);
+    }
+
+    /** UTF-16 text without a BOM: ASCII characters leave NUL in every other byte. */
+    private static Charset utf16WithoutBom(byte[] head) {
+        int n = Math.min(head.length & ~1, 4096);
+        if (n < 4) {
+            return null;
+        }
+        int evenZero = 0;
+        int oddZero = 0;
+        for (int i = 0; i < n; i += 2) {
+            if (head[i] == 0) {
+                evenZero++;
+            }
+            if (head[i + 1] == 0) {
+                oddZero++;
+            }
+        }
+        int pairs = n / 2;
+        if (oddZero > pairs * 0.7 && evenZero < pairs * 0.05) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (evenZero > pairs * 0.7 && oddZero < pairs * 0.05) {
+            return StandardCharsets.UTF_16BE;
+        }
+        return null;
+    }
+
+    private static boolean isUtf8(byte[] head) {
+        int end = head.length;
+        // do not judge a multi-byte sequence cut by the sample's end
+        for (int i = Math.max(0, end - 3); i < end; i++) {
+            if ((head[i] & 0xC0) == 0xC0) {
+                end = i;
+                break;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head, 0, end));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    static char detectDelimiter(String sample) {
+        char[] candidates = {',', ';', '\t', '|'};
+        String[] lines = sample.split("\r\n|\n|\r", -1);
+        int usable = Math.min(lines.length - (lines.length > 1 ? 1 : 0), 30); // last line may be cut
+        if (usable <= 0) {
+            usable = lines.length;
+        }
+        char best = ',';
+        double bestScore = 0;
+        for (char c : candidates) {
+            int min = Integer.MAX_VALUE;
+            int total = 0;
+            int nonEmpty = 0;
+            for (int i = 0; i < usable; i++) {
+                if (lines[i].isBlank()) {
+                    continue;
+                }
+                nonEmpty++;
+                int n = countOutsideQuotes(lines[i], c);
+                min = Math.min(min, n);
+                total += n;
+            }
+            if (nonEmpty == 0 || total == 0) {
+                continue;
+            }
+            double score = (min > 0 ? 1000 : 0) + (double) total / nonEmpty;
+            if (score > bestScore) {
+                bestScore = score;
+                best = c;
+            }
+        }
+        return bestScore == 0 ? '\u001F' : best; // no delimiter: one column per line (TXT)
+    }
+
+    private static int countOutsideQuotes(String line, char c) {
+        boolean quoted = false;
+        int n = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == c && !quoted) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
