@@ -42,12 +42,12 @@ final class FormatSniffer {
         }
     }
 
-    private static boolean startsWith(byte[] b, int... prefix) {
-        if (b.length < prefix.length) {
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {
-            if ((b[i] & 0xFF) != prefix[i]) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
                 return false;
             }
         }
@@ -56,52 +56,52 @@ final class FormatSniffer {
 
     /** The charset (a BOM, UTF-16 without one, strict UTF-8, else windows-1252) and delimiter of a text list. */
     static TextLayout sniffText(byte[] head, IntakeOptions options) {
-        int bom = 0;
-        Charset cs;
+        int bomLength = 0;
+        Charset charset;
         if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
-            cs = StandardCharsets.UTF_8;
-            bom = 3;
+            charset = StandardCharsets.UTF_8;
+            bomLength = 3;
         } else if (startsWith(head, 0xFF, 0xFE)) {
-            cs = StandardCharsets.UTF_16LE;
-            bom = 2;
+            charset = StandardCharsets.UTF_16LE;
+            bomLength = 2;
         } else if (startsWith(head, 0xFE, 0xFF)) {
-            cs = StandardCharsets.UTF_16BE;
-            bom = 2;
+            charset = StandardCharsets.UTF_16BE;
+            bomLength = 2;
         } else if (utf16WithoutBom(head) != null) {
-            cs = utf16WithoutBom(head);
+            charset = utf16WithoutBom(head);
         } else {
             int controls = 0;
-            for (byte b : head) {
-                int c = b & 0xFF;
-                if (c == 0) {
+            for (byte octet : head) {
+                int value = octet & 0xFF;
+                if (value == 0) {
                     throw new IntakeException(IntakeException.Kind.BINARY, "the file contains NUL bytes: not a text list");
                 }
-                if (c < 32 && c != '\n' && c != '\r' && c != '\t' && c != '\f') {
+                if (value < 32 && value != '\n' && value != '\r' && value != '\t' && value != '\f') {
                     controls++;
                 }
             }
             if (controls > head.length / 100 + 2) {
                 throw new IntakeException(IntakeException.Kind.BINARY, "the file looks binary, not a text list");
             }
-            cs = options.charset() != null ? options.charset() : isUtf8(head) ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
+            charset = options.charset() != null ? options.charset() : isUtf8(head) ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
         }
-        if (options.charset() != null && bom == 0) {
-            cs = options.charset();
+        if (options.charset() != null && bomLength == 0) {
+            charset = options.charset();
         }
-        String sample = new String(head, bom, head.length - bom, cs);
+        String sample = new String(head, bomLength, head.length - bomLength, charset);
         char delimiter = options.delimiter() != null ? options.delimiter() : detectDelimiter(sample);
-        return new TextLayout(cs, bom, delimiter);
+        return new TextLayout(charset, bomLength, delimiter);
     }
 
     /** UTF-16 text without a BOM: ASCII characters leave NUL in every other byte. */
     private static Charset utf16WithoutBom(byte[] head) {
-        int n = Math.min(head.length & ~1, 4096);
-        if (n < 4) {
+        int sampled = Math.min(head.length & ~1, 4096);
+        if (sampled < 4) {
             return null;
         }
         int evenZero = 0;
         int oddZero = 0;
-        for (int i = 0; i < n; i += 2) {
+        for (int i = 0; i < sampled; i += 2) {
             if (head[i] == 0) {
                 evenZero++;
             }
@@ -109,7 +109,7 @@ final class FormatSniffer {
                 oddZero++;
             }
         }
-        int pairs = n / 2;
+        int pairs = sampled / 2;
         if (oddZero > pairs * 0.7 && evenZero < pairs * 0.05) {
             return StandardCharsets.UTF_16LE;
         }
@@ -146,7 +146,7 @@ final class FormatSniffer {
         }
         char best = ',';
         double bestScore = 0;
-        for (char c : candidates) {
+        for (char candidate : candidates) {
             int min = Integer.MAX_VALUE;
             int total = 0;
             int nonEmpty = 0;
@@ -155,9 +155,9 @@ final class FormatSniffer {
                     continue;
                 }
                 nonEmpty++;
-                int n = countOutsideQuotes(lines[i], c);
-                min = Math.min(min, n);
-                total += n;
+                int count = countOutsideQuotes(lines[i], candidate);
+                min = Math.min(min, count);
+                total += count;
             }
             if (nonEmpty == 0 || total == 0) {
                 continue;
@@ -165,23 +165,23 @@ final class FormatSniffer {
             double score = (min > 0 ? 1000 : 0) + (double) total / nonEmpty;
             if (score > bestScore) {
                 bestScore = score;
-                best = c;
+                best = candidate;
             }
         }
         return bestScore == 0 ? '\u001F' : best; // no delimiter: one column per line (TXT)
     }
 
-    private static int countOutsideQuotes(String line, char c) {
+    private static int countOutsideQuotes(String line, char delimiter) {
         boolean quoted = false;
-        int n = 0;
+        int count = 0;
         for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (ch == '"') {
+            char character = line.charAt(i);
+            if (character == '"') {
                 quoted = !quoted;
-            } else if (ch == c && !quoted) {
-                n++;
+            } else if (character == delimiter && !quoted) {
+                count++;
             }
         }
-        return n;
+        return count;
     }
 }

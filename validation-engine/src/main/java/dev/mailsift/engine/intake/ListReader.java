@@ -90,31 +90,31 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
     /** Spools the stream to a temporary file (deleted on close) and opens that. */
     public static ListReader open(InputStream in, IntakeOptions options) {
         try {
-            Path tmp = Files.createTempFile("mailsift-intake", ".bin");
+            Path spooled = Files.createTempFile("mailsift-intake", ".bin");
             try (InputStream limited = new BufferedInputStream(in)) {
                 long copied = 0;
-                byte[] buf = new byte[64 * 1024];
-                try (var out = Files.newOutputStream(tmp)) {
-                    int n;
-                    while ((n = limited.read(buf)) > 0) {
-                        copied += n;
+                byte[] buffer = new byte[64 * 1024];
+                try (var out = Files.newOutputStream(spooled)) {
+                    int read;
+                    while ((read = limited.read(buffer)) > 0) {
+                        copied += read;
                         if (copied > options.maxBytes()) {
                             throw new IntakeException(IntakeException.Kind.TOO_LARGE, "the file exceeds " + options.maxBytes() + " bytes");
                         }
-                        out.write(buf, 0, n);
+                        out.write(buffer, 0, read);
                     }
                 }
-                ListReader r = open(tmp, options);
-                Closeable inner = r.resource;
-                return new ListReader(r, () -> {
+                ListReader reader = open(spooled, options);
+                Closeable inner = reader.resource;
+                return new ListReader(reader, () -> {
                     try {
                         inner.close();
                     } finally {
-                        Files.deleteIfExists(tmp);
+                        Files.deleteIfExists(spooled);
                     }
                 });
             } catch (RuntimeException | IOException e) {
-                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(spooled);
                 throw e;
             }
         } catch (IOException e) {
@@ -208,10 +208,10 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
     }
 
     public String describe() {
-        String d = delimiter == '\t' ? "tab" : delimiter == '\u001F' ? "none" : String.valueOf(delimiter);
+        String shownDelimiter = delimiter == '\t' ? "tab" : delimiter == '\u001F' ? "none" : String.valueOf(delimiter);
         List<String> header = layout.header();
         int emailColumn = layout.emailColumn();
-        return format.name().toLowerCase(Locale.ROOT) + (format == Format.CSV ? ", " + charset.name() + ", delimiter " + d : "")
+        return format.name().toLowerCase(Locale.ROOT) + (format == Format.CSV ? ", " + charset.name() + ", delimiter " + shownDelimiter : "")
                 + ", header " + (header != null ? "yes" : "no")
                 + (layout.preamble().isEmpty() ? "" : " after " + layout.preamble().size() + " preamble rows")
                 + ", email column " + (emailColumn + 1)

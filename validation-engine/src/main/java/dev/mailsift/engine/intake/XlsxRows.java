@@ -28,27 +28,27 @@ final class XlsxRows {
     static RowSource open(Path file, IntakeOptions options) throws IOException {
         refuseZipBombs(file, options);
         WorkbookGuard.check(file, options);
-        ReadableWorkbook wb;
+        ReadableWorkbook workbook;
         try {
-            wb = new ReadableWorkbook(file.toFile());
+            workbook = new ReadableWorkbook(file.toFile());
         } catch (IOException | RuntimeException e) {
             throw new IntakeException(IntakeException.Kind.MALFORMED, "not a readable XLSX workbook: " + e.getMessage(), e);
         }
         Stream<Row> stream;
         try {
-            stream = wb.getFirstSheet().openStream();
+            stream = workbook.getFirstSheet().openStream();
         } catch (IOException | RuntimeException e) {
-            wb.close();
+            workbook.close();
             throw new IntakeException(IntakeException.Kind.MALFORMED, "cannot read the first sheet: " + e.getMessage(), e);
         }
-        Iterator<Row> it = stream.iterator();
+        Iterator<Row> sheetRows = stream.iterator();
         Iterator<List<String>> rows = new Iterator<>() {
             private long sheetChars;
 
             @Override
             public boolean hasNext() {
                 try {
-                    return it.hasNext();
+                    return sheetRows.hasNext();
                 } catch (RuntimeException e) {
                     throw new IntakeException(IntakeException.Kind.MALFORMED, "cannot read the sheet: " + e.getMessage(), e);
                 }
@@ -56,16 +56,16 @@ final class XlsxRows {
 
             @Override
             public List<String> next() {
-                Row row = it.next();
-                int n = row.getCellCount();
-                if (n > options.maxColumns()) {
-                    throw new IntakeException(IntakeException.Kind.TOO_MANY_COLUMNS, "a row has " + n + " cells; the limit is " + options.maxColumns());
+                Row row = sheetRows.next();
+                int cellCount = row.getCellCount();
+                if (cellCount > options.maxColumns()) {
+                    throw new IntakeException(IntakeException.Kind.TOO_MANY_COLUMNS, "a row has " + cellCount + " cells; the limit is " + options.maxColumns());
                 }
-                String[] cells = new String[n];
+                String[] cells = new String[cellCount];
                 long rowChars = 0;
-                for (int i = 0; i < n; i++) {
-                    String t = row.hasCell(i) ? row.getCellText(i) : "";
-                    cells[i] = t == null ? "" : t;
+                for (int i = 0; i < cellCount; i++) {
+                    String text = row.hasCell(i) ? row.getCellText(i) : "";
+                    cells[i] = text == null ? "" : text;
                     rowChars += cells[i].length();
                 }
                 // a shared string is held once but written out by every cell that uses it: bound the text as a
@@ -84,7 +84,7 @@ final class XlsxRows {
         };
         return new RowSource(ListReader.Format.XLSX, StandardCharsets.UTF_8, ',', rows, () -> {
             stream.close();
-            wb.close();
+            workbook.close();
         });
     }
 
@@ -97,32 +97,32 @@ final class XlsxRows {
             }
             boolean workbook = false;
             Set<String> names = new HashSet<>();
-            byte[] buf = new byte[64 * 1024];
+            byte[] buffer = new byte[64 * 1024];
             var entries = zip.entries();
             while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                if (e.getName().equals("xl/workbook.xml")) {
+                ZipEntry entry = entries.nextElement();
+                if (entry.getName().equals("xl/workbook.xml")) {
                     workbook = true;
                 }
                 // of two same-named parts java.util.zip reads the last, fastexcel-reader (which also matches names in
                 // any case) the first: a check made through one must see the part the other reads
-                if (!names.add(e.getName().toLowerCase(Locale.ROOT))) {
-                    throw new IntakeException(IntakeException.Kind.MALFORMED, "the XLSX package holds two parts named " + e.getName());
+                if (!names.add(entry.getName().toLowerCase(Locale.ROOT))) {
+                    throw new IntakeException(IntakeException.Kind.MALFORMED, "the XLSX package holds two parts named " + entry.getName());
                 }
-                long compressed = Math.max(1, e.getCompressedSize());
+                long compressed = Math.max(1, entry.getCompressedSize());
                 long size = 0;
-                try (InputStream in = zip.getInputStream(e)) {
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        size += n;
-                        total += n;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    int read;
+                    while ((read = in.read(buffer)) > 0) {
+                        size += read;
+                        total += read;
                         if (total > options.maxUncompressedBytes()) {
                             throw new IntakeException(IntakeException.Kind.ZIP_BOMB,
                                     "the XLSX package inflates past " + options.maxUncompressedBytes() + " bytes");
                         }
                         if (size > 1_000_000 && size / compressed > options.maxCompressionRatio()) {
                             throw new IntakeException(IntakeException.Kind.ZIP_BOMB,
-                                    "part " + e.getName() + " compresses more than " + options.maxCompressionRatio() + ":1");
+                                    "part " + entry.getName() + " compresses more than " + options.maxCompressionRatio() + ":1");
                         }
                     }
                 }
