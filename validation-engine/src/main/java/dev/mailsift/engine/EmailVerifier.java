@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,10 +49,7 @@ public final class EmailVerifier implements AutoCloseable {
     private final HostLimiter hostLimiter;
     private final Semaphore domainSlots;
     private final ExecutorService executor;
-    private final ConcurrentHashMap<String, CatchAll> catchAllCache = new ConcurrentHashMap<>();
-
-    private record CatchAll(Boolean value, long expiresAtNanos) {
-    }
+    private final CatchAllCache catchAllCache;
 
     private EmailVerifier(Builder b) {
         this.config = b;
@@ -73,6 +69,7 @@ public final class EmailVerifier implements AutoCloseable {
             this.executor = Executors.newVirtualThreadPerTaskExecutor();
         }
         this.domainSlots = new Semaphore(b.maxConcurrentDomains);
+        this.catchAllCache = new CatchAllCache(b.catchAllTtl);
     }
 
     public static Builder builder() {
@@ -258,18 +255,11 @@ public final class EmailVerifier implements AutoCloseable {
                     Analysis a = analyses[e.getValue().get(0)];
                     wire.put(e.getKey(), a.syntax.localPart() + "@" + domain);
                 }
-                Boolean cachedCatchAll = cachedCatchAll(domain);
+                Boolean cachedCatchAll = catchAllCache.get(domain);
                 SmtpProber.DomainProbe probe = prober.probe(domain, mx.hosts(), List.copyOf(new LinkedHashSet<>(wire.values())),
                         cachedCatchAll);
                 if (cachedCatchAll == null && probe.catchAll() != null) {
-                    if (catchAllCache.size() >= 100_000) {
-                        long now = System.nanoTime();
-                        catchAllCache.values().removeIf(c -> c.expiresAtNanos() - now <= 0);
-                        if (catchAllCache.size() >= 100_000) {
-                            catchAllCache.clear();
-                        }
-                    }
-                    catchAllCache.put(domain, new CatchAll(probe.catchAll(), System.nanoTime() + config.catchAllTtl.toNanos()));
+                    catchAllCache.put(domain, probe.catchAll());
                 }
                 boolean catchAll = Boolean.TRUE.equals(probe.catchAll());
                 for (var e : byRecipient.entrySet()) {
@@ -280,14 +270,6 @@ public final class EmailVerifier implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private Boolean cachedCatchAll(String domain) {
-        CatchAll c = catchAllCache.get(domain);
-        if (c == null || c.expiresAtNanos() - System.nanoTime() < 0) {
-            return null;
-        }
-        return c.value();
     }
 
     private Verdict smtpVerdict(Analysis a, SmtpProber.RcptResult rr, boolean catchAll, String provider) {
