@@ -42,7 +42,8 @@ final class FormatSniffer {
         }
     }
 
-    private static boolean startsWith(byte[] bytes, int... prefix) {
+    /** Whether {@code bytes} begin with {@code prefix}, each an unsigned byte value. */
+    static boolean startsWith(byte[] bytes, int... prefix) {
         if (bytes.length < prefix.length) {
             return false;
         }
