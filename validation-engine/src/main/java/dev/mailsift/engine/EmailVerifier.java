@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,10 +49,7 @@ public final class EmailVerifier implements AutoCloseable {
     private final HostLimiter hostLimiter;
     private final Semaphore domainSlots;
     private final ExecutorService executor;
-    private final ConcurrentHashMap<String, CatchAll> catchAllCache = new ConcurrentHashMap<>();
-
-    private record CatchAll(Boolean value, long expiresAtNanos) {
-    }
+    private final CatchAllCache catchAllCache;
 
     private EmailVerifier(Builder b) {
         this.config = b;
@@ -73,6 +69,7 @@ public final class EmailVerifier implements AutoCloseable {
             this.executor = Executors.newVirtualThreadPerTaskExecutor();
         }
         this.domainSlots = new Semaphore(b.maxConcurrentDomains);
+        this.catchAllCache = new CatchAllCache(b.catchAllTtl);
     }
 
     public static Builder builder() {
@@ -169,7 +166,7 @@ public final class EmailVerifier implements AutoCloseable {
 
         Verdict verdict(Status status, Reason reason, boolean catchAll, boolean full, String mxHost, String provider,
                         String detail) {
-            return new Verdict(email, status, reason, syntax.valid(), normalized, suggestion, disposable, role, free,
+            return new Verdict(email, status, reason, syntax.wellFormed(), normalized, suggestion, disposable, role, free,
                     catchAll, full, syntax.smtputf8(), mxHost,
                     provider != null ? provider : syntax.valid() ? Providers.byDomain(syntax.asciiDomain()) : null, detail);
         }
@@ -199,8 +196,11 @@ public final class EmailVerifier implements AutoCloseable {
                 }
             }
             Analysis a = new Analysis(email, r, null, suggestion, false, false, false);
-            a.finalVerdict = a.verdict(Status.UNDELIVERABLE, Reason.BAD_SYNTAX, false, false, null, null,
-                    "syntax: " + r.error().code());
+            a.finalVerdict = r.wellFormed()
+                    ? a.verdict(Status.UNDELIVERABLE, Reason.UNKNOWN_TLD, false, false, null, null,
+                            "top-level domain ." + topLevelDomain(r) + " is not delegated in the root zone")
+                    : a.verdict(Status.UNDELIVERABLE, Reason.BAD_SYNTAX, false, false, null, null,
+                            "syntax: " + r.error().code());
             return a;
         }
         String local = r.localPart();
@@ -214,6 +214,10 @@ public final class EmailVerifier implements AutoCloseable {
                     "domain is an address literal");
         }
         return a;
+    }
+
+    private static String topLevelDomain(SyntaxResult r) {
+        return r.unicodeDomain().substring(r.unicodeDomain().lastIndexOf('.') + 1);
     }
 
     // ---------------------------------------------------------------- online part
@@ -251,18 +255,11 @@ public final class EmailVerifier implements AutoCloseable {
                     Analysis a = analyses[e.getValue().get(0)];
                     wire.put(e.getKey(), a.syntax.localPart() + "@" + domain);
                 }
-                Boolean cachedCatchAll = cachedCatchAll(domain);
+                Boolean cachedCatchAll = catchAllCache.get(domain);
                 SmtpProber.DomainProbe probe = prober.probe(domain, mx.hosts(), List.copyOf(new LinkedHashSet<>(wire.values())),
                         cachedCatchAll);
                 if (cachedCatchAll == null && probe.catchAll() != null) {
-                    if (catchAllCache.size() >= 100_000) {
-                        long now = System.nanoTime();
-                        catchAllCache.values().removeIf(c -> c.expiresAtNanos() - now <= 0);
-                        if (catchAllCache.size() >= 100_000) {
-                            catchAllCache.clear();
-                        }
-                    }
-                    catchAllCache.put(domain, new CatchAll(probe.catchAll(), System.nanoTime() + config.catchAllTtl.toNanos()));
+                    catchAllCache.put(domain, probe.catchAll());
                 }
                 boolean catchAll = Boolean.TRUE.equals(probe.catchAll());
                 for (var e : byRecipient.entrySet()) {
@@ -273,14 +270,6 @@ public final class EmailVerifier implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private Boolean cachedCatchAll(String domain) {
-        CatchAll c = catchAllCache.get(domain);
-        if (c == null || c.expiresAtNanos() - System.nanoTime() < 0) {
-            return null;
-        }
-        return c.value();
     }
 
     private Verdict smtpVerdict(Analysis a, SmtpProber.RcptResult rr, boolean catchAll, String provider) {

@@ -16,6 +16,8 @@ public enum Reason {
     /** NXDOMAIN. */
     NO_DOMAIN,
     BAD_SYNTAX,
+    /** Written correctly, but the top-level domain is not delegated in the root zone: no mail can reach it. */
+    UNKNOWN_TLD,
     /** The domain accepts any local part, so acceptance proves nothing. */
     CATCH_ALL,
     DISPOSABLE,

@@ -37,9 +37,12 @@ public record Verdict(
         @JsonProperty("provider") String provider,
         @JsonProperty("detail") String detail) {
 
-    /** Whether the user pays for this verdict: {@code unknown} is free: we could not tell. */
+    /**
+     * Whether the user pays for this verdict: {@code unknown} is free (we could not tell), and so is what the address
+     * alone shows ({@code bad_syntax}, {@code unknown_tld}): no lookup or probe was needed to tell.
+     */
     public boolean billable() {
-        return status != Status.UNKNOWN;
+        return status != Status.UNKNOWN && reason != Reason.BAD_SYNTAX && reason != Reason.UNKNOWN_TLD;
     }
 
     public Verdict withStatus(Status newStatus, Reason newReason, String newDetail) {

@@ -52,6 +52,7 @@ public class ListIntake {
                     duplicates++;
                 } else {
                     unique++;
+                    // false for an undelegated TLD too: like bad syntax, the verdict (unknown_tld) costs nothing
                     if (syntax.isValid(row.email())) {
                         billable++;
                     }

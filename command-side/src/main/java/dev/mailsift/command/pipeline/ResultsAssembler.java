@@ -53,8 +53,11 @@ public class ResultsAssembler {
         this.verdictFiles = verdictFiles;
     }
 
-    /** An XLSX sheet holds 1,048,576 rows, header included; larger lists come back as CSV only. */
-    static final long XLSX_MAX_DATA_ROWS = 1_048_575;
+    /**
+     * An XLSX sheet holds 1,048,576 rows, header included; larger lists come back as CSV only. Room is kept for the
+     * rows that may stand above the header (a title line), which the results keep.
+     */
+    static final long XLSX_MAX_DATA_ROWS = 1_048_575 - ListReader.MAX_PREAMBLE_ROWS;
 
     /** The results of a finished job: every chunk's verdicts. */
     public ResultFiles assemble(String jobId, String uploadKey, IntakeSummary intake) throws IOException {
@@ -117,12 +120,12 @@ public class ResultsAssembler {
         try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> xlsxWritten = xlsx == null ? null : writers.submit(() -> {
                 write(uploadKey, options, verdicts, xlsx,
-                        (out, reader, width) -> ResultsWriter.xlsx(out, reader.header(), width));
+                        (out, reader, width) -> ResultsWriter.xlsx(out, reader.preamble(), reader.header(), width));
                 return null;
             });
             try {
                 write(uploadKey, options, verdicts, csv, (out, reader, width) -> ResultsWriter.csv(out,
-                        reader.header(), width, reader.delimiter() == '\t' ? '\t' : ','));
+                        reader.preamble(), reader.header(), width, reader.delimiter() == '\t' ? '\t' : ','));
             } catch (IOException | RuntimeException e) {
                 if (xlsxWritten != null) {
                     xlsxWritten.cancel(true);

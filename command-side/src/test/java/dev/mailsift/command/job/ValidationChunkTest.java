@@ -43,6 +43,17 @@ class ValidationChunkTest {
     }
 
     @Test
+    void anAddressUnderAnUndelegatedTldIsCountedUndeliverableAndFree() {
+        RowVerdict ok = verdict(0, "ada@example.com", "deliverable", "accepted", true);
+        RowVerdict noTld = verdict(1, "ada@example.notatld", "undeliverable", "unknown_tld", true);
+        fixture.givenNoPriorActivity()
+               .when(new RecordChunkVerdicts("j1/0", "j1", "u1", 0, List.of(ok, noTld)))
+               .expectEvents(new RowValidated("j1", 0, ok, NOW), new RowValidated("j1", 0, noTld, NOW),
+                       new ChunkValidated("j1", "u1", 0, 2, new VerdictCounts(1, 1, 0, 0),
+                               Map.of("accepted", 1L, "unknown_tld", 1L), 1, NOW));
+    }
+
+    @Test
     void aChunkDeliveredTwiceIsRecordedOnce() {
         RowVerdict ok = verdict(0, "ada@example.com", "deliverable", "accepted", true);
         fixture.given(new RowValidated("j1", 0, ok, NOW),

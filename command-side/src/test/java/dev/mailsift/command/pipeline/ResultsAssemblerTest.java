@@ -88,6 +88,37 @@ class ResultsAssemblerTest {
         }
     }
 
+    /** A CRM export's title line stays above the header in the results; verdicts still meet their rows. */
+    @Test
+    void aTitleAboveTheHeaderStaysAboveItInTheResults() throws Exception {
+        FileSystemBlobStore blobs = new FileSystemBlobStore(root);
+        Path upload = Files.writeString(Files.createTempFile(root, "list", ".csv"),
+                "Contacts export,\n\nName,Email\nAda,ada@example.com\nBob,bob@example.com\n");
+        String uploadKey = BlobKeys.upload("j3", ".csv");
+        blobs.put(uploadKey, upload);
+        ChunkVerdictFiles copies = new ChunkVerdictFiles(blobs);
+        EmbeddedEventStore events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        try {
+            copies.write("j3", 0, List.of(verdict(0, "ada@example.com", "deliverable", "accepted"),
+                    verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found")));
+            IntakeSummary intake = new IntakeSummary(2, 2, 0, 0, 2, true, 1, 1, 2, BlobKeys.checkList("j3"));
+
+            ResultsAssembler.ResultFiles files = new ResultsAssembler(blobs, events, copies)
+                    .assemble("j3", uploadKey, intake);
+
+            List<String> lines = new String(blobs.open(files.csvKey()).readAllBytes(), StandardCharsets.UTF_8)
+                    .lines().toList();
+            assertThat(lines).hasSize(4);
+            assertThat(lines.get(0)).startsWith("Contacts export,,,").doesNotContain("status");
+            assertThat(lines.get(1)).startsWith("Name,Email,status,reason");
+            assertThat(lines.get(2)).startsWith("Ada,ada@example.com,deliverable,accepted");
+            assertThat(lines.get(3)).startsWith("Bob,bob@example.com,undeliverable,mailbox_not_found");
+            assertThat(files.xlsxKey()).isNotNull();
+        } finally {
+            events.shutDown();
+        }
+    }
+
     private static RowVerdict verdict(long index, String email, String status, String reason) {
         return new RowVerdict(index, email, status, reason, true, email, null, false, false, false,
                 "catch_all".equals(reason), false, false, "mx.example.com", null);

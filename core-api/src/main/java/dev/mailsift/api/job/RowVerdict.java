@@ -12,8 +12,11 @@ public record RowVerdict(long index, String email, String status, String reason,
                          boolean freeProvider, boolean catchAll, boolean mailboxFull, boolean smtputf8,
                          String mxHost, String provider) {
 
-    /** {@code unknown} is never charged, nor is an address that is not even syntactically valid. */
+    /**
+     * {@code unknown} is never charged, nor is what the address alone shows: invalid syntax, or a top-level domain
+     * that is not delegated ({@code unknown_tld}, syntactically valid).
+     */
     public boolean billable() {
-        return syntaxValid && !"unknown".equals(status);
+        return syntaxValid && !"unknown".equals(status) && !"unknown_tld".equals(reason);
     }
 }

@@ -1,7 +1,6 @@
 package dev.mailsift.engine.cli;
 
 import dev.mailsift.engine.EmailVerifier;
-import dev.mailsift.engine.Reason;
 import dev.mailsift.engine.Status;
 import dev.mailsift.engine.Verdict;
 import dev.mailsift.engine.intake.InputRow;
@@ -49,13 +48,15 @@ final class CheckCommand {
         long rows = 0;
         long withAddress = 0;
         long duplicates = 0;
+        long billable = 0;
         Map<Status, Long> byStatus = new EnumMap<>(Status.class);
         Map<String, Long> byReason = new TreeMap<>();
         Path output;
         try (ListReader reader = ListReader.open(input, opts)) {
             output = o.output != null ? o.output : defaultOutput(input, reader.format());
             int width = reader.sampleWidth();
-            try (ResultsWriter writer = ResultsWriter.forPath(output, reader.header(), width, reader.delimiter())) {
+            try (ResultsWriter writer = ResultsWriter.forPath(output, reader.preamble(), reader.header(), width,
+                    reader.delimiter())) {
                 Iterator<InputRow> it = reader.iterator();
                 // Verdicts of recent addresses, so duplicates in later chunks are not probed again.
                 Map<String, Verdict> recent = new java.util.LinkedHashMap<>(1 << 16, 0.75f, true) {
@@ -94,6 +95,9 @@ final class CheckCommand {
                                 } else {
                                     byStatus.merge(v.status(), 1L, Long::sum);
                                     byReason.merge(v.reason().code(), 1L, Long::sum);
+                                    if (v.billable()) {
+                                        billable++;
+                                    }
                                 }
                             }
                         }
@@ -122,8 +126,6 @@ final class CheckCommand {
         StringBuilder r = new StringBuilder("reasons:");
         byReason.forEach((k, v) -> r.append(' ').append(k).append('=').append(v));
         out.println(r);
-        long billable = withAddress - duplicates - byStatus.getOrDefault(Status.UNKNOWN, 0L)
-                - byReason.getOrDefault(Reason.BAD_SYNTAX.code(), 0L);
         out.println("billable (unique, plausible, not unknown): " + billable);
         return 0;
     }

@@ -1,92 +1,62 @@
 package dev.mailsift.engine.intake;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
 
 /**
  * Streams the rows of a CSV, TSV, TXT or XLSX list in bounded memory, detecting the format (by content, not
  * name), BOM and charset, delimiter, header row and email column (each can be overridden), and extracting the
  * address from the email column. Hostile files (binary, legacy formats, zip bombs, endless rows) end in an
  * {@link IntakeException} instead of a hang or an OutOfMemoryError.
+ *
+ * <p>The steps: {@link FormatSniffer} (format, charset, delimiter), {@link TextRows} or {@link XlsxRows} (raw
+ * rows), {@link ListLayout} (preamble, header, email column), {@link DataRows} (data rows, addresses, dedupe).
  */
 public final class ListReader implements Closeable, Iterable<InputRow> {
 
     public enum Format { CSV, XLSX }
 
+    /** Most rows that can stand above the header (a title, blank lines): see {@link #preamble()}. */
+    public static final int MAX_PREAMBLE_ROWS = ListLayout.HEADER_SEARCH_ROWS - 1;
+
+    /** Rows read ahead to detect the layout (header, email column). */
     private static final int SAMPLE_ROWS = 200;
-    private static final int SAMPLE_BYTES = 64 * 1024;
-    private static final Pattern EMAIL_HEADER = Pattern.compile(
-            "(?i)^\\s*(e[-_ ]?mail|email[-_ ]?address|e-mail[-_ ]?address|mail|courriel|correo|adresse|address|emailaddress)\\s*$");
-    private static final Pattern EMAIL_HEADER_LOOSE = Pattern.compile("(?i).*(e[-_ ]?mail|courriel|correo).*");
 
     private final Format format;
     private final Charset charset;
     private final char delimiter;
-    private final List<String> header;
-    private final int emailColumn;
-    private final int sampleWidth;
-    private final Iterator<List<String>> source;
-    private final Deque<List<String>> buffered;
+    private final ListLayout layout;
+    private final DataRows rows;
     private final Closeable resource;
-    private final IntakeOptions options;
-    private final LongHashSet seen = new LongHashSet();
-    private long rowNumber;
     private boolean iterated;
 
-    private ListReader(Format format, Charset charset, char delimiter, Iterator<List<String>> source, Closeable resource,
-                       IntakeOptions options) {
-        this.format = format;
-        this.charset = charset;
-        this.delimiter = delimiter;
-        this.source = source;
-        this.resource = resource;
-        this.options = options;
-        this.buffered = new ArrayDeque<>();
-        while (buffered.size() < SAMPLE_ROWS && readingRow(0, source::hasNext)) {
-            buffered.add(readingRow(0, source::next));
+    private ListReader(RowSource source, IntakeOptions options) {
+        this.format = source.format();
+        this.charset = source.charset();
+        this.delimiter = source.delimiter();
+        this.resource = source.resource();
+        Iterator<List<String>> raw = source.rows();
+        Deque<List<String>> sample = new ArrayDeque<>();
+        while (sample.size() < SAMPLE_ROWS && readingRow(0, raw::hasNext)) {
+            sample.add(readingRow(0, raw::next));
         }
-        if (buffered.isEmpty()) {
+        if (sample.isEmpty()) {
             throw new IntakeException(IntakeException.Kind.EMPTY, "the file has no rows");
         }
-        List<String> first = buffered.peekFirst();
-        boolean hasHeader = options.header() != null ? options.header() : readingRow(0, () -> detectHeader(first));
-        this.header = hasHeader ? List.copyOf(buffered.pollFirst()) : null;
-        this.emailColumn = readingRow(0, this::detectEmailColumn);
-        int width = header != null ? header.size() : 0;
-        for (List<String> r : buffered) {
-            width = Math.max(width, r.size());
-        }
-        this.sampleWidth = Math.max(width, emailColumn + 1);
+        this.layout = readingRow(0, () -> ListLayout.detect(sample, options));
+        this.rows = new DataRows(sample, raw, layout.emailColumn(), options);
     }
 
     public static ListReader open(Path file) {
@@ -103,15 +73,15 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
                 throw new IntakeException(IntakeException.Kind.TOO_LARGE,
                         "the file is " + size + " bytes; the limit is " + options.maxBytes());
             }
-            byte[] head = new byte[(int) Math.min(SAMPLE_BYTES, size)];
+            byte[] head;
             try (InputStream in = Files.newInputStream(file)) {
-                head = in.readNBytes(head.length);
+                head = in.readNBytes((int) Math.min(FormatSniffer.SAMPLE_BYTES, size));
             }
-            if (startsWith(head, 'P', 'K', 3, 4)) {
-                return openXlsx(file, options);
+            if (FormatSniffer.isZip(head)) {
+                return new ListReader(XlsxRows.open(file, options), options);
             }
-            rejectKnownBinary(head);
-            return openText(file, head, options);
+            FormatSniffer.rejectKnownBinary(head);
+            return new ListReader(TextRows.open(file, head, options), options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,31 +90,31 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
     /** Spools the stream to a temporary file (deleted on close) and opens that. */
     public static ListReader open(InputStream in, IntakeOptions options) {
         try {
-            Path tmp = Files.createTempFile("mailsift-intake", ".bin");
+            Path spooled = Files.createTempFile("mailsift-intake", ".bin");
             try (InputStream limited = new BufferedInputStream(in)) {
                 long copied = 0;
-                byte[] buf = new byte[64 * 1024];
-                try (var out = Files.newOutputStream(tmp)) {
-                    int n;
-                    while ((n = limited.read(buf)) > 0) {
-                        copied += n;
+                byte[] buffer = new byte[64 * 1024];
+                try (var out = Files.newOutputStream(spooled)) {
+                    int read;
+                    while ((read = limited.read(buffer)) > 0) {
+                        copied += read;
                         if (copied > options.maxBytes()) {
                             throw new IntakeException(IntakeException.Kind.TOO_LARGE, "the file exceeds " + options.maxBytes() + " bytes");
                         }
-                        out.write(buf, 0, n);
+                        out.write(buffer, 0, read);
                     }
                 }
-                ListReader r = open(tmp, options);
-                Closeable inner = r.resource;
-                return new ListReader(r, () -> {
+                ListReader reader = open(spooled, options);
+                Closeable inner = reader.resource;
+                return new ListReader(reader, () -> {
                     try {
                         inner.close();
                     } finally {
-                        Files.deleteIfExists(tmp);
+                        Files.deleteIfExists(spooled);
                     }
                 });
             } catch (RuntimeException | IOException e) {
-                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(spooled);
                 throw e;
             }
         } catch (IOException e) {
@@ -152,391 +122,16 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         }
     }
 
-    private ListReader(ListReader r, Closeable resource) {
-        this.format = r.format;
-        this.charset = r.charset;
-        this.delimiter = r.delimiter;
-        this.source = r.source;
-        this.buffered = r.buffered;
-        this.header = r.header;
-        this.emailColumn = r.emailColumn;
-        this.sampleWidth = r.sampleWidth;
-        this.options = r.options;
+    /** The same reader, closing {@code resource} instead. */
+    private ListReader(ListReader reader, Closeable resource) {
+        this.format = reader.format;
+        this.charset = reader.charset;
+        this.delimiter = reader.delimiter;
+        this.layout = reader.layout;
+        this.rows = reader.rows;
         this.resource = resource;
     }
 
-    // ------------------------------------------------------------------ detection
-
-    private static void rejectKnownBinary(byte[] head) {
-        if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0)) {
-            throw new IntakeException(IntakeException.Kind.UNSUPPORTED_FORMAT,
-                    "legacy Excel (.xls) is not supported: save the sheet as .xlsx or .csv");
-        }
-        if (startsWith(head, '%', 'P', 'D', 'F') || startsWith(head, 0x1F, 0x8B) || startsWith(head, 0x89, 'P', 'N', 'G')
-                || startsWith(head, 0xFF, 0xD8, 0xFF) || startsWith(head, 'G', 'I', 'F', '8') || startsWith(head, 0x7F, 'E', 'L', 'F')) {
-            throw new IntakeException(IntakeException.Kind.UNSUPPORTED_FORMAT, "not a CSV, TSV, TXT or XLSX file");
-        }
-    }
-
-    private static boolean startsWith(byte[] b, int... prefix) {
-        if (b.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((b[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static ListReader openText(Path file, byte[] head, IntakeOptions options) throws IOException {
-        int bom = 0;
-        Charset cs;
-        if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
-            cs = StandardCharsets.UTF_8;
-            bom = 3;
-        } else if (startsWith(head, 0xFF, 0xFE)) {
-            cs = StandardCharsets.UTF_16LE;
-            bom = 2;
-        } else if (startsWith(head, 0xFE, 0xFF)) {
-            cs = StandardCharsets.UTF_16BE;
-            bom = 2;
-        } else if (utf16WithoutBom(head) != null) {
-            cs = utf16WithoutBom(head);
-        } else {
-            int controls = 0;
-            for (byte b : head) {
-                int c = b & 0xFF;
-                if (c == 0) {
-                    throw new IntakeException(IntakeException.Kind.BINARY, "the file contains NUL bytes: not a text list");
-                }
-                if (c < 32 && c != '\n' && c != '\r' && c != '\t' && c != '\f') {
-                    controls++;
-                }
-            }
-            if (controls > head.length / 100 + 2) {
-                throw new IntakeException(IntakeException.Kind.BINARY, "the file looks binary, not a text list");
-            }
-            cs = options.charset() != null ? options.charset() : isUtf8(head) ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
-        }
-        if (options.charset() != null && bom == 0) {
-            cs = options.charset();
-        }
-        String sample = new String(head, bom, head.length - bom, cs);
-        char delimiter = options.delimiter() != null ? options.delimiter() : detectDelimiter(sample);
-        InputStream in = Files.newInputStream(file);
-        in.skipNBytes(bom);
-        InputStreamReader reader = new InputStreamReader(new BufferedInputStream(in, 64 * 1024), cs);
-        CsvReader<CsvRecord> csv = CsvReader.builder()
-                .fieldSeparator(delimiter)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .allowExtraCharsAfterClosingQuote(true)
-                .skipEmptyLines(true)
-                .detectBomHeader(false)
-                .maxBufferSize(Math.max(options.maxRowChars(), 16 * 1024))
-                .ofCsvRecord(reader);
-        Iterator<CsvRecord> it = csv.iterator();
-        Iterator<List<String>> rows = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return it.hasNext();
-                } catch (CsvParseException e) {
-                    throw new IntakeException(IntakeException.Kind.ROW_TOO_LARGE,
-                            "a row is malformed or longer than " + options.maxRowChars() + " characters", e);
-                } catch (UncheckedIOException e) {
-                    throw new IntakeException(IntakeException.Kind.MALFORMED, "cannot read the file: " + e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public List<String> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                List<String> fields = it.next().getFields();
-                int chars = 0;
-                for (String f : fields) {
-                    chars += f.length();
-                }
-                if (chars > options.maxRowChars()) {
-                    throw new IntakeException(IntakeException.Kind.ROW_TOO_LARGE, "a row is longer than " + options.maxRowChars() + " characters");
-                }
-                return fields;
-            }
-        };
-        return new ListReader(Format.CSV, cs, delimiter, rows, csv, options);
-    }
-
-    /** UTF-16 text without a BOM: ASCII characters leave NUL in every other byte. */
-    private static Charset utf16WithoutBom(byte[] head) {
-        int n = Math.min(head.length & ~1, 4096);
-        if (n < 4) {
-            return null;
-        }
-        int evenZero = 0;
-        int oddZero = 0;
-        for (int i = 0; i < n; i += 2) {
-            if (head[i] == 0) {
-                evenZero++;
-            }
-            if (head[i + 1] == 0) {
-                oddZero++;
-            }
-        }
-        int pairs = n / 2;
-        if (oddZero > pairs * 0.7 && evenZero < pairs * 0.05) {
-            return StandardCharsets.UTF_16LE;
-        }
-        if (evenZero > pairs * 0.7 && oddZero < pairs * 0.05) {
-            return StandardCharsets.UTF_16BE;
-        }
-        return null;
-    }
-
-    private static boolean isUtf8(byte[] head) {
-        int end = head.length;
-        // do not judge a multi-byte sequence cut by the sample's end
-        for (int i = Math.max(0, end - 3); i < end; i++) {
-            if ((head[i] & 0xC0) == 0xC0) {
-                end = i;
-                break;
-            }
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head, 0, end));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
-    }
-
-    static char detectDelimiter(String sample) {
-        char[] candidates = {',', ';', '\t', '|'};
-        String[] lines = sample.split("\r\n|\n|\r", -1);
-        int usable = Math.min(lines.length - (lines.length > 1 ? 1 : 0), 30); // last line may be cut
-        if (usable <= 0) {
-            usable = lines.length;
-        }
-        char best = ',';
-        double bestScore = 0;
-        for (char c : candidates) {
-            int min = Integer.MAX_VALUE;
-            int total = 0;
-            int nonEmpty = 0;
-            for (int i = 0; i < usable; i++) {
-                if (lines[i].isBlank()) {
-                    continue;
-                }
-                nonEmpty++;
-                int n = countOutsideQuotes(lines[i], c);
-                min = Math.min(min, n);
-                total += n;
-            }
-            if (nonEmpty == 0 || total == 0) {
-                continue;
-            }
-            double score = (min > 0 ? 1000 : 0) + (double) total / nonEmpty;
-            if (score > bestScore) {
-                bestScore = score;
-                best = c;
-            }
-        }
-        return bestScore == 0 ? '\u001F' : best; // no delimiter: one column per line (TXT)
-    }
-
-    private static int countOutsideQuotes(String line, char c) {
-        boolean quoted = false;
-        int n = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (ch == '"') {
-                quoted = !quoted;
-            } else if (ch == c && !quoted) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static ListReader openXlsx(Path file, IntakeOptions options) throws IOException {
-        checkZip(file, options);
-        WorkbookGuard.check(file, options);
-        ReadableWorkbook wb;
-        try {
-            wb = new ReadableWorkbook(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IntakeException(IntakeException.Kind.MALFORMED, "not a readable XLSX workbook: " + e.getMessage(), e);
-        }
-        Stream<Row> stream;
-        try {
-            stream = wb.getFirstSheet().openStream();
-        } catch (IOException | RuntimeException e) {
-            wb.close();
-            throw new IntakeException(IntakeException.Kind.MALFORMED, "cannot read the first sheet: " + e.getMessage(), e);
-        }
-        Iterator<Row> it = stream.iterator();
-        Iterator<List<String>> rows = new Iterator<>() {
-            private long sheetChars;
-
-            @Override
-            public boolean hasNext() {
-                try {
-                    return it.hasNext();
-                } catch (RuntimeException e) {
-                    throw new IntakeException(IntakeException.Kind.MALFORMED, "cannot read the sheet: " + e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public List<String> next() {
-                Row row = it.next();
-                int n = row.getCellCount();
-                if (n > options.maxColumns()) {
-                    throw new IntakeException(IntakeException.Kind.TOO_MANY_COLUMNS, "a row has " + n + " cells; the limit is " + options.maxColumns());
-                }
-                String[] cells = new String[n];
-                long rowChars = 0;
-                for (int i = 0; i < n; i++) {
-                    String t = row.hasCell(i) ? row.getCellText(i) : "";
-                    cells[i] = t == null ? "" : t;
-                    rowChars += cells[i].length();
-                }
-                // a shared string is held once but written out by every cell that uses it: bound the text as a
-                // text file's is, so a small sheet cannot expand into huge rows or results files
-                if (rowChars > options.maxRowChars()) {
-                    throw new IntakeException(IntakeException.Kind.ROW_TOO_LARGE,
-                            "row " + row.getRowNum() + " holds more than " + options.maxRowChars() + " characters");
-                }
-                sheetChars += rowChars;
-                if (sheetChars > options.maxUncompressedBytes()) {
-                    throw new IntakeException(IntakeException.Kind.TOO_LARGE, "the sheet's cells hold more than "
-                            + options.maxUncompressedBytes() + " characters, shared strings counted wherever they are used");
-                }
-                return Arrays.asList(cells);
-            }
-        };
-        return new ListReader(Format.XLSX, StandardCharsets.UTF_8, ',', rows, () -> {
-            stream.close();
-            wb.close();
-        }, options);
-    }
-
-    /** Inflates every part once with a running cap, so lying size headers cannot hide a bomb. */
-    private static void checkZip(Path file, IntakeOptions options) throws IOException {
-        long total = 0;
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            if (zip.size() > 10_000) {
-                throw new IntakeException(IntakeException.Kind.ZIP_BOMB, "the XLSX package has " + zip.size() + " parts");
-            }
-            boolean workbook = false;
-            Set<String> names = new HashSet<>();
-            byte[] buf = new byte[64 * 1024];
-            var entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                if (e.getName().equals("xl/workbook.xml")) {
-                    workbook = true;
-                }
-                // of two same-named parts java.util.zip reads the last, fastexcel-reader (which also matches names in
-                // any case) the first: a check made through one must see the part the other reads
-                if (!names.add(e.getName().toLowerCase(Locale.ROOT))) {
-                    throw new IntakeException(IntakeException.Kind.MALFORMED, "the XLSX package holds two parts named " + e.getName());
-                }
-                long compressed = Math.max(1, e.getCompressedSize());
-                long size = 0;
-                try (InputStream in = zip.getInputStream(e)) {
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        size += n;
-                        total += n;
-                        if (total > options.maxUncompressedBytes()) {
-                            throw new IntakeException(IntakeException.Kind.ZIP_BOMB,
-                                    "the XLSX package inflates past " + options.maxUncompressedBytes() + " bytes");
-                        }
-                        if (size > 1_000_000 && size / compressed > options.maxCompressionRatio()) {
-                            throw new IntakeException(IntakeException.Kind.ZIP_BOMB,
-                                    "part " + e.getName() + " compresses more than " + options.maxCompressionRatio() + ":1");
-                        }
-                    }
-                }
-            }
-            if (!workbook) {
-                throw new IntakeException(IntakeException.Kind.UNSUPPORTED_FORMAT, "a ZIP file but not an XLSX workbook");
-            }
-        } catch (java.util.zip.ZipException e) {
-            throw new IntakeException(IntakeException.Kind.MALFORMED, "broken XLSX (zip) file: " + e.getMessage(), e);
-        }
-    }
-
-    private boolean detectHeader(List<String> first) {
-        for (String c : first) {
-            if (EmailExtractor.looksLikeEmail(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private int detectEmailColumn() {
-        String override = options.emailColumn();
-        if (override != null) {
-            String o = override.strip();
-            if (header != null) {
-                for (int i = 0; i < header.size(); i++) {
-                    if (header.get(i).strip().equalsIgnoreCase(o)) {
-                        return i;
-                    }
-                }
-            }
-            try {
-                int n = Integer.parseInt(o);
-                if (n >= 1 && n <= options.maxColumns()) {
-                    return n - 1;
-                }
-            } catch (NumberFormatException ignored) {
-                // not a number
-            }
-            throw new IntakeException(IntakeException.Kind.NO_EMAIL_COLUMN, "no column named or numbered \"" + o + "\"");
-        }
-        int width = 0;
-        for (List<String> r : buffered) {
-            width = Math.max(width, r.size());
-        }
-        if (header != null) {
-            width = Math.max(width, header.size());
-        }
-        int[] hits = new int[Math.min(width, options.maxColumns())];
-        for (List<String> r : buffered) {
-            for (int i = 0; i < Math.min(r.size(), hits.length); i++) {
-                if (EmailExtractor.looksLikeEmail(r.get(i))) {
-                    hits[i]++;
-                }
-            }
-        }
-        if (header != null) {
-            for (Pattern p : new Pattern[] {EMAIL_HEADER, EMAIL_HEADER_LOOSE}) {
-                for (int i = 0; i < header.size() && i < hits.length; i++) {
-                    if (p.matcher(header.get(i)).matches() && hits[i] > 0) {
-                        return i;
-                    }
-                }
-            }
-        }
-        int best = -1;
-        for (int i = 0; i < hits.length; i++) {
-            if (hits[i] > 0 && (best < 0 || hits[i] > hits[best])) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            throw new IntakeException(IntakeException.Kind.NO_EMAIL_COLUMN, "no column holds email addresses");
-        }
-        return best;
-    }
 
     // ------------------------------------------------------------------ access
 
@@ -555,17 +150,25 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
 
     /** Header cells, or null when the first row is data. */
     public List<String> header() {
-        return header;
+        return layout.header();
+    }
+
+    /**
+     * Rows above the header, as read: a title line and the like, which results files keep above their header.
+     * Empty when the header is the first row or there is none; never iterated as data rows.
+     */
+    public List<List<String>> preamble() {
+        return layout.preamble();
     }
 
     /** Widest row among the header and the first rows read for detection (results pad rows to it). */
     public int sampleWidth() {
-        return sampleWidth;
+        return layout.sampleWidth();
     }
 
     /** 0-based index of the email column. */
     public int emailColumn() {
-        return emailColumn;
+        return layout.emailColumn();
     }
 
     /** Single pass: rows in file order. */
@@ -575,35 +178,7 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
             throw new IllegalStateException("a ListReader can be iterated once");
         }
         iterated = true;
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return !buffered.isEmpty() || readingRow(rowNumber + 1, source::hasNext);
-            }
-
-            @Override
-            public InputRow next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return readingRow(rowNumber + 1, ListReader.this::nextRow);
-            }
-        };
-    }
-
-    private InputRow nextRow() {
-        List<String> cells = !buffered.isEmpty() ? buffered.pollFirst() : source.next();
-        if (cells.size() > options.maxColumns()) {
-            throw new IntakeException(IntakeException.Kind.TOO_MANY_COLUMNS,
-                    "row " + (rowNumber + 1) + " has " + cells.size() + " cells; the limit is " + options.maxColumns());
-        }
-        rowNumber++;
-        if (rowNumber > options.maxRows()) {
-            throw new IntakeException(IntakeException.Kind.TOO_MANY_ROWS, "more than " + options.maxRows() + " rows");
-        }
-        String email = emailColumn < cells.size() ? EmailExtractor.extract(cells.get(emailColumn)) : null;
-        boolean dup = email != null && !seen.add(hash(dedupeKey(email)));
-        return new InputRow(rowNumber, List.copyOf(cells), email, dup);
+        return rows;
     }
 
     /**
@@ -632,19 +207,14 @@ public final class ListReader implements Closeable, Iterable<InputRow> {
         return normalized != null ? normalized : EmailExtractor.key(email);
     }
 
-    private static long hash(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return h;
-    }
-
     public String describe() {
-        String d = delimiter == '\t' ? "tab" : delimiter == '\u001F' ? "none" : String.valueOf(delimiter);
-        return format.name().toLowerCase(Locale.ROOT) + (format == Format.CSV ? ", " + charset.name() + ", delimiter " + d : "")
-                + ", header " + (header != null ? "yes" : "no") + ", email column " + (emailColumn + 1)
+        String shownDelimiter = delimiter == '\t' ? "tab" : delimiter == '\u001F' ? "none" : String.valueOf(delimiter);
+        List<String> header = layout.header();
+        int emailColumn = layout.emailColumn();
+        return format.name().toLowerCase(Locale.ROOT) + (format == Format.CSV ? ", " + charset.name() + ", delimiter " + shownDelimiter : "")
+                + ", header " + (header != null ? "yes" : "no")
+                + (layout.preamble().isEmpty() ? "" : " after " + layout.preamble().size() + " preamble rows")
+                + ", email column " + (emailColumn + 1)
                 + (header != null && emailColumn < header.size() ? " \"" + header.get(emailColumn) + "\"" : "");
     }
 

@@ -118,33 +118,21 @@ abstract class XmlPartScan extends DefaultHandler {
         in.reset();
         Charset charset = StandardCharsets.UTF_8;
         int byteOrderMark = 0;
-        if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
+        if (FormatSniffer.startsWith(head, 0xEF, 0xBB, 0xBF)) {
             byteOrderMark = 3;
-        } else if (startsWith(head, 0xFE, 0xFF)) {
+        } else if (FormatSniffer.startsWith(head, 0xFE, 0xFF)) {
             charset = StandardCharsets.UTF_16BE;
             byteOrderMark = 2;
-        } else if (startsWith(head, 0xFF, 0xFE)) {
+        } else if (FormatSniffer.startsWith(head, 0xFF, 0xFE)) {
             charset = StandardCharsets.UTF_16LE;
             byteOrderMark = 2;
-        } else if (startsWith(head, 0x00, '<', 0x00, '?')) {
+        } else if (FormatSniffer.startsWith(head, 0x00, '<', 0x00, '?')) {
             charset = StandardCharsets.UTF_16BE;
-        } else if (startsWith(head, '<', 0x00, '?', 0x00)) {
+        } else if (FormatSniffer.startsWith(head, '<', 0x00, '?', 0x00)) {
             charset = StandardCharsets.UTF_16LE;
         }
         in.skipNBytes(byteOrderMark);
         return new InputStreamReader(in, charset);
-    }
-
-    private static boolean startsWith(byte[] bytes, int... prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((bytes[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

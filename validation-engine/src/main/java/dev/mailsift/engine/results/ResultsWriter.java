@@ -35,21 +35,41 @@ public abstract sealed class ResultsWriter implements Closeable {
 
     /** @param header original header, or null to generate {@code column_1..n} names for {@code width} columns */
     public static ResultsWriter csv(OutputStream out, List<String> header, int width, char delimiter) {
-        return new Csv(out, header, width, delimiter);
+        return csv(out, List.of(), header, width, delimiter);
+    }
+
+    /**
+     * @param preamble rows that stood above the header in the input (a title line, see
+     *                 {@link dev.mailsift.engine.intake.ListReader#preamble()}), written first, verdict columns empty
+     */
+    public static ResultsWriter csv(OutputStream out, List<List<String>> preamble, List<String> header, int width,
+                                    char delimiter) {
+        return new Csv(out, preamble, header, width, delimiter);
     }
 
     public static ResultsWriter xlsx(OutputStream out, List<String> header, int width) {
-        return new Xlsx(out, header, width);
+        return xlsx(out, List.of(), header, width);
+    }
+
+    /** @param preamble as for {@link #csv(OutputStream, List, List, int, char)} */
+    public static ResultsWriter xlsx(OutputStream out, List<List<String>> preamble, List<String> header, int width) {
+        return new Xlsx(out, preamble, header, width);
     }
 
     /** CSV or XLSX by the file name's extension. */
     public static ResultsWriter forPath(Path path, List<String> header, int width, char delimiter) throws IOException {
+        return forPath(path, List.of(), header, width, delimiter);
+    }
+
+    /** @param preamble as for {@link #csv(OutputStream, List, List, int, char)} */
+    public static ResultsWriter forPath(Path path, List<List<String>> preamble, List<String> header, int width,
+                                        char delimiter) throws IOException {
         OutputStream out = Files.newOutputStream(path);
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xlsx")) {
-            return xlsx(out, header, width);
+            return xlsx(out, preamble, header, width);
         }
-        return csv(out, header, width, name.endsWith(".tsv") ? '\t' : delimiter == '\u001F' ? ',' : delimiter);
+        return csv(out, preamble, header, width, name.endsWith(".tsv") ? '\t' : delimiter == '\u001F' ? ',' : delimiter);
     }
 
     /** {@code =SUM(..)}, {@code +1}, {@code -1}, {@code @cmd}, tab and CR at the start are prefixed with {@code '}. */
@@ -112,10 +132,13 @@ public abstract sealed class ResultsWriter implements Closeable {
     static final class Csv extends ResultsWriter {
         private final CsvWriter csv;
 
-        Csv(OutputStream out, List<String> header, int width, char delimiter) {
+        Csv(OutputStream out, List<List<String>> preamble, List<String> header, int width, char delimiter) {
             super(width);
             this.csv = CsvWriter.builder().fieldSeparator(delimiter).lineDelimiter(LineDelimiter.CRLF)
                     .build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            for (List<String> cells : preamble) {
+                write(cells, null);
+            }
             List<String> h = headerRow(header);
             h.replaceAll(ResultsWriter::neutralise);
             csv.writeRecord(h);
@@ -137,18 +160,21 @@ public abstract sealed class ResultsWriter implements Closeable {
         private final Worksheet ws;
         private int row;
 
-        Xlsx(OutputStream out, List<String> header, int width) {
+        Xlsx(OutputStream out, List<List<String>> preamble, List<String> header, int width) {
             super(width);
             this.wb = new Workbook(out, "MailSift", "1.0");
             // fastest deflate: a tenth larger file, half the time to write it (docs/decisions/0022)
             wb.setCompressionLevel(1);
             this.ws = wb.newWorksheet("results");
+            for (List<String> cells : preamble) {
+                write(cells, null);
+            }
             List<String> h = headerRow(header);
             for (int c = 0; c < h.size(); c++) {
-                ws.value(0, c, neutralise(h.get(c)));
+                ws.value(row, c, neutralise(h.get(c)));
             }
-            ws.style(0, 0).bold().set();
-            row = 1;
+            ws.style(row, 0).bold().set();
+            row++;
         }
 
         @Override

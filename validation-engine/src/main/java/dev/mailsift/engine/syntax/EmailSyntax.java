@@ -286,7 +286,11 @@ public final class EmailSyntax {
         }
         String tld = asciiDomain.substring(asciiDomain.lastIndexOf('.') + 1);
         if (!tlds.contains(tld)) {
-            return SyntaxResult.invalid(isAllDigits(tld) ? SyntaxError.NUMERIC_TLD : SyntaxError.UNKNOWN_TLD);
+            if (isAllDigits(tld)) {
+                return SyntaxResult.invalid(SyntaxError.NUMERIC_TLD);
+            }
+            // well-formed, so the parts are kept: a verdict tells this apart from bad syntax and names the TLD
+            return new SyntaxResult(SyntaxError.UNKNOWN_TLD, local, asciiDomain, unicodeDomain, quoted, false, utf8Local);
         }
         return new SyntaxResult(null, local, asciiDomain, unicodeDomain, quoted, false, utf8Local);
     }

@@ -1,7 +1,8 @@
 package dev.mailsift.engine.syntax;
 
 /**
- * Outcome of {@link EmailSyntax#parse(String)}.
+ * Outcome of {@link EmailSyntax#parse(String)}. The parts are null when the address is invalid, except when only
+ * its top-level domain is not delegated ({@link #wellFormed()}).
  *
  * @param error          null when valid
  * @param localPart      the local part as given (quotes included for a quoted local part)
@@ -20,5 +21,13 @@ public record SyntaxResult(SyntaxError error, String localPart, String asciiDoma
 
     public boolean valid() {
         return error == null;
+    }
+
+    /**
+     * Valid but for a top-level domain the root zone does not delegate ({@link SyntaxError#UNKNOWN_TLD}): the
+     * address is written correctly, yet no mail can reach it.
+     */
+    public boolean wellFormed() {
+        return error == null || error == SyntaxError.UNKNOWN_TLD;
     }
 }

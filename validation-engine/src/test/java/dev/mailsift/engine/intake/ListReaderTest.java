@@ -215,6 +215,127 @@ class ListReaderTest {
         assertThat(ResultsWriter.neutralise("plain")).isEqualTo("plain");
     }
 
+    private static final String CRM_EXPORT = "Contacts export 2026-11-22,,\n\n,,\nName,Email,Company\n"
+            + "Ada,ada@example.org,Acme\nBob,bob@example.org,\n";
+
+    @Test
+    void aTitleAndBlankLinesAboveTheHeaderArePreambleNotHeaderOrData() throws Exception {
+        Path export = file("crm.csv", CRM_EXPORT.getBytes(StandardCharsets.UTF_8));
+        for (IntakeOptions options : List.of(IntakeOptions.defaults(), IntakeOptions.defaults().withHeader(true),
+                IntakeOptions.defaults().withEmailColumn("email"))) {
+            try (ListReader r = ListReader.open(export, options)) {
+                assertThat(r.preamble()).containsExactly(List.of("Contacts export 2026-11-22", "", ""), List.of("", "", ""));
+                assertThat(r.header()).containsExactly("Name", "Email", "Company");
+                assertThat(r.emailColumn()).isEqualTo(1);
+                assertThat(r.describe()).contains("header yes after 2 preamble rows");
+                List<InputRow> rows = rows(r);
+                assertThat(rows).extracting(InputRow::number).containsExactly(1L, 2L);
+                assertThat(rows).extracting(InputRow::email).containsExactly("ada@example.org", "bob@example.org");
+            }
+        }
+        try (ListReader r = ListReader.open(export, IntakeOptions.defaults().withHeader(false))) {
+            assertThat(r.preamble()).isEmpty();
+            assertThat(r.header()).isNull();
+            assertThat(rows(r)).hasSize(5);
+        }
+    }
+
+    @Test
+    void csvResultsKeepThePreambleAboveTheHeaderWithEmptyVerdictColumns() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ListReader r = ListReader.open(file("crm.csv", CRM_EXPORT.getBytes(StandardCharsets.UTF_8)));
+             EmailVerifier v = EmailVerifier.builder().offline(true).build();
+             ResultsWriter w = ResultsWriter.csv(bytes, r.preamble(), r.header(), r.sampleWidth(), ',')) {
+            for (InputRow row : r) {
+                w.write(row.cells(), v.verify(row.email()));
+            }
+        }
+        String emptyVerdict = ",".repeat(ResultsWriter.APPENDED.size());
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\r\n");
+        assertThat(lines).hasSize(5);
+        assertThat(lines[0]).isEqualTo("Contacts export 2026-11-22,," + emptyVerdict);
+        assertThat(lines[1]).isEqualTo(",," + emptyVerdict);
+        assertThat(lines[2]).startsWith("Name,Email,Company,status,reason,");
+        assertThat(lines[3]).startsWith("Ada,ada@example.org,Acme,unknown,not_checked,");
+        assertThat(lines[4]).startsWith("Bob,bob@example.org,,unknown,not_checked,");
+    }
+
+    @Test
+    void xlsxWithATitleRowAboveTheHeaderRoundTripsThroughTheResults() throws Exception {
+        Path in = dir.resolve("crm.xlsx");
+        try (OutputStream os = Files.newOutputStream(in)) {
+            Workbook wb = new Workbook(os, "test", "1.0");
+            Worksheet ws = wb.newWorksheet("Contacts");
+            ws.value(0, 0, "Contacts export 2026-11-22");
+            ws.value(2, 0, "Name");
+            ws.value(2, 1, "E-mail");
+            ws.value(3, 0, "Ada");
+            ws.value(3, 1, "ada@example.org");
+            ws.value(4, 0, "Bob");
+            ws.value(4, 1, "bob@example.org");
+            wb.finish();
+        }
+        Path out = dir.resolve("crm.results.xlsx");
+        try (ListReader r = ListReader.open(in); EmailVerifier v = EmailVerifier.builder().offline(true).build();
+             ResultsWriter w = ResultsWriter.forPath(out, r.preamble(), r.header(), r.sampleWidth(), r.delimiter())) {
+            assertThat(r.preamble()).containsExactly(List.of("Contacts export 2026-11-22"));
+            assertThat(r.header()).containsExactly("Name", "E-mail");
+            assertThat(r.emailColumn()).isEqualTo(1);
+            for (InputRow row : r) {
+                w.write(row.cells(), v.verify(row.email()));
+            }
+        }
+        try (ListReader back = ListReader.open(out)) {
+            assertThat(back.preamble()).hasSize(1);
+            assertThat(back.preamble().get(0).get(0)).isEqualTo("Contacts export 2026-11-22");
+            assertThat(back.preamble().get(0).subList(1, back.preamble().get(0).size())).containsOnly("");
+            assertThat(back.header()).startsWith("Name", "E-mail", "status", "reason");
+            assertThat(rows(back)).extracting(row -> row.cells().subList(0, 3)).containsExactly(
+                    List.of("Ada", "ada@example.org", "unknown"), List.of("Bob", "bob@example.org", "unknown"));
+        }
+    }
+
+    @Test
+    void theHeaderNearestTheAddressesWinsOverATitleThatMentionsEmail() throws Exception {
+        byte[] csv = "Email list for the spring campaign\nName,E-mail\nAda,ada@example.org\n".getBytes(StandardCharsets.UTF_8);
+        try (ListReader r = ListReader.open(file("titled.csv", csv))) {
+            assertThat(r.preamble()).containsExactly(List.of("Email list for the spring campaign"));
+            assertThat(r.header()).containsExactly("Name", "E-mail");
+            assertThat(rows(r)).extracting(InputRow::email).containsExactly("ada@example.org");
+        }
+    }
+
+    @Test
+    void ordinaryHeadersAndHeaderlessListsHaveNoPreamble() throws Exception {
+        try (ListReader r = ListReader.open(file("plain.csv", "name,email\nAda,ada@example.org\n".getBytes(StandardCharsets.UTF_8)))) {
+            assertThat(r.preamble()).isEmpty();
+            assertThat(r.header()).containsExactly("name", "email");
+        }
+        try (ListReader r = ListReader.open(file("bare.txt", "ada@example.org\nbob@example.org\n".getBytes(StandardCharsets.UTF_8)))) {
+            assertThat(r.preamble()).isEmpty();
+            assertThat(r.header()).isNull();
+            assertThat(rows(r)).extracting(InputRow::number).containsExactly(1L, 2L);
+        }
+        // no row names a column: the first row is the header, as it holds no address
+        try (ListReader r = ListReader.open(file("odd.csv", "Foo,Bar\nnote,ada@example.org\n".getBytes(StandardCharsets.UTF_8)))) {
+            assertThat(r.preamble()).isEmpty();
+            assertThat(r.header()).containsExactly("Foo", "Bar");
+        }
+    }
+
+    @Test
+    void theHeaderIsSoughtOnlyInTheFirstRows() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int line = 1; line <= 25; line++) {
+            text.append("note ").append(line).append('\n');
+        }
+        text.append("email\nada@example.org\n");
+        try (ListReader r = ListReader.open(file("long-preamble.txt", text.toString().getBytes(StandardCharsets.UTF_8)))) {
+            assertThat(r.preamble()).isEmpty();
+            assertThat(r.header()).containsExactly("note 1");
+        }
+    }
+
     @Test
     void binaryAndLegacyFilesAreRefused() throws Exception {
         byte[] bin = new byte[1000];
