@@ -23,27 +23,23 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.mailsift.command.accounts.UserFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Email confirmation, password change and reset, suspension: the {@link AccountAccess} member of User. */
 class AccountAccessTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Instant IN_AN_HOUR = NOW.plus(Duration.ofHours(1));
     private AggregateTestFixture<User> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerInjectableResource(new UserTest.InMemoryEmailRegistry());
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture = userFixture();
     }
 
     // --- email confirmation ---
@@ -246,9 +242,6 @@ class AccountAccessTest {
                .expectState(user -> assertThat(user.maySpend()).isTrue());
     }
 
-    private static UserRegistered registered() {
-        return new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW);
-    }
 
     private static EmailConfirmationIssued issuedAt(Instant at) {
         return new EmailConfirmationIssued("u1", "ada@example.com", "h-" + at, at.plus(Duration.ofHours(1)), at);

@@ -4,30 +4,25 @@ import dev.mailsift.api.user.ApiKeyIssued;
 import dev.mailsift.api.user.ApiKeyRevoked;
 import dev.mailsift.api.user.IssueApiKey;
 import dev.mailsift.api.user.RevokeApiKey;
-import dev.mailsift.api.user.UserRegistered;
-import dev.mailsift.api.user.UserRole;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.mailsift.command.accounts.UserFixture.*;
+
 class ApiKeysTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private AggregateTestFixture<User> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerInjectableResource(new UserTest.InMemoryEmailRegistry());
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture = userFixture();
     }
 
     @Test
@@ -111,9 +106,6 @@ class ApiKeysTest {
                .expectNoEvents();
     }
 
-    private static UserRegistered registered() {
-        return new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW);
-    }
 
     private static ApiKeyIssued issued(String keyId, Instant expiresAt) {
         return new ApiKeyIssued("u1", keyId, "label " + keyId, "ms_live_" + keyId, "hash-" + keyId, expiresAt,

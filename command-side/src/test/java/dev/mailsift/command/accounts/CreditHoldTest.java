@@ -2,35 +2,27 @@ package dev.mailsift.command.accounts;
 
 import dev.mailsift.api.user.CreditReservationExpired;
 import dev.mailsift.api.user.CreditsCaptured;
-import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.CreditsReserved;
-import dev.mailsift.api.user.EmailConfirmed;
 import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
-import dev.mailsift.api.user.UserRegistered;
-import dev.mailsift.api.user.UserRole;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
+
+import static dev.mailsift.command.accounts.UserFixture.*;
 
 /** Reservations with a hold: released by their deadline when nothing settled them, and only then. */
 class CreditHoldTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Duration HOLD = Duration.ofMinutes(10);
     private AggregateTestFixture<User> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerInjectableResource(new UserTest.InMemoryEmailRegistry());
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture = userFixture();
     }
 
     @Test
@@ -129,15 +121,6 @@ class CreditHoldTest {
                .expectEvents(new CreditsCaptured("u1", "job-1", 60, 0, NOW));
     }
 
-    private static UserRegistered registered() {
-        return new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW);
-    }
 
-    private static EmailConfirmed confirmed() {
-        return new EmailConfirmed("u1", "ada@example.com", NOW);
-    }
 
-    private static CreditsGranted granted(long availableAfter) {
-        return new CreditsGranted("u1", "g-" + availableAfter, availableAfter, "test", availableAfter, NOW);
-    }
 }

@@ -4,27 +4,21 @@ import dev.mailsift.api.user.AvatarChanged;
 import dev.mailsift.api.user.ChangeAvatar;
 import dev.mailsift.api.user.ProfileUpdated;
 import dev.mailsift.api.user.UpdateProfile;
-import dev.mailsift.api.user.UserRegistered;
-import dev.mailsift.api.user.UserRole;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+
+import static dev.mailsift.command.accounts.UserFixture.*;
 
 class ProfileTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private AggregateTestFixture<User> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerInjectableResource(new UserTest.InMemoryEmailRegistry());
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture = userFixture();
     }
 
     @Test
@@ -74,7 +68,4 @@ class ProfileTest {
                .expectNoEvents();
     }
 
-    private static UserRegistered registered() {
-        return new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW);
-    }
 }

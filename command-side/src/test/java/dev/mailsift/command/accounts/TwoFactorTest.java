@@ -6,30 +6,24 @@ import dev.mailsift.api.user.RecoveryCodeUsed;
 import dev.mailsift.api.user.TotpDisabled;
 import dev.mailsift.api.user.TotpEnabled;
 import dev.mailsift.api.user.UseRecoveryCode;
-import dev.mailsift.api.user.UserRegistered;
-import dev.mailsift.api.user.UserRole;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static dev.mailsift.command.accounts.UserFixture.*;
+
 class TwoFactorTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final List<String> CODES = IntStream.range(0, 10).mapToObj(i -> "r" + i).toList();
     private AggregateTestFixture<User> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerInjectableResource(new UserTest.InMemoryEmailRegistry());
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture = userFixture();
     }
 
     @Test
@@ -82,9 +76,6 @@ class TwoFactorTest {
                .expectResultMessagePayload(false);
     }
 
-    private static UserRegistered registered() {
-        return new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW);
-    }
 
     private static TotpEnabled enabled() {
         return new TotpEnabled("u1", "sealed", CODES, NOW);

@@ -10,27 +10,19 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
+import static dev.mailsift.command.accounts.UserFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UserTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-    private final InMemoryEmailRegistry emails = new InMemoryEmailRegistry();
+    private final UserFixture.InMemoryEmailRegistry emails = new UserFixture.InMemoryEmailRegistry();
     private AggregateTestFixture<User> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerInjectableResource(emails);
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture = userFixture(emails);
     }
 
     @Test
@@ -83,24 +75,6 @@ class UserTest {
                .expectNoEvents();
     }
 
-    private static UserRegistered registered() {
-        return new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW);
-    }
 
     /** The registry's contract in memory: the JDBC one is exercised by the HTTP integration tests. */
-    static final class InMemoryEmailRegistry implements EmailRegistry {
-        private final Map<String, String> owners = new HashMap<>();
-
-        @Override
-        public void claim(String email, String userId) {
-            if (owners.putIfAbsent(email, userId) != null) {
-                throw new EmailAlreadyRegisteredException(email);
-            }
-        }
-
-        @Override
-        public Optional<String> ownerOf(String email) {
-            return Optional.ofNullable(owners.get(email));
-        }
-    }
 }
