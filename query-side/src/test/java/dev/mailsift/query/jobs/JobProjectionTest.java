@@ -3,7 +3,9 @@ package dev.mailsift.query.jobs;
 import dev.mailsift.api.job.ChunkValidated;
 import dev.mailsift.api.job.JobCancelled;
 import dev.mailsift.api.job.JobStatus;
+import dev.mailsift.api.job.JobView;
 import dev.mailsift.api.job.PartialResultsRecorded;
+import dev.mailsift.api.job.ValidationQueued;
 import dev.mailsift.api.job.VerdictCounts;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,7 @@ class JobProjectionTest {
     private final JobEntity job = new JobEntity("job-1", "user-1", "list.csv", NOW);
 
     JobProjectionTest() {
-        job.status = JobStatus.QUEUED;
-        job.rowsToCheck = 6;
+        job.validationQueued(new ValidationQueued("job-1", "user-1", 6, 3, NOW));
         when(jobs.findById("job-1")).thenReturn(Optional.of(job));
     }
 
@@ -39,12 +40,13 @@ class JobProjectionTest {
 
         projection.on(chunk(1, new VerdictCounts(1, 1, 0, 0)));
 
-        assertThat(job.status).isEqualTo(JobStatus.CANCELLED);
-        assertThat(job.rowsDone).isEqualTo(2);
-        assertThat(job.deliverable).isEqualTo(2);
-        assertThat(job.undeliverable).isZero();
-        assertThat(job.reasonCounts).isEqualTo("{\"accepted\":2}");
-        assertThat(job.updatedAt).isEqualTo(NOW.plusSeconds(2));
+        JobView view = job.toView();
+        assertThat(view.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(view.rowsDone()).isEqualTo(2);
+        assertThat(view.counts().deliverable()).isEqualTo(2);
+        assertThat(view.counts().undeliverable()).isZero();
+        assertThat(view.reasons()).isEqualTo(Map.of("accepted", 2L));
+        assertThat(view.updatedAt()).isEqualTo(NOW.plusSeconds(2));
     }
 
     @Test
@@ -55,10 +57,11 @@ class JobProjectionTest {
         projection.on(new PartialResultsRecorded("job-1", "user-1", new VerdictCounts(1, 0, 0, 1), 1, 5,
                 "results.csv", null, NOW.plusSeconds(2)));
 
-        assertThat(job.rowsDone).isEqualTo(2);
-        assertThat(job.deliverable).isEqualTo(1);
-        assertThat(job.unknown).isEqualTo(1);
-        assertThat(job.creditsCaptured).isEqualTo(1);
+        JobView view = job.toView();
+        assertThat(view.rowsDone()).isEqualTo(2);
+        assertThat(view.counts().deliverable()).isEqualTo(1);
+        assertThat(view.counts().unknown()).isEqualTo(1);
+        assertThat(view.creditsCaptured()).isEqualTo(1);
     }
 
     private static ChunkValidated chunk(int index, VerdictCounts counts) {

@@ -63,7 +63,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemType.NOT_FOUND.toProblem(HttpStatus.NOT_FOUND, "No such resource.");
     }
 
-
     /** Domain rules broken by the request (validated in the aggregate): the message is written for the caller. */
     @ExceptionHandler(RejectedCommandException.class)
     ProblemDetail rejected(RejectedCommandException e) {
@@ -73,31 +72,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** The command never ran: its aggregate was busy for longer than the configured wait. */
     @ExceptionHandler(AggregateBusyException.class)
     ResponseEntity<ProblemDetail> aggregateBusy(AggregateBusyException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                             .header(HttpHeaders.RETRY_AFTER, "1")
-                             .body(ProblemType.RESOURCE_BUSY.toProblem(HttpStatus.SERVICE_UNAVAILABLE,
-                                     "Other requests on the same account or job are being handled. Nothing was "
-                                             + "done; retry shortly."));
+        return retryable(ProblemType.RESOURCE_BUSY, HttpStatus.SERVICE_UNAVAILABLE, 1,
+                "Other requests on the same account or job are being handled. Nothing was done; retry shortly.");
     }
 
     /** Another node appended to the same aggregate first; this command's changes were rolled back. */
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException e) {
         log.info("Concurrent change rolled back: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                             .header(HttpHeaders.RETRY_AFTER, "1")
-                             .body(ProblemType.CONFLICT.toProblem(HttpStatus.CONFLICT,
-                                     "The account or job changed at the same moment. Nothing was done; retry."));
+        return retryable(ProblemType.CONFLICT, HttpStatus.CONFLICT, 1,
+                "The account or job changed at the same moment. Nothing was done; retry.");
     }
 
     /** No database connection within the pool's timeout: nothing was done, and it passes. */
     @ExceptionHandler(CannotCreateTransactionException.class)
     ResponseEntity<ProblemDetail> noConnection(CannotCreateTransactionException e) {
         log.warn("No database connection for a request: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                             .header(HttpHeaders.RETRY_AFTER, "2")
-                             .body(ProblemType.UNAVAILABLE.toProblem(HttpStatus.SERVICE_UNAVAILABLE,
-                                     "The service is overloaded right now. Nothing was done; retry shortly."));
+        return retryable(ProblemType.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE, 2,
+                "The service is overloaded right now. Nothing was done; retry shortly.");
+    }
+
+    /** Nothing was done, and the same request may be sent again after {@code Retry-After}. */
+    private static ResponseEntity<ProblemDetail> retryable(ProblemType type, HttpStatus status, int retryAfterSeconds,
+                                                           String detail) {
+        return ResponseEntity.status(status)
+                             .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
+                             .body(type.toProblem(status, detail));
     }
 
     @ExceptionHandler(Exception.class)
