@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +32,7 @@ class AccountController {
 
     /** How long to wait for a just-registered account to reach the read model before answering 404. */
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
+    private static final long REREAD_MILLIS = 200;
 
     private final QueryGateway queries;
     private final CommandGateway commands;
@@ -62,13 +65,19 @@ class AccountController {
 
     /**
      * The read model is updated asynchronously; right after sign-up it may lag by milliseconds. A subscription
-     * query answers with the current view, or waits for the projection's first update.
+     * query answers with the current view, or waits for the projection's first update; the update is emitted only
+     * in the JVM that projects the account, so on another node the view is also read again every
+     * {@value #REREAD_MILLIS} ms.
      */
     private AccountView currentView(String userId) {
-        try (var result = queries.subscriptionQuery(new FindAccount(userId),
+        FindAccount query = new FindAccount(userId);
+        try (var result = queries.subscriptionQuery(query,
                 ResponseTypes.instanceOf(AccountView.class), ResponseTypes.instanceOf(AccountView.class))) {
+            Flux<AccountView> reread = Flux.interval(Duration.ofMillis(REREAD_MILLIS))
+                                           .concatMap(tick -> Mono.fromFuture(
+                                                   queries.query(query, ResponseTypes.instanceOf(AccountView.class))));
             AccountView view = result.initialResult()
-                                     .switchIfEmpty(result.updates().next())
+                                     .switchIfEmpty(Flux.merge(result.updates(), reread).next())
                                      .block(READ_YOUR_WRITES);
             if (view == null) {
                 throw new ResourceNotFoundException("No account for this token.");
