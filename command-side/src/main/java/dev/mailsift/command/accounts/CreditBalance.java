@@ -9,6 +9,7 @@ import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.user.GrantCredits;
 import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
+import dev.mailsift.api.user.SpendingRefusal;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -41,7 +42,7 @@ public class CreditBalance {
     private final Map<String, Long> openReservations = new HashMap<>();
     private final Set<String> closedReservations = new HashSet<>();
     /** Why spending is refused (unconfirmed or suspended account), or null when it is allowed. */
-    private String spendingBlockedBy;
+    private SpendingRefusal spendingBlockedBy;
 
     CreditBalance() {
     }
@@ -87,7 +88,7 @@ public class CreditBalance {
             return false;
         }
         if (command.amount() > available) {
-            apply(new CreditReservationRejected(userId, id, command.amount(), available, "insufficient_credits",
+            apply(new CreditReservationRejected(userId, id, command.amount(), available, SpendingRefusal.INSUFFICIENT_CREDITS,
                     clock.instant()));
             return false;
         }
@@ -143,7 +144,7 @@ public class CreditBalance {
     }
 
     /** Called by the aggregate root when the account's standing changes. */
-    void blockSpending(String reason) {
+    void blockSpending(SpendingRefusal reason) {
         this.spendingBlockedBy = reason;
     }
 

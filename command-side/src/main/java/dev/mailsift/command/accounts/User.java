@@ -4,6 +4,7 @@ import dev.mailsift.api.user.EmailConfirmed;
 import dev.mailsift.api.user.RegisterUser;
 import dev.mailsift.api.user.UserRegistered;
 import dev.mailsift.api.user.UserReinstated;
+import dev.mailsift.api.user.SpendingRefusal;
 import dev.mailsift.api.user.UserRole;
 import dev.mailsift.api.user.UserSuspended;
 import dev.mailsift.command.RejectedCommandException;
@@ -105,19 +106,19 @@ public class User {
         return spendingBlockedBy() == null;
     }
 
-    /** Why spending is refused ({@code account_suspended}, {@code email_not_confirmed}), or null. */
-    String spendingBlockedBy() {
+    /** Why spending is refused, or null. */
+    SpendingRefusal spendingBlockedBy() {
         if (suspended) {
-            return "account_suspended";
+            return SpendingRefusal.ACCOUNT_SUSPENDED;
         }
-        return emailConfirmed ? null : "email_not_confirmed";
+        return emailConfirmed ? null : SpendingRefusal.EMAIL_NOT_CONFIRMED;
     }
 
     private void syncSpending() {
         if (credits == null) {
             return;
         }
-        String blockedBy = spendingBlockedBy();
+        SpendingRefusal blockedBy = spendingBlockedBy();
         if (blockedBy == null) {
             credits.allowSpending();
         } else {

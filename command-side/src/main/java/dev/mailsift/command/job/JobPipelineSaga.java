@@ -22,10 +22,11 @@ import dev.mailsift.api.user.CreditReservationRejected;
 import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
-import dev.mailsift.command.pipeline.CheckLists;
+import dev.mailsift.api.user.SpendingRefusal;
+import dev.mailsift.command.pipeline.CheckListChunks;
 import dev.mailsift.command.pipeline.IntakeRequests;
 import dev.mailsift.command.pipeline.PipelineProperties;
-import dev.mailsift.command.pipeline.ResultsAssembly;
+import dev.mailsift.command.pipeline.ResultsRequests;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -46,7 +47,7 @@ import java.util.stream.IntStream;
 /**
  * Drives one job from upload to settled credits: have the list read (off this thread, see {@link IntakeRequests})
  * → reserve credits → queue chunks → collect chunk verdicts (re-dispatching stalled chunks on a deadline) → have
- * the results written (off this thread, see {@link ResultsAssembly}) → complete → capture what was used, release
+ * the results written (off this thread, see {@link ResultsRequests}) → complete → capture what was used, release
  * the rest. Failure, rejection or cancellation at any step settles exactly what was reserved.
  *
  * <p>Nothing slow or list-dependent runs in these handlers: one processor sequence carries every job's events, so
@@ -130,12 +131,12 @@ public class JobPipelineSaga {
             SagaLifecycle.end();
             return;
         }
-        boolean shortOfCredits = "insufficient_credits".equals(event.reason());
+        boolean shortOfCredits = event.reason() == SpendingRefusal.INSUFFICIENT_CREDITS;
         commands.sendAndWait(new RejectFile(jobId,
                 shortOfCredits ? RejectionReason.INSUFFICIENT_CREDITS : RejectionReason.ACCOUNT_NOT_ALLOWED,
                 shortOfCredits
                         ? "The list needs " + event.requested() + " credits; " + event.available() + " are available."
-                        : "This account may not spend credits (" + event.reason() + ")."));
+                        : "This account may not spend credits (" + event.reason().code() + ")."));
     }
 
     /** Nothing was reserved. */
@@ -146,17 +147,17 @@ public class JobPipelineSaga {
     }
 
     @SagaEventHandler(associationProperty = "jobId")
-    void on(ValidationQueued event, CheckLists checkLists, DeadlineManager deadlines,
+    void on(ValidationQueued event, CheckListChunks checkListChunks, DeadlineManager deadlines,
             PipelineProperties properties) throws IOException {
         for (int chunk = 0; chunk < intake.chunkCount(); chunk++) {
             pendingChunks.add(chunk);
         }
         scheduleStallDeadline(deadlines, properties.stallTimeout());
-        checkLists.dispatch(jobId, userId, intake, pendingChunks);
+        checkListChunks.dispatch(jobId, userId, intake, pendingChunks);
     }
 
     @SagaEventHandler(associationProperty = "jobId")
-    void on(ChunkValidated event, ResultsAssembly results) {
+    void on(ChunkValidated event, ResultsRequests results) {
         if (stopped || !pendingChunks.remove(event.chunkIndex())) {
             return;
         }
@@ -175,7 +176,7 @@ public class JobPipelineSaga {
      * otherwise, when no chunk finished, the outstanding chunks are dispatched again.
      */
     @DeadlineHandler(deadlineName = STALL_DEADLINE)
-    void onStall(StallCheck check, IntakeRequests intakeRequests, CheckLists checkLists, ResultsAssembly results,
+    void onStall(StallCheck check, IntakeRequests intakeRequests, CheckListChunks checkListChunks, ResultsRequests results,
                  CommandGateway commands, DeadlineManager deadlines, PipelineProperties properties)
             throws IOException {
         stallDeadlineId = null; // this one has fired
@@ -193,7 +194,7 @@ public class JobPipelineSaga {
             if (done == chunksDoneAtLastCheck && !pendingChunks.isEmpty()) {
                 log.warn("Job {} stalled with {} chunks outstanding; dispatching them again", jobId,
                         pendingChunks.size());
-                checkLists.dispatch(jobId, userId, intake, pendingChunks);
+                checkListChunks.dispatch(jobId, userId, intake, pendingChunks);
             }
             chunksDoneAtLastCheck = done;
         }
@@ -206,8 +207,8 @@ public class JobPipelineSaga {
      * after a stall period. Scheduled by {@link InterruptedJobs} when a node starts.
      */
     @DeadlineHandler(deadlineName = RESUME_DEADLINE)
-    void onWorkInterrupted(WorkInterrupted interruption, IntakeRequests intakeRequests, CheckLists checkLists,
-                           ResultsAssembly results) throws IOException {
+    void onWorkInterrupted(WorkInterrupted interruption, IntakeRequests intakeRequests, CheckListChunks checkListChunks,
+                           ResultsRequests results) throws IOException {
         if (awaitingIntake() || awaitedResults != null) {
             log.info("Job {}: asking again for the {} interrupted by a restart", jobId,
                     awaitingIntake() ? "intake" : "results");
@@ -215,7 +216,7 @@ public class JobPipelineSaga {
         } else if (!stopped && intake != null && !pendingChunks.isEmpty() && interruption.chunkQueueLost()) {
             log.info("Job {}: dispatching the {} chunks lost with the restarted node's queue", jobId,
                     pendingChunks.size());
-            checkLists.dispatch(jobId, userId, intake, pendingChunks);
+            checkListChunks.dispatch(jobId, userId, intake, pendingChunks);
         }
     }
 
@@ -231,7 +232,7 @@ public class JobPipelineSaga {
      * whatever was reserved goes back (a reservation still in flight is released when it lands).
      */
     @SagaEventHandler(associationProperty = "jobId")
-    void on(JobCancelled event, CommandGateway commands, DeadlineManager deadlines, ResultsAssembly results) {
+    void on(JobCancelled event, CommandGateway commands, DeadlineManager deadlines, ResultsRequests results) {
         stopped = true;
         if (event.cancelledIn() == JobStatus.QUEUED) {
             awaitedResults = Results.PARTIAL; // the stall deadline stays armed until they are reported
@@ -265,11 +266,11 @@ public class JobPipelineSaga {
         }
     }
 
-    private ResultsAssembly.Request resultsRequest() {
+    private ResultsRequests.Request resultsRequest() {
         // a cancelled job's partial results hold the chunks counted before the cancellation, not later ones
         List<Integer> counted = IntStream.range(0, intake.chunkCount())
                                          .filter(chunk -> !pendingChunks.contains(chunk)).boxed().toList();
-        return new ResultsAssembly.Request(jobId, userId, uploadKey, intake, counted, counts, billable,
+        return new ResultsRequests.Request(jobId, userId, uploadKey, intake, counted, counts, billable,
                 awaitedResults == Results.PARTIAL);
     }
 
@@ -282,7 +283,7 @@ public class JobPipelineSaga {
         return upload != null && intake == null && !stopped;
     }
 
-    private void askAgain(IntakeRequests intakeRequests, ResultsAssembly results) {
+    private void askAgain(IntakeRequests intakeRequests, ResultsRequests results) {
         if (awaitingIntake()) {
             intakeRequests.request(upload);
         } else {

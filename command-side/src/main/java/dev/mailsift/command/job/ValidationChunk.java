@@ -51,7 +51,10 @@ public class ValidationChunk {
                 case "deliverable" -> deliverable++;
                 case "undeliverable" -> undeliverable++;
                 case "risky" -> risky++;
-                default -> unknown++;
+                case "unknown" -> unknown++;
+                // a status the engine does not write is a bug to surface, not a verdict to count as unknown
+                default -> throw new IllegalArgumentException("verdict status " + verdict.status() + " of "
+                        + verdict.email() + " is none of the four");
             }
             if (verdict.billable()) {
                 billable++;

@@ -63,8 +63,8 @@ class PipelineConfig {
      * the cores.
      */
     @Bean(destroyMethod = "close")
-    ResultsAssembly resultsAssembly(ResultsAssembler assembler, CommandGateway commands) {
-        return new ResultsAssembly(assembler, commands,
+    ResultsRequests resultsAssembly(ResultsFileWriter writer, CommandGateway commands) {
+        return new ResultsRequests(writer, commands,
                 new FairWorkQueue(2, "results-writer-"));
     }
 

@@ -1,5 +1,6 @@
 package dev.mailsift.command.accounts;
 
+import dev.mailsift.api.user.SpendingRefusal;
 import dev.mailsift.api.user.ChangePassword;
 import dev.mailsift.api.user.ConfirmEmail;
 import dev.mailsift.api.user.EmailConfirmationIssued;
@@ -232,10 +233,10 @@ class AccountAccessTest {
     void theRootKnowsWhetherTheAccountMaySpend() {
         fixture.given(registered())
                .when(new SuspendUser("u1", "r"))
-               .expectState(user -> assertThat(user.spendingBlockedBy()).isEqualTo("account_suspended"));
+               .expectState(user -> assertThat(user.spendingBlockedBy()).isEqualTo(SpendingRefusal.ACCOUNT_SUSPENDED));
         fixture.given(registered())
                .when(new ReinstateUser("u1"))
-               .expectState(user -> assertThat(user.spendingBlockedBy()).isEqualTo("email_not_confirmed"));
+               .expectState(user -> assertThat(user.spendingBlockedBy()).isEqualTo(SpendingRefusal.EMAIL_NOT_CONFIRMED));
         fixture.given(registered(), new EmailConfirmed("u1", "ada@example.com", NOW),
                        new UserSuspended("u1", "r", NOW))
                .when(new ReinstateUser("u1"))

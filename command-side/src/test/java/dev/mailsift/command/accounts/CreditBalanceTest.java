@@ -1,5 +1,6 @@
 package dev.mailsift.command.accounts;
 
+import dev.mailsift.api.user.SpendingRefusal;
 import dev.mailsift.api.user.CreditReservationRejected;
 import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsReleased;
@@ -35,7 +36,7 @@ class CreditBalanceTest {
     void aReservationLargerThanTheBalanceIsRejectedAndNothingMoves() {
         fixture.given(registered(), confirmed(), granted(100), new CreditsReserved("u1", "job-1", 60, 40, 60, NOW))
                .when(new ReserveCredits("u1", "job-2", 41))
-               .expectEvents(new CreditReservationRejected("u1", "job-2", 41, 40, "insufficient_credits", NOW))
+               .expectEvents(new CreditReservationRejected("u1", "job-2", 41, 40, SpendingRefusal.INSUFFICIENT_CREDITS, NOW))
                .expectResultMessagePayload(false);
     }
 
@@ -50,7 +51,7 @@ class CreditBalanceTest {
     @Test
     void aRejectedReservationIsNotRetriedUnderTheSameId() {
         fixture.given(registered(), confirmed(), granted(10),
-                      new CreditReservationRejected("u1", "job-1", 60, 10, "insufficient_credits", NOW),
+                      new CreditReservationRejected("u1", "job-1", 60, 10, SpendingRefusal.INSUFFICIENT_CREDITS, NOW),
                       granted(100))
                .when(new ReserveCredits("u1", "job-1", 60))
                .expectNoEvents()

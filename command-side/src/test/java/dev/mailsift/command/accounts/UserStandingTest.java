@@ -1,5 +1,6 @@
 package dev.mailsift.command.accounts;
 
+import dev.mailsift.api.user.SpendingRefusal;
 import dev.mailsift.api.user.CreditReservationRejected;
 import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.user.ReserveCredits;
@@ -27,7 +28,7 @@ class UserStandingTest {
     void anUnconfirmedAccountCannotReserve() {
         fixture.given(registered(UserRole.USER), granted(100))
                .when(new ReserveCredits("u1", "job-1", 10))
-               .expectEvents(new CreditReservationRejected("u1", "job-1", 10, 100, "email_not_confirmed", NOW))
+               .expectEvents(new CreditReservationRejected("u1", "job-1", 10, 100, SpendingRefusal.EMAIL_NOT_CONFIRMED, NOW))
                .expectResultMessagePayload(false);
     }
 
@@ -35,7 +36,7 @@ class UserStandingTest {
     void aSuspendedAccountCannotReserveUntilReinstated() {
         fixture.given(registered(UserRole.USER), confirmed(), granted(100), new UserSuspended("u1", "fraud", NOW))
                .when(new ReserveCredits("u1", "job-1", 10))
-               .expectEvents(new CreditReservationRejected("u1", "job-1", 10, 100, "account_suspended", NOW));
+               .expectEvents(new CreditReservationRejected("u1", "job-1", 10, 100, SpendingRefusal.ACCOUNT_SUSPENDED, NOW));
         fixture.given(registered(UserRole.USER), confirmed(), granted(100), new UserSuspended("u1", "fraud", NOW),
                        new UserReinstated("u1", NOW))
                .when(new ReserveCredits("u1", "job-1", 10))

@@ -21,20 +21,21 @@ import dev.mailsift.api.job.RowValidated;
 import dev.mailsift.api.job.RowVerdict;
 import dev.mailsift.api.job.ValidationQueued;
 import dev.mailsift.api.job.VerdictCounts;
+import dev.mailsift.api.user.SpendingRefusal;
 import dev.mailsift.api.user.CreditReservationRejected;
 import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
 import dev.mailsift.command.blob.BlobKeys;
 import dev.mailsift.command.blob.FileSystemBlobStore;
-import dev.mailsift.command.pipeline.CheckLists;
+import dev.mailsift.command.pipeline.CheckListChunks;
 import dev.mailsift.command.pipeline.ChunkVerdictFiles;
 import dev.mailsift.command.pipeline.ChunkWork;
 import dev.mailsift.command.pipeline.IntakeRequests;
 import dev.mailsift.command.pipeline.ListIntake;
 import dev.mailsift.command.pipeline.PipelineProperties;
-import dev.mailsift.command.pipeline.ResultsAssembler;
-import dev.mailsift.command.pipeline.ResultsAssembly;
+import dev.mailsift.command.pipeline.ResultsFileWriter;
+import dev.mailsift.command.pipeline.ResultsRequests;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -89,9 +90,9 @@ class JobPipelineSagaTest {
         CommandGateway gateway = fixture.registerCommandGateway(CommandGateway.class);
         // read on the handler's thread here, so the answering command is among the handler's dispatched ones
         fixture.registerResource(new IntakeRequests(new ListIntake(blobs, properties), gateway, (owner, task) -> task.run()));
-        fixture.registerResource(new CheckLists(blobs, dispatched::add));
+        fixture.registerResource(new CheckListChunks(blobs, dispatched::add));
         // written on the handler's thread here, so the answering command is among the handler's dispatched ones
-        fixture.registerResource(new ResultsAssembly(new ResultsAssembler(blobs, chunkEvents,
+        fixture.registerResource(new ResultsRequests(new ResultsFileWriter(blobs, chunkEvents,
                 new ChunkVerdictFiles(blobs)), gateway, (owner, task) -> task.run()));
         fixture.registerResource(properties);
     }
@@ -189,7 +190,7 @@ class JobPipelineSagaTest {
                .expectDispatchedCommands(new QueueValidation("j1", 3));
         fixture.givenAggregate("j1").published(UPLOADED, new FileAccepted("j1", "u1", intake(), NOW))
                .whenAggregate("u1").publishes(new CreditReservationRejected("u1", "j1", 3, 1,
-                       "insufficient_credits", NOW))
+                       SpendingRefusal.INSUFFICIENT_CREDITS, NOW))
                .expectDispatchedCommands(new RejectFile("j1", RejectionReason.INSUFFICIENT_CREDITS,
                        "The list needs 3 credits; 1 are available."));
     }

@@ -26,19 +26,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * the node is asked for again by the saga's stall deadline; a request for a job this node is still writing is
  * ignored, and the job aggregate ignores a second answer.
  */
-public class ResultsAssembly implements AutoCloseable {
+public class ResultsRequests implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ResultsAssembly.class);
+    private static final Logger log = LoggerFactory.getLogger(ResultsRequests.class);
 
-    private final ResultsAssembler assembler;
+    private final ResultsFileWriter writer;
     private final CommandGateway commands;
     private final OwnerExecutor executor;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     /** @param executor where the files are written, shared fairly between users; closed with this when closeable */
-    public ResultsAssembly(ResultsAssembler assembler, CommandGateway commands, OwnerExecutor executor) {
-        this.assembler = assembler;
+    public ResultsRequests(ResultsFileWriter writer, CommandGateway commands, OwnerExecutor executor) {
+        this.writer = writer;
         this.commands = commands;
         this.executor = executor;
     }
@@ -100,7 +100,7 @@ public class ResultsAssembly implements AutoCloseable {
     private void write(Request request, MetaData correlation) {
         Object answer;
         try {
-            var files = assembler.assemble(request.jobId(), request.uploadKey(), request.intake(),
+            var files = writer.write(request.jobId(), request.uploadKey(), request.intake(),
                     request.countedChunks());
             answer = request.partial()
                     ? new RecordPartialResults(request.jobId(), request.counts(), request.billable(), files.csvKey(),

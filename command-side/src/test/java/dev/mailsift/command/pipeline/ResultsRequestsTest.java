@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The writer on real threads: one writer per job at a time, and no answer from a node that is stopping. */
-class ResultsAssemblyTest {
+class ResultsRequestsTest {
 
     private static final String UPLOAD = BlobKeys.upload("j1", ".csv");
     private static final IntakeSummary INTAKE = new IntakeSummary(1, 1, 0, 0, 1, true, 0, 1, 500,
@@ -46,7 +46,7 @@ class ResultsAssemblyTest {
     private final EmbeddedEventStore events = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine()).build();
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
-    private ResultsAssembly assembly;
+    private ResultsRequests assembly;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -73,7 +73,7 @@ class ResultsAssemblyTest {
                 return null;
             });
         }
-        assembly = new ResultsAssembly(new ResultsAssembler(blobs, events, new ChunkVerdictFiles(blobs)),
+        assembly = new ResultsRequests(new ResultsFileWriter(blobs, events, new ChunkVerdictFiles(blobs)),
                 DefaultCommandGateway.builder().commandBus(bus).build(), new OnTheseThreads());
     }
 
@@ -86,7 +86,7 @@ class ResultsAssemblyTest {
 
     @Test
     void aJobsResultsAreWrittenOnceWhileTheyAreBeingWritten() {
-        ResultsAssembly.Request request = request();
+        ResultsRequests.Request request = request();
         assembly.request(request);
         await().until(() -> uploadReads.get() == 2); // the CSV and the XLSX pass have started
         assembly.request(request);
@@ -121,8 +121,8 @@ class ResultsAssemblyTest {
         }
     }
 
-    private static ResultsAssembly.Request request() {
-        return new ResultsAssembly.Request("j1", "u1", UPLOAD, INTAKE, List.of(0), new VerdictCounts(0, 0, 0, 1), 0,
+    private static ResultsRequests.Request request() {
+        return new ResultsRequests.Request("j1", "u1", UPLOAD, INTAKE, List.of(0), new VerdictCounts(0, 0, 0, 1), 0,
                 false);
     }
 }

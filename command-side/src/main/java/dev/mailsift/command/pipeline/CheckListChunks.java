@@ -14,12 +14,12 @@ import java.util.Set;
 
 /** Cuts a job's check list (one address per line) into chunks and dispatches the ones asked for. */
 @Component
-public class CheckLists {
+public class CheckListChunks {
 
     private final BlobStore blobs;
     private final ChunkDispatcher dispatcher;
 
-    public CheckLists(BlobStore blobs, ChunkDispatcher dispatcher) {
+    public CheckListChunks(BlobStore blobs, ChunkDispatcher dispatcher) {
         this.blobs = blobs;
         this.dispatcher = dispatcher;
     }

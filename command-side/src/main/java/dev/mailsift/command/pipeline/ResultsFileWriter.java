@@ -39,15 +39,15 @@ import java.util.stream.IntStream;
  * one, from its events, the source of truth.
  */
 @Component
-public class ResultsAssembler {
+public class ResultsFileWriter {
 
-    private static final Logger log = LoggerFactory.getLogger(ResultsAssembler.class);
+    private static final Logger log = LoggerFactory.getLogger(ResultsFileWriter.class);
 
     private final BlobStore blobs;
     private final EventStore events;
     private final ChunkVerdictFiles verdictFiles;
 
-    public ResultsAssembler(BlobStore blobs, EventStore events, ChunkVerdictFiles verdictFiles) {
+    public ResultsFileWriter(BlobStore blobs, EventStore events, ChunkVerdictFiles verdictFiles) {
         this.blobs = blobs;
         this.events = events;
         this.verdictFiles = verdictFiles;
@@ -60,15 +60,15 @@ public class ResultsAssembler {
     static final long XLSX_MAX_DATA_ROWS = 1_048_575 - ListReader.MAX_PREAMBLE_ROWS;
 
     /** The results of a finished job: every chunk's verdicts. */
-    public ResultFiles assemble(String jobId, String uploadKey, IntakeSummary intake) throws IOException {
-        return assemble(jobId, uploadKey, intake, IntStream.range(0, intake.chunkCount()).boxed().toList());
+    public ResultFiles write(String jobId, String uploadKey, IntakeSummary intake) throws IOException {
+        return write(jobId, uploadKey, intake, IntStream.range(0, intake.chunkCount()).boxed().toList());
     }
 
     /**
      * @param chunks the chunks whose verdicts go in (and are paid for); rows of other chunks say
      *               {@code not_checked}, even when a late chunk has been recorded since
      */
-    public ResultFiles assemble(String jobId, String uploadKey, IntakeSummary intake, Collection<Integer> chunks)
+    public ResultFiles write(String jobId, String uploadKey, IntakeSummary intake, Collection<Integer> chunks)
             throws IOException {
         boolean withXlsx = intake.rowsTotal() <= XLSX_MAX_DATA_ROWS;
         long started = System.nanoTime();

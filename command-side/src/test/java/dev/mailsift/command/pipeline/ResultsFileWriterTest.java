@@ -19,7 +19,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ResultsAssemblerTest {
+class ResultsFileWriterTest {
 
     @TempDir
     Path root;
@@ -33,10 +33,10 @@ class ResultsAssemblerTest {
         EmbeddedEventStore events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         try {
             // the summary is what decides: intake counted more rows than an XLSX sheet holds
-            IntakeSummary huge = new IntakeSummary(ResultsAssembler.XLSX_MAX_DATA_ROWS + 1, 1, 0, 0, 1, true, 0, 1,
+            IntakeSummary huge = new IntakeSummary(ResultsFileWriter.XLSX_MAX_DATA_ROWS + 1, 1, 0, 0, 1, true, 0, 1,
                     500, BlobKeys.checkList("j1"));
-            ResultsAssembler.ResultFiles files = new ResultsAssembler(blobs, events, new ChunkVerdictFiles(blobs))
-                    .assemble("j1", uploadKey, huge);
+            ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, new ChunkVerdictFiles(blobs))
+                    .write("j1", uploadKey, huge);
 
             assertThat(files.csvKey()).isEqualTo(BlobKeys.resultsCsv("j1"));
             assertThat(files.xlsxKey()).isNull();
@@ -70,8 +70,8 @@ class ResultsAssemblerTest {
                     new RowValidated("j2", 1, verdict(2, "cy@example.com", "risky", "catch_all"), Instant.EPOCH)));
             IntakeSummary intake = new IntakeSummary(4, 3, 1, 0, 3, true, 1, 2, 2, BlobKeys.checkList("j2"));
 
-            ResultsAssembler.ResultFiles files = new ResultsAssembler(blobs, events, copies)
-                    .assemble("j2", uploadKey, intake);
+            ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, copies)
+                    .write("j2", uploadKey, intake);
 
             List<String> lines = new String(blobs.open(files.csvKey()).readAllBytes(), StandardCharsets.UTF_8)
                     .lines().toList();
@@ -103,8 +103,8 @@ class ResultsAssemblerTest {
                     verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found")));
             IntakeSummary intake = new IntakeSummary(2, 2, 0, 0, 2, true, 1, 1, 2, BlobKeys.checkList("j3"));
 
-            ResultsAssembler.ResultFiles files = new ResultsAssembler(blobs, events, copies)
-                    .assemble("j3", uploadKey, intake);
+            ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, copies)
+                    .write("j3", uploadKey, intake);
 
             List<String> lines = new String(blobs.open(files.csvKey()).readAllBytes(), StandardCharsets.UTF_8)
                     .lines().toList();
