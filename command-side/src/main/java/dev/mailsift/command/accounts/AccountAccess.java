@@ -1,5 +1,6 @@
 package dev.mailsift.command.accounts;
 
+import dev.mailsift.api.user.SpendingRefusal;
 import dev.mailsift.api.user.ChangePassword;
 import dev.mailsift.api.user.ConfirmEmail;
 import dev.mailsift.api.user.EmailConfirmationIssued;
@@ -156,6 +157,17 @@ public class AccountAccess {
     public void handle(ChangePassword command, Clock clock) {
         requireText(command.newPasswordHash(), "newPasswordHash");
         apply(new PasswordChanged(userId, command.newPasswordHash(), PasswordChangeReason.CHANGED, clock.instant()));
+    }
+
+    /**
+     * Why the account may not spend credits, or null: only a confirmed, unsuspended account may (the operator
+     * bootstrap account counts as confirmed from its registration).
+     */
+    SpendingRefusal spendingRefusal() {
+        if (suspended) {
+            return SpendingRefusal.ACCOUNT_SUSPENDED;
+        }
+        return emailConfirmed ? null : SpendingRefusal.EMAIL_NOT_CONFIRMED;
     }
 
     // --- the kill switch ----------------------------------------------------------------------------------

@@ -41,8 +41,6 @@ public class CreditBalance {
     private final Set<String> appliedGrants = new HashSet<>();
     private final Map<String, Long> openReservations = new HashMap<>();
     private final Set<String> closedReservations = new HashSet<>();
-    /** Why spending is refused (unconfirmed or suspended account), or null when it is allowed. */
-    private SpendingRefusal spendingBlockedBy;
 
     CreditBalance() {
     }
@@ -68,10 +66,11 @@ public class CreditBalance {
 
     /**
      * Reserves, or records why not. A rejection is an event rather than an exception: the pipeline saga reacts to
-     * it, and auditors see every refused spend.
+     * it, and auditors see every refused spend. Called by the root, which knows the account's standing.
+     *
+     * @param standingRefusal why the account may not spend at all (unconfirmed, suspended), or null
      */
-    @CommandHandler
-    public boolean handle(ReserveCredits command, Clock clock, DeadlineManager deadlines) {
+    boolean reserve(ReserveCredits command, SpendingRefusal standingRefusal, Clock clock, DeadlineManager deadlines) {
         if (command.amount() < 1) {
             throw new RejectedCommandException("amount must be at least 1");
         }
@@ -82,14 +81,14 @@ public class CreditBalance {
         if (openReservations.containsKey(id) || closedReservations.contains(id)) {
             return openReservations.containsKey(id);
         }
-        if (spendingBlockedBy != null) {
-            apply(new CreditReservationRejected(userId, id, command.amount(), available, spendingBlockedBy,
+        if (standingRefusal != null) {
+            apply(new CreditReservationRejected(userId, id, command.amount(), available, standingRefusal,
                     clock.instant()));
             return false;
         }
         if (command.amount() > available) {
-            apply(new CreditReservationRejected(userId, id, command.amount(), available, SpendingRefusal.INSUFFICIENT_CREDITS,
-                    clock.instant()));
+            apply(new CreditReservationRejected(userId, id, command.amount(), available,
+                    SpendingRefusal.INSUFFICIENT_CREDITS, clock.instant()));
             return false;
         }
         apply(new CreditsReserved(userId, id, command.amount(), available - command.amount(),
@@ -141,15 +140,6 @@ public class CreditBalance {
         reserved = event.reservedAfter();
         openReservations.remove(event.reservationId());
         closedReservations.add(event.reservationId());
-    }
-
-    /** Called by the aggregate root when the account's standing changes. */
-    void blockSpending(SpendingRefusal reason) {
-        this.spendingBlockedBy = reason;
-    }
-
-    void allowSpending() {
-        this.spendingBlockedBy = null;
     }
 
     long available() {

@@ -1,12 +1,11 @@
 package dev.mailsift.command.accounts;
 
-import dev.mailsift.api.user.EmailConfirmed;
+import org.axonframework.deadline.DeadlineManager;
+import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.RegisterUser;
 import dev.mailsift.api.user.UserRegistered;
-import dev.mailsift.api.user.UserReinstated;
 import dev.mailsift.api.user.SpendingRefusal;
 import dev.mailsift.api.user.UserRole;
-import dev.mailsift.api.user.UserSuspended;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -44,10 +43,6 @@ public class User {
     private TwoFactor twoFactor;
     @AggregateMember
     private Profile profile;
-    /** The sign-up address was confirmed (the operator bootstrap account counts as confirmed). */
-    private boolean emailConfirmed;
-    /** An operator suspended the account: nothing of it may run. */
-    private boolean suspended;
 
     protected User() {
         // for Axon: rebuilt from events
@@ -71,8 +66,6 @@ public class User {
         this.access = new AccountAccess(event.userId(), event.email(), event.role());
         this.twoFactor = new TwoFactor(event.userId());
         this.profile = new Profile(event.userId());
-        this.emailConfirmed = event.role() == UserRole.ADMIN;
-        syncSpending();
     }
 
     /** Deadlines reach the aggregate root; the balance decides. */
@@ -81,24 +74,12 @@ public class User {
         credits.expire(expiry, clock);
     }
 
-    // --- standing: whether the account may spend credits ---
+    // --- standing: whether the account may spend credits (kept by AccountAccess) ---
 
-    @EventSourcingHandler
-    void on(EmailConfirmed event) {
-        this.emailConfirmed = true;
-        syncSpending();
-    }
-
-    @EventSourcingHandler
-    void on(UserSuspended event) {
-        this.suspended = true;
-        syncSpending();
-    }
-
-    @EventSourcingHandler
-    void on(UserReinstated event) {
-        this.suspended = false;
-        syncSpending();
+    /** The balance decides the reservation; the account's standing may refuse it first. */
+    @CommandHandler
+    public boolean handle(ReserveCredits command, Clock clock, DeadlineManager deadlines) {
+        return credits.reserve(command, access.spendingRefusal(), clock, deadlines);
     }
 
     /** Only a confirmed, unsuspended account may reserve credits (or start anything that costs them). */
@@ -108,22 +89,7 @@ public class User {
 
     /** Why spending is refused, or null. */
     SpendingRefusal spendingBlockedBy() {
-        if (suspended) {
-            return SpendingRefusal.ACCOUNT_SUSPENDED;
-        }
-        return emailConfirmed ? null : SpendingRefusal.EMAIL_NOT_CONFIRMED;
-    }
-
-    private void syncSpending() {
-        if (credits == null) {
-            return;
-        }
-        SpendingRefusal blockedBy = spendingBlockedBy();
-        if (blockedBy == null) {
-            credits.allowSpending();
-        } else {
-            credits.blockSpending(blockedBy);
-        }
+        return access.spendingRefusal();
     }
 
     /** Addresses are compared and stored lower-case: sign-in must not depend on how one typed the address. */
