@@ -5,17 +5,12 @@ import dev.mailsift.api.job.FailJob;
 import dev.mailsift.api.job.IntakeSummary;
 import dev.mailsift.api.job.RecordPartialResults;
 import dev.mailsift.api.job.VerdictCounts;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a job's results off the event-processing thread and reports back with a command: {@code CompleteJob}
@@ -31,16 +26,12 @@ public class ResultsRequests implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResultsRequests.class);
 
     private final ResultsFileWriter writer;
-    private final CommandGateway commands;
-    private final OwnerExecutor executor;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private volatile boolean closing;
+    private final AnsweredWork work;
 
     /** @param executor where the files are written, shared fairly between users; closed with this when closeable */
     public ResultsRequests(ResultsFileWriter writer, CommandGateway commands, OwnerExecutor executor) {
         this.writer = writer;
-        this.commands = commands;
-        this.executor = executor;
+        this.work = new AnsweredWork("Results", commands, executor);
     }
 
     /**
@@ -49,14 +40,7 @@ public class ResultsRequests implements AutoCloseable {
      */
     @Override
     public void close() {
-        closing = true;
-        if (executor instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                log.warn("Closing the work queue failed", e);
-            }
-        }
+        work.close();
     }
 
     /**
@@ -65,66 +49,37 @@ public class ResultsRequests implements AutoCloseable {
      * @param userId        whose job it is: each user's results are written one at a time
      * @param countedChunks the chunks counted in {@code counts} and {@code billable}: only their verdicts go in
      */
-    public record Request(String jobId, String userId, String uploadKey, IntakeSummary intake, List<Integer> countedChunks,
-                          VerdictCounts counts, long billable, boolean partial) {
+    public record Request(String jobId, String userId, String uploadKey, IntakeSummary intake,
+                          List<Integer> countedChunks, VerdictCounts counts, long billable, boolean partial) {
     }
 
-    /**
-     * Starts writing the results unless this node is already writing them. Called from a saga handler: the
-     * handler's correlation data (actor, trace) goes with the answer.
-     */
+    /** Starts writing the results unless this node is already writing them. Called from a saga handler. */
     public void request(Request request) {
         // complete and partial results of one job may overlap (cancelled while its results were being written)
         String key = request.jobId() + (request.partial() ? "/partial" : "");
-        if (!inFlight.add(key)) {
-            log.info("Results of job {} are still being written", request.jobId());
-            return;
-        }
-        MetaData correlation = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().getCorrelationData() : MetaData.emptyInstance();
-        try {
-            executor.execute(request.userId(), () -> {
-                try {
-                    write(request, correlation);
-                } finally {
-                    inFlight.remove(key);
-                }
-            });
-        } catch (RuntimeException rejected) {
-            inFlight.remove(key);
-            log.warn("Results of job {} could not be started; the stall deadline asks again", request.jobId(),
-                    rejected);
-        }
+        work.start(key, request.userId(), request.jobId(), () -> write(request));
     }
 
-    private void write(Request request, MetaData correlation) {
-        Object answer;
+    /** @return the answer, or null when the node is stopping */
+    private Object write(Request request) {
         try {
             var files = writer.write(request.jobId(), request.uploadKey(), request.intake(),
                     request.countedChunks());
-            answer = request.partial()
+            return request.partial()
                     ? new RecordPartialResults(request.jobId(), request.counts(), request.billable(), files.csvKey(),
                             files.xlsxKey())
                     : new CompleteJob(request.jobId(), request.counts(), request.billable(), files.csvKey(),
                             files.xlsxKey());
         } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // an error this list triggers ends this job's results, never the writer thread or other jobs
-            if (closing || Thread.currentThread().isInterrupted()) {
-                log.info("Results of job {} were being written when this node stopped; they are asked for again",
-                        request.jobId());
-                return;
+            if (work.stopping()) {
+                return null;
             }
             log.error("Results of job {} could not be written", request.jobId(), e);
             // a cancelled job still settles what was verdicted, without a file; a finished one fails
-            answer = request.partial()
+            return request.partial()
                     ? new RecordPartialResults(request.jobId(), request.counts(), request.billable(), null, null)
                     : new FailJob(request.jobId(), "The results file could not be written.");
-        }
-        try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(answer).andMetaData(correlation));
-        } catch (RuntimeException e) {
-            log.warn("Results of job {} are written but could not be reported; the stall deadline asks again",
-                    request.jobId(), e);
         }
     }
 }
