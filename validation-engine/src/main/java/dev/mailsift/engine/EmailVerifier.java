@@ -12,8 +12,6 @@ import dev.mailsift.engine.syntax.Normalizer;
 import dev.mailsift.engine.syntax.Providers;
 import dev.mailsift.engine.syntax.Suggester;
 import dev.mailsift.engine.syntax.SyntaxResult;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +38,8 @@ import java.util.concurrent.Semaphore;
  */
 public final class EmailVerifier implements AutoCloseable {
 
-    private final Builder config;
+    private final boolean offline;
+    private final boolean smtpProbe;
     private final EmailSyntax syntax;
     private final DomainLists lists;
     private final DnsResolver dns;
@@ -51,8 +49,9 @@ public final class EmailVerifier implements AutoCloseable {
     private final ExecutorService executor;
     private final CatchAllCache catchAllCache;
 
-    private EmailVerifier(Builder b) {
-        this.config = b;
+    EmailVerifier(EmailVerifierBuilder b) {
+        this.offline = b.offline;
+        this.smtpProbe = b.smtpProbe;
         this.syntax = b.syntax != null ? b.syntax : EmailSyntax.standard();
         this.lists = b.lists != null ? b.lists : DomainLists.shipped();
         this.hostLimiter = new HostLimiter(b.maxConnectionsPerHost);
@@ -72,8 +71,8 @@ public final class EmailVerifier implements AutoCloseable {
         this.catchAllCache = new CatchAllCache(b.catchAllTtl);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static EmailVerifierBuilder builder() {
+        return new EmailVerifierBuilder();
     }
 
     /** The list data in use; {@link DomainLists#reload} swaps it at run time. */
@@ -87,7 +86,7 @@ public final class EmailVerifier implements AutoCloseable {
     }
 
     public boolean offline() {
-        return config.offline;
+        return offline;
     }
 
     public Verdict verify(String email) {
@@ -103,7 +102,7 @@ public final class EmailVerifier implements AutoCloseable {
             String email = emails.get(i);
             Analysis a = analyse(email);
             analyses[i] = a;
-            if (a.finalVerdict != null || config.offline) {
+            if (a.finalVerdict != null || offline) {
                 out[i] = a.finalVerdict != null ? a.finalVerdict : a.offlineVerdict();
             } else {
                 byDomain.computeIfAbsent(a.syntax.asciiDomain(), d -> new ArrayList<>()).add(i);
@@ -238,7 +237,7 @@ public final class EmailVerifier implements AutoCloseable {
                     fill(indices, analyses, out, Status.RISKY, Reason.DISPOSABLE, mxHost, provider, "known disposable domain");
                     return;
                 }
-                if (!config.smtpProbe) {
+                if (!smtpProbe) {
                     // The domain takes mail; whether the mailbox exists was not asked, so we cannot tell (and do not charge).
                     fill(indices, analyses, out, Status.UNKNOWN, Reason.NOT_CHECKED, mxHost, provider,
                             "mailbox not probed (SMTP probing is off)");
@@ -309,155 +308,6 @@ public final class EmailVerifier implements AutoCloseable {
     public void close() {
         if (executor != null) {
             executor.shutdownNow();
-        }
-    }
-
-    /** Options; every one has a production default. */
-    public static final class Builder {
-        private boolean offline;
-        private String dnsHost;
-        private int dnsPort = 53;
-        private Duration dnsTimeout = Duration.ofSeconds(5);
-        private int maxDnsQueries = 64;
-        private boolean smtpProbe = true;
-        private int smtpPort = 25;
-        private String heloName = "localhost.localdomain";
-        private String mailFrom;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration commandTimeout = Duration.ofSeconds(30);
-        private boolean startTls = true;
-        private InetSocketAddress socksProxy;
-        private int maxConnectionsPerHost = 5;
-        private int maxRecipientsPerSession = 25;
-        private int maxConcurrentDomains = 1000;
-        private Duration greylistDelay = Duration.ofSeconds(30);
-        private boolean catchAllCheck = true;
-        private Duration catchAllTtl = Duration.ofHours(1);
-        private DomainLists lists;
-        private EmailSyntax syntax;
-
-        private Builder() {
-        }
-
-        /** Syntax and lists only: no DNS, no SMTP, no network at all. */
-        public Builder offline(boolean offline) {
-            this.offline = offline;
-            return this;
-        }
-
-        /** Resolver to ask (default: the system's resolvers). */
-        public Builder dnsServer(String host, int port) {
-            this.dnsHost = Objects.requireNonNull(host);
-            this.dnsPort = port;
-            return this;
-        }
-
-        /** {@code HOST}, {@code HOST:PORT} or {@code [IPv6]:PORT}. */
-        public Builder dnsServer(String hostPort) {
-            HostPort hp = HostPort.parse(hostPort, 53);
-            return dnsServer(hp.host(), hp.port());
-        }
-
-        public Builder dnsTimeout(Duration timeout) {
-            this.dnsTimeout = timeout;
-            return this;
-        }
-
-        public Builder maxDnsQueries(int n) {
-            this.maxDnsQueries = n;
-            return this;
-        }
-
-        /** Off: syntax, lists and DNS only; a domain that takes mail gives {@code unknown}/{@code not_checked}. */
-        public Builder smtpProbe(boolean enabled) {
-            this.smtpProbe = enabled;
-            return this;
-        }
-
-        public Builder smtpPort(int port) {
-            this.smtpPort = port;
-            return this;
-        }
-
-        public Builder heloName(String name) {
-            this.heloName = Objects.requireNonNull(name);
-            return this;
-        }
-
-        /** Reverse path for MAIL FROM; "" sends the null reverse path. Default {@code verify@<helo name>}. */
-        public Builder mailFrom(String address) {
-            this.mailFrom = address;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /** Time allowed for each SMTP reply. */
-        public Builder commandTimeout(Duration timeout) {
-            this.commandTimeout = timeout;
-            return this;
-        }
-
-        public Builder startTls(boolean enabled) {
-            this.startTls = enabled;
-            return this;
-        }
-
-        /** SOCKS5 proxy for SMTP connections. */
-        public Builder socksProxy(String host, int port) {
-            this.socksProxy = InetSocketAddress.createUnresolved(host, port);
-            return this;
-        }
-
-        public Builder maxConnectionsPerHost(int n) {
-            this.maxConnectionsPerHost = n;
-            return this;
-        }
-
-        public Builder maxRecipientsPerSession(int n) {
-            if (n < 2) {
-                throw new IllegalArgumentException("need room for the catch-all probe and one address");
-            }
-            this.maxRecipientsPerSession = n;
-            return this;
-        }
-
-        public Builder maxConcurrentDomains(int n) {
-            this.maxConcurrentDomains = n;
-            return this;
-        }
-
-        /** Wait before retrying a 4xx (greylisted) answer once; {@link Duration#ZERO} disables the retry. */
-        public Builder greylistDelay(Duration delay) {
-            this.greylistDelay = delay;
-            return this;
-        }
-
-        public Builder catchAllCheck(boolean enabled) {
-            this.catchAllCheck = enabled;
-            return this;
-        }
-
-        public Builder catchAllTtl(Duration ttl) {
-            this.catchAllTtl = ttl;
-            return this;
-        }
-
-        public Builder lists(DomainLists lists) {
-            this.lists = lists;
-            return this;
-        }
-
-        public Builder syntax(EmailSyntax syntax) {
-            this.syntax = syntax;
-            return this;
-        }
-
-        public EmailVerifier build() {
-            return new EmailVerifier(this);
         }
     }
 
