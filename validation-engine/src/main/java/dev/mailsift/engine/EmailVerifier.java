@@ -48,26 +48,27 @@ public final class EmailVerifier implements AutoCloseable {
     private final ExecutorService executor;
     private final CatchAllCache catchAllCache;
 
-    EmailVerifier(EmailVerifierBuilder b) {
-        this.offline = b.offline;
-        this.smtpProbe = b.smtpProbe;
-        this.syntax = b.syntax != null ? b.syntax : EmailSyntax.standard();
-        this.lists = b.lists != null ? b.lists : DomainLists.shipped();
-        this.hostLimiter = new HostLimiter(b.maxConnectionsPerHost);
-        if (b.offline) {
+    EmailVerifier(EmailVerifierBuilder options) {
+        this.offline = options.offline;
+        this.smtpProbe = options.smtpProbe;
+        this.syntax = options.syntax != null ? options.syntax : EmailSyntax.standard();
+        this.lists = options.lists != null ? options.lists : DomainLists.shipped();
+        this.hostLimiter = new HostLimiter(options.maxConnectionsPerHost);
+        if (options.offline) {
             this.dns = null;
             this.prober = null;
             this.executor = null;
         } else {
-            this.dns = new DnsResolver(b.dnsHost, b.dnsPort, b.dnsTimeout, b.maxDnsQueries);
-            SmtpSettings s = new SmtpSettings(b.smtpPort, b.heloName, b.mailFrom != null ? b.mailFrom : "verify@" + b.heloName,
-                    b.connectTimeout, b.commandTimeout, b.startTls, b.socksProxy, b.maxRecipientsPerSession,
-                    b.greylistDelay, b.catchAllCheck);
-            this.prober = new SmtpProber(s, hostLimiter, dns);
+            this.dns = new DnsResolver(options.dnsHost, options.dnsPort, options.dnsTimeout, options.maxDnsQueries);
+            String mailFrom = options.mailFrom != null ? options.mailFrom : "verify@" + options.heloName;
+            SmtpSettings smtpSettings = new SmtpSettings(options.smtpPort, options.heloName, mailFrom,
+                    options.connectTimeout, options.commandTimeout, options.startTls, options.socksProxy,
+                    options.maxRecipientsPerSession, options.greylistDelay, options.catchAllCheck);
+            this.prober = new SmtpProber(smtpSettings, hostLimiter, dns);
             this.executor = Executors.newVirtualThreadPerTaskExecutor();
         }
-        this.domainSlots = new Semaphore(b.maxConcurrentDomains);
-        this.catchAllCache = new CatchAllCache(b.catchAllTtl);
+        this.domainSlots = new Semaphore(options.maxConcurrentDomains);
+        this.catchAllCache = new CatchAllCache(options.catchAllTtl);
     }
 
     public static EmailVerifierBuilder builder() {
@@ -99,40 +100,40 @@ public final class EmailVerifier implements AutoCloseable {
         Map<String, List<Integer>> byDomain = new LinkedHashMap<>();
         for (int i = 0; i < out.length; i++) {
             String email = emails.get(i);
-            AddressAnalysis a = analyse(email);
-            analyses[i] = a;
-            if (a.finalVerdict != null || offline) {
-                out[i] = a.finalVerdict != null ? a.finalVerdict : VerdictPolicy.offline(a);
+            AddressAnalysis analysis = analyse(email);
+            analyses[i] = analysis;
+            if (analysis.finalVerdict != null || offline) {
+                out[i] = analysis.finalVerdict != null ? analysis.finalVerdict : VerdictPolicy.offline(analysis);
             } else {
-                byDomain.computeIfAbsent(a.syntax.asciiDomain(), d -> new ArrayList<>()).add(i);
+                byDomain.computeIfAbsent(analysis.syntax.asciiDomain(), domain -> new ArrayList<>()).add(i);
             }
         }
         if (byDomain.isEmpty()) {
             return Arrays.asList(out);
         }
         List<Future<?>> futures = new ArrayList<>(byDomain.size());
-        for (var e : byDomain.entrySet()) {
+        for (var domainAndIndices : byDomain.entrySet()) {
             futures.add(executor.submit(() -> {
                 domainSlots.acquire();
                 try {
-                    verifyDomain(e.getKey(), e.getValue(), analyses, out);
+                    verifyDomain(domainAndIndices.getKey(), domainAndIndices.getValue(), analyses, out);
                 } catch (RuntimeException failure) {
                     // One domain's surprise must not cost the other domains their verdicts.
-                    fill(e.getValue(), analyses, out, VerdictPolicy.internalError(failure), null);
+                    fill(domainAndIndices.getValue(), analyses, out, VerdictPolicy.internalError(failure), null);
                 } finally {
                     domainSlots.release();
                 }
                 return null;
             }));
         }
-        for (Future<?> f : futures) {
+        for (Future<?> future : futures) {
             try {
-                f.get();
-            } catch (InterruptedException ie) {
+                future.get();
+            } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while verifying", ie);
-            } catch (ExecutionException ee) {
-                throw new IllegalStateException("verification failed", ee.getCause());
+                throw new IllegalStateException("interrupted while verifying", interrupted);
+            } catch (ExecutionException failed) {
+                throw new IllegalStateException("verification failed", failed.getCause());
             }
         }
         return Arrays.asList(out);
@@ -141,8 +142,8 @@ public final class EmailVerifier implements AutoCloseable {
     // ---------------------------------------------------------------- offline part
 
     private AddressAnalysis analyse(String email) {
-        SyntaxResult r = syntax.parse(email);
-        if (!r.valid()) {
+        SyntaxResult parsed = syntax.parse(email);
+        if (!parsed.valid()) {
             String suggestion = null;
             if (email != null) {
                 int at = email.lastIndexOf('@');
@@ -153,20 +154,21 @@ public final class EmailVerifier implements AutoCloseable {
                     }
                 }
             }
-            AddressAnalysis a = new AddressAnalysis(email, r, null, suggestion, false, false, false);
-            a.finalVerdict = VerdictPolicy.invalidAddress(a);
-            return a;
+            AddressAnalysis analysis = new AddressAnalysis(email, parsed, null, suggestion, false, false, false);
+            analysis.finalVerdict = VerdictPolicy.invalidAddress(analysis);
+            return analysis;
         }
-        String local = r.localPart();
-        boolean disposable = !r.addressLiteral() && lists.isDisposable(r.asciiDomain());
-        boolean role = !r.quotedLocal() && lists.isRole(local);
-        boolean free = !r.addressLiteral() && lists.isFreeProvider(r.asciiDomain());
-        String suggestion = r.addressLiteral() ? null : Suggester.suggest(local, r.asciiDomain());
-        AddressAnalysis a = new AddressAnalysis(email, r, Normalizer.normalize(r), suggestion, disposable, role, free);
-        if (r.addressLiteral()) {
-            a.finalVerdict = VerdictPolicy.addressLiteral(a);
+        String local = parsed.localPart();
+        boolean disposable = !parsed.addressLiteral() && lists.isDisposable(parsed.asciiDomain());
+        boolean role = !parsed.quotedLocal() && lists.isRole(local);
+        boolean free = !parsed.addressLiteral() && lists.isFreeProvider(parsed.asciiDomain());
+        String suggestion = parsed.addressLiteral() ? null : Suggester.suggest(local, parsed.asciiDomain());
+        AddressAnalysis analysis = new AddressAnalysis(email, parsed, Normalizer.normalize(parsed), suggestion, disposable,
+                role, free);
+        if (parsed.addressLiteral()) {
+            analysis.finalVerdict = VerdictPolicy.addressLiteral(analysis);
         }
-        return a;
+        return analysis;
     }
 
     // ---------------------------------------------------------------- online part
@@ -182,15 +184,14 @@ public final class EmailVerifier implements AutoCloseable {
             return;
         }
         Map<String, List<Integer>> byRecipient = new LinkedHashMap<>();
-        for (int i : indices) {
-            AddressAnalysis a = analyses[i];
-            String rcpt = a.syntax.localPart() + "@" + domain;
-            byRecipient.computeIfAbsent(rcpt.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
+        for (int index : indices) {
+            String rcpt = analyses[index].syntax.localPart() + "@" + domain;
+            byRecipient.computeIfAbsent(rcpt.toLowerCase(Locale.ROOT), key -> new ArrayList<>()).add(index);
         }
         Map<String, String> wire = new LinkedHashMap<>();
-        for (var e : byRecipient.entrySet()) {
-            AddressAnalysis a = analyses[e.getValue().get(0)];
-            wire.put(e.getKey(), a.syntax.localPart() + "@" + domain);
+        for (var recipientAndIndices : byRecipient.entrySet()) {
+            AddressAnalysis first = analyses[recipientAndIndices.getValue().get(0)];
+            wire.put(recipientAndIndices.getKey(), first.syntax.localPart() + "@" + domain);
         }
         Boolean cachedCatchAll = catchAllCache.get(domain);
         SmtpProber.DomainProbe probe = prober.probe(domain, mx.hosts(), List.copyOf(new LinkedHashSet<>(wire.values())),
@@ -199,18 +200,18 @@ public final class EmailVerifier implements AutoCloseable {
             catchAllCache.put(domain, probe.catchAll());
         }
         boolean catchAll = Boolean.TRUE.equals(probe.catchAll());
-        for (var e : byRecipient.entrySet()) {
-            SmtpProber.RcptResult rr = probe.results().get(wire.get(e.getKey()));
-            for (int i : e.getValue()) {
-                out[i] = VerdictPolicy.afterProbe(analyses[i], rr, catchAll, provider);
+        for (var recipientAndIndices : byRecipient.entrySet()) {
+            SmtpProber.RcptResult rcptResult = probe.results().get(wire.get(recipientAndIndices.getKey()));
+            for (int index : recipientAndIndices.getValue()) {
+                out[index] = VerdictPolicy.afterProbe(analyses[index], rcptResult, catchAll, provider);
             }
         }
     }
 
     private static void fill(List<Integer> indices, AddressAnalysis[] analyses, Verdict[] out,
                              VerdictPolicy.DomainRuling ruling, String provider) {
-        for (int i : indices) {
-            out[i] = analyses[i].verdict(ruling.status(), ruling.reason(), false, false, ruling.mxHost(), provider,
+        for (int index : indices) {
+            out[index] = analyses[index].verdict(ruling.status(), ruling.reason(), false, false, ruling.mxHost(), provider,
                     ruling.detail());
         }
     }
@@ -224,18 +225,18 @@ public final class EmailVerifier implements AutoCloseable {
 
     /** A parsed {@code host[:port]}. */
     public record HostPort(String host, int port) {
-        public static HostPort parse(String s, int defaultPort) {
-            String t = s.trim();
-            if (t.startsWith("[")) {
-                int end = t.indexOf(']');
-                String host = t.substring(1, end);
-                return new HostPort(host, end + 1 < t.length() ? Integer.parseInt(t.substring(end + 2)) : defaultPort);
+        public static HostPort parse(String text, int defaultPort) {
+            String trimmed = text.trim();
+            if (trimmed.startsWith("[")) {
+                int end = trimmed.indexOf(']');
+                String host = trimmed.substring(1, end);
+                return new HostPort(host, end + 1 < trimmed.length() ? Integer.parseInt(trimmed.substring(end + 2)) : defaultPort);
             }
-            int colon = t.lastIndexOf(':');
-            if (colon > 0 && t.indexOf(':') == colon) {
-                return new HostPort(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1)));
+            int colon = trimmed.lastIndexOf(':');
+            if (colon > 0 && trimmed.indexOf(':') == colon) {
+                return new HostPort(trimmed.substring(0, colon), Integer.parseInt(trimmed.substring(colon + 1)));
             }
-            return new HostPort(t, defaultPort);
+            return new HostPort(trimmed, defaultPort);
         }
     }
 }

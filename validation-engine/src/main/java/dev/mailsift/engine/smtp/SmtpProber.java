@@ -68,17 +68,17 @@ public final class SmtpProber {
                 for (List<String> chunk : chunks.subList(1, chunks.size())) {
                     futures.add(pool.submit(() -> runOnMx(asciiDomain, mxHosts, chunk, false)));
                 }
-                for (Future<Batch> f : futures) {
-                    results.putAll(get(f).results);
+                for (Future<Batch> future : futures) {
+                    results.putAll(get(future).results);
                 }
             }
         }
         Boolean catchAll = wantCatchAll ? first.catchAll : knownCatchAll;
         // Greylisting: retry the 4xx ones once after the delay.
         List<String> transientOnes = new ArrayList<>();
-        for (var e : results.entrySet()) {
-            if (e.getValue().outcome() == RcptOutcome.TRANSIENT) {
-                transientOnes.add(e.getKey());
+        for (var rcptAndResult : results.entrySet()) {
+            if (rcptAndResult.getValue().outcome() == RcptOutcome.TRANSIENT) {
+                transientOnes.add(rcptAndResult.getKey());
             }
         }
         boolean retryCatchAll = wantCatchAll && first.catchAllTransient;
@@ -99,11 +99,11 @@ public final class SmtpProber {
         return new DomainProbe(results, catchAll, first.mxHost);
     }
 
-    private static Batch get(Future<Batch> f) throws InterruptedException {
+    private static Batch get(Future<Batch> future) throws InterruptedException {
         try {
-            return f.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+            return future.get();
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException(failed.getCause());
         }
     }
 
@@ -149,15 +149,13 @@ public final class SmtpProber {
                 try {
                     runSession(domain, mx, ip, rcpts, catchAllProbe, settings.startTls(), batch);
                     return batch;
-                } catch (HostUnusable e) {
-                    lastOutcome = e.outcome;
-                    lastDetail = mx + ": " + e.getMessage();
+                } catch (HostUnusable unusable) {
+                    lastOutcome = unusable.outcome;
+                    lastDetail = mx + ": " + unusable.getMessage();
                 }
             }
         }
-        for (String r : rcpts) {
-            batch.results.putIfAbsent(r, new RcptResult(lastOutcome, lastDetail, batch.mxHost));
-        }
+        failAll(batch, rcpts, lastOutcome, lastDetail, batch.mxHost);
         if (batch.mxHost == null && !mxHosts.isEmpty()) {
             batch.mxHost = mxHosts.get(0);
         }
@@ -168,23 +166,23 @@ public final class SmtpProber {
         if (dns == null) {
             try {
                 return List.of(InetAddress.getAllByName(host));
-            } catch (IOException e) {
+            } catch (IOException unknownHost) {
                 return List.of();
             }
         }
-        List<InetAddress> a = dns.addresses(host);
-        if (a.isEmpty() && ("localhost".equals(host) || isIpLiteral(host))) {
+        List<InetAddress> addresses = dns.addresses(host);
+        if (addresses.isEmpty() && ("localhost".equals(host) || isIpLiteral(host))) {
             try {
                 return List.of(InetAddress.getByName(host));
-            } catch (IOException e) {
+            } catch (IOException unknownHost) {
                 return List.of();
             }
         }
-        return a;
+        return addresses;
     }
 
     private static boolean isIpLiteral(String host) {
-        return host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.indexOf(':') >= 0;
+        return host.chars().allMatch(character -> Character.isDigit(character) || character == '.') || host.indexOf(':') >= 0;
     }
 
     /** Thrown when the TLS handshake fails, so the session is run again in plain text on a new connection. */
@@ -216,10 +214,10 @@ public final class SmtpProber {
     private SmtpConnection connect(InetAddress ip) throws HostUnusable {
         try {
             return new SmtpConnection(ip, settings.port(), settings);
-        } catch (SocketTimeoutException e) {
+        } catch (SocketTimeoutException timedOut) {
             throw new HostUnusable(RcptOutcome.TIMEOUT, "connect timed out");
-        } catch (IOException e) {
-            throw new HostUnusable(RcptOutcome.ERROR, "cannot connect: " + e.getMessage());
+        } catch (IOException failure) {
+            throw new HostUnusable(RcptOutcome.ERROR, "cannot connect: " + failure.getMessage());
         }
     }
 
@@ -250,10 +248,11 @@ public final class SmtpProber {
         void run(boolean catchAllProbe, boolean tls) throws HostUnusable, TlsHandshakeFailed {
             try {
                 converse(catchAllProbe, tls);
-            } catch (SocketTimeoutException e) {
+            } catch (SocketTimeoutException timedOut) {
                 breakOff(RcptOutcome.TIMEOUT, "no reply within " + settings.commandTimeout().toMillis() + " ms");
-            } catch (IOException e) {
-                breakOff(RcptOutcome.ERROR, e instanceof EOFException ? "connection dropped" : "session failed: " + e.getMessage());
+            } catch (IOException failure) {
+                breakOff(RcptOutcome.ERROR,
+                        failure instanceof EOFException ? "connection dropped" : "session failed: " + failure.getMessage());
             }
         }
 
@@ -316,7 +315,7 @@ public final class SmtpProber {
             }
             try {
                 connection.startTls(mx);
-            } catch (SSLException e) {
+            } catch (SSLException handshakeFailure) {
                 throw new TlsHandshakeFailed();
             }
             SmtpReply ehlo = connection.command("EHLO " + settings.heloName());
@@ -414,36 +413,36 @@ public final class SmtpProber {
      * QUIT, then wait (briefly) for the server to close: the connection only counts as gone for the server
      * once it has closed its end, and the per-host cap is about the server's view.
      */
-    private static void quit(SmtpConnection c) {
+    private static void quit(SmtpConnection connection) {
         try {
-            SmtpReply bye = c.command("QUIT");
+            SmtpReply bye = connection.command("QUIT");
             if (bye.code() == 221) {
-                c.awaitClose(500);
+                connection.awaitClose(500);
             }
         } catch (IOException ignored) {
             // the answers are in; a rude goodbye changes nothing
         }
     }
 
-    private static void failAll(Batch batch, Iterable<String> rcpts, RcptOutcome o, String detail, String mx) {
-        for (String r : rcpts) {
-            batch.results.putIfAbsent(r, new RcptResult(o, detail, mx));
+    private static void failAll(Batch batch, Iterable<String> rcpts, RcptOutcome outcome, String detail, String mx) {
+        for (String rcpt : rcpts) {
+            batch.results.putIfAbsent(rcpt, new RcptResult(outcome, detail, mx));
         }
     }
 
     private static Set<String> capabilities(SmtpReply ehlo) {
-        Set<String> caps = new HashSet<>();
+        Set<String> keywords = new HashSet<>();
         for (int i = 1; i < ehlo.lines().size(); i++) {
             String line = ehlo.lines().get(i).trim();
-            int sp = line.indexOf(' ');
-            caps.add((sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT));
+            int space = line.indexOf(' ');
+            keywords.add((space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT));
         }
-        return caps;
+        return keywords;
     }
 
-    private static boolean nonAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
+    private static boolean nonAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
                 return true;
             }
         }
@@ -451,11 +450,11 @@ public final class SmtpProber {
     }
 
     static String randomLocalPart() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        StringBuilder sb = new StringBuilder("ms");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder localPart = new StringBuilder("ms");
         for (int i = 0; i < 14; i++) {
-            sb.append((char) ('a' + r.nextInt(26)));
+            localPart.append((char) ('a' + random.nextInt(26)));
         }
-        return sb.toString();
+        return localPart.toString();
     }
 }
