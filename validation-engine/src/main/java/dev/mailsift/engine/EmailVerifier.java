@@ -4,7 +4,6 @@ import dev.mailsift.engine.dns.DnsResolver;
 import dev.mailsift.engine.dns.MxResult;
 import dev.mailsift.engine.lists.DomainLists;
 import dev.mailsift.engine.smtp.HostLimiter;
-import dev.mailsift.engine.smtp.RcptOutcome;
 import dev.mailsift.engine.smtp.SmtpProber;
 import dev.mailsift.engine.smtp.SmtpSettings;
 import dev.mailsift.engine.syntax.EmailSyntax;
@@ -12,8 +11,6 @@ import dev.mailsift.engine.syntax.Normalizer;
 import dev.mailsift.engine.syntax.Providers;
 import dev.mailsift.engine.syntax.Suggester;
 import dev.mailsift.engine.syntax.SyntaxResult;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +37,8 @@ import java.util.concurrent.Semaphore;
  */
 public final class EmailVerifier implements AutoCloseable {
 
-    private final Builder config;
+    private final boolean offline;
+    private final boolean smtpProbe;
     private final EmailSyntax syntax;
     private final DomainLists lists;
     private final DnsResolver dns;
@@ -51,29 +48,31 @@ public final class EmailVerifier implements AutoCloseable {
     private final ExecutorService executor;
     private final CatchAllCache catchAllCache;
 
-    private EmailVerifier(Builder b) {
-        this.config = b;
-        this.syntax = b.syntax != null ? b.syntax : EmailSyntax.standard();
-        this.lists = b.lists != null ? b.lists : DomainLists.shipped();
-        this.hostLimiter = new HostLimiter(b.maxConnectionsPerHost);
-        if (b.offline) {
+    EmailVerifier(EmailVerifierBuilder options) {
+        this.offline = options.offline;
+        this.smtpProbe = options.smtpProbe;
+        this.syntax = options.syntax != null ? options.syntax : EmailSyntax.standard();
+        this.lists = options.lists != null ? options.lists : DomainLists.shipped();
+        this.hostLimiter = new HostLimiter(options.maxConnectionsPerHost);
+        if (options.offline) {
             this.dns = null;
             this.prober = null;
             this.executor = null;
         } else {
-            this.dns = new DnsResolver(b.dnsHost, b.dnsPort, b.dnsTimeout, b.maxDnsQueries);
-            SmtpSettings s = new SmtpSettings(b.smtpPort, b.heloName, b.mailFrom != null ? b.mailFrom : "verify@" + b.heloName,
-                    b.connectTimeout, b.commandTimeout, b.startTls, b.socksProxy, b.maxRecipientsPerSession,
-                    b.greylistDelay, b.catchAllCheck);
-            this.prober = new SmtpProber(s, hostLimiter, dns);
+            this.dns = new DnsResolver(options.dnsHost, options.dnsPort, options.dnsTimeout, options.maxDnsQueries);
+            String mailFrom = options.mailFrom != null ? options.mailFrom : "verify@" + options.heloName;
+            SmtpSettings smtpSettings = new SmtpSettings(options.smtpPort, options.heloName, mailFrom,
+                    options.connectTimeout, options.commandTimeout, options.startTls, options.socksProxy,
+                    options.maxRecipientsPerSession, options.greylistDelay, options.catchAllCheck);
+            this.prober = new SmtpProber(smtpSettings, hostLimiter, dns);
             this.executor = Executors.newVirtualThreadPerTaskExecutor();
         }
-        this.domainSlots = new Semaphore(b.maxConcurrentDomains);
-        this.catchAllCache = new CatchAllCache(b.catchAllTtl);
+        this.domainSlots = new Semaphore(options.maxConcurrentDomains);
+        this.catchAllCache = new CatchAllCache(options.catchAllTtl);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static EmailVerifierBuilder builder() {
+        return new EmailVerifierBuilder();
     }
 
     /** The list data in use; {@link DomainLists#reload} swaps it at run time. */
@@ -87,7 +86,7 @@ public final class EmailVerifier implements AutoCloseable {
     }
 
     public boolean offline() {
-        return config.offline;
+        return offline;
     }
 
     public Verdict verify(String email) {
@@ -97,45 +96,44 @@ public final class EmailVerifier implements AutoCloseable {
     /** Verdicts in input order. Duplicates are checked once. */
     public List<Verdict> verifyAll(List<String> emails) {
         Verdict[] out = new Verdict[emails.size()];
-        Analysis[] analyses = new Analysis[emails.size()];
+        AddressAnalysis[] analyses = new AddressAnalysis[emails.size()];
         Map<String, List<Integer>> byDomain = new LinkedHashMap<>();
         for (int i = 0; i < out.length; i++) {
             String email = emails.get(i);
-            Analysis a = analyse(email);
-            analyses[i] = a;
-            if (a.finalVerdict != null || config.offline) {
-                out[i] = a.finalVerdict != null ? a.finalVerdict : a.offlineVerdict();
+            AddressAnalysis analysis = analyse(email);
+            analyses[i] = analysis;
+            if (analysis.finalVerdict != null || offline) {
+                out[i] = analysis.finalVerdict != null ? analysis.finalVerdict : VerdictPolicy.offline(analysis);
             } else {
-                byDomain.computeIfAbsent(a.syntax.asciiDomain(), d -> new ArrayList<>()).add(i);
+                byDomain.computeIfAbsent(analysis.syntax.asciiDomain(), domain -> new ArrayList<>()).add(i);
             }
         }
         if (byDomain.isEmpty()) {
             return Arrays.asList(out);
         }
         List<Future<?>> futures = new ArrayList<>(byDomain.size());
-        for (var e : byDomain.entrySet()) {
+        for (var domainAndIndices : byDomain.entrySet()) {
             futures.add(executor.submit(() -> {
                 domainSlots.acquire();
                 try {
-                    verifyDomain(e.getKey(), e.getValue(), analyses, out);
+                    verifyDomain(domainAndIndices.getKey(), domainAndIndices.getValue(), analyses, out);
                 } catch (RuntimeException failure) {
                     // One domain's surprise must not cost the other domains their verdicts.
-                    fill(e.getValue(), analyses, out, Status.UNKNOWN, Reason.SMTP_ERROR, null, null,
-                            "internal error: " + failure);
+                    fill(domainAndIndices.getValue(), analyses, out, VerdictPolicy.internalError(failure), null);
                 } finally {
                     domainSlots.release();
                 }
                 return null;
             }));
         }
-        for (Future<?> f : futures) {
+        for (Future<?> future : futures) {
             try {
-                f.get();
-            } catch (InterruptedException ie) {
+                future.get();
+            } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while verifying", ie);
-            } catch (ExecutionException ee) {
-                throw new IllegalStateException("verification failed", ee.getCause());
+                throw new IllegalStateException("interrupted while verifying", interrupted);
+            } catch (ExecutionException failed) {
+                throw new IllegalStateException("verification failed", failed.getCause());
             }
         }
         return Arrays.asList(out);
@@ -143,48 +141,9 @@ public final class EmailVerifier implements AutoCloseable {
 
     // ---------------------------------------------------------------- offline part
 
-    private final class Analysis {
-        final String email;
-        final SyntaxResult syntax;
-        final String normalized;
-        final String suggestion;
-        final boolean disposable;
-        final boolean role;
-        final boolean free;
-        Verdict finalVerdict;
-
-        Analysis(String email, SyntaxResult syntax, String normalized, String suggestion, boolean disposable,
-                 boolean role, boolean free) {
-            this.email = email;
-            this.syntax = syntax;
-            this.normalized = normalized;
-            this.suggestion = suggestion;
-            this.disposable = disposable;
-            this.role = role;
-            this.free = free;
-        }
-
-        Verdict verdict(Status status, Reason reason, boolean catchAll, boolean full, String mxHost, String provider,
-                        String detail) {
-            return new Verdict(email, status, reason, syntax.wellFormed(), normalized, suggestion, disposable, role, free,
-                    catchAll, full, syntax.smtputf8(), mxHost,
-                    provider != null ? provider : syntax.valid() ? Providers.byDomain(syntax.asciiDomain()) : null, detail);
-        }
-
-        Verdict offlineVerdict() {
-            if (disposable) {
-                return verdict(Status.RISKY, Reason.DISPOSABLE, false, false, null, null, "known disposable domain");
-            }
-            if (syntax.quotedLocal()) {
-                return verdict(Status.RISKY, Reason.QUOTED_LOCAL_PART, false, false, null, null, "quoted local part");
-            }
-            return verdict(Status.UNKNOWN, Reason.NOT_CHECKED, false, false, null, null, "offline: mailbox not checked");
-        }
-    }
-
-    private Analysis analyse(String email) {
-        SyntaxResult r = syntax.parse(email);
-        if (!r.valid()) {
+    private AddressAnalysis analyse(String email) {
+        SyntaxResult parsed = syntax.parse(email);
+        if (!parsed.valid()) {
             String suggestion = null;
             if (email != null) {
                 int at = email.lastIndexOf('@');
@@ -195,113 +154,65 @@ public final class EmailVerifier implements AutoCloseable {
                     }
                 }
             }
-            Analysis a = new Analysis(email, r, null, suggestion, false, false, false);
-            a.finalVerdict = r.wellFormed()
-                    ? a.verdict(Status.UNDELIVERABLE, Reason.UNKNOWN_TLD, false, false, null, null,
-                            "top-level domain ." + topLevelDomain(r) + " is not delegated in the root zone")
-                    : a.verdict(Status.UNDELIVERABLE, Reason.BAD_SYNTAX, false, false, null, null,
-                            "syntax: " + r.error().code());
-            return a;
+            AddressAnalysis analysis = new AddressAnalysis(email, parsed, null, suggestion, false, false, false);
+            analysis.finalVerdict = VerdictPolicy.invalidAddress(analysis);
+            return analysis;
         }
-        String local = r.localPart();
-        boolean disposable = !r.addressLiteral() && lists.isDisposable(r.asciiDomain());
-        boolean role = !r.quotedLocal() && lists.isRole(local);
-        boolean free = !r.addressLiteral() && lists.isFreeProvider(r.asciiDomain());
-        String suggestion = r.addressLiteral() ? null : Suggester.suggest(local, r.asciiDomain());
-        Analysis a = new Analysis(email, r, Normalizer.normalize(r), suggestion, disposable, role, free);
-        if (r.addressLiteral()) {
-            a.finalVerdict = a.verdict(Status.RISKY, Reason.ADDRESS_LITERAL, false, false, null, null,
-                    "domain is an address literal");
+        String local = parsed.localPart();
+        boolean disposable = !parsed.addressLiteral() && lists.isDisposable(parsed.asciiDomain());
+        boolean role = !parsed.quotedLocal() && lists.isRole(local);
+        boolean free = !parsed.addressLiteral() && lists.isFreeProvider(parsed.asciiDomain());
+        String suggestion = parsed.addressLiteral() ? null : Suggester.suggest(local, parsed.asciiDomain());
+        AddressAnalysis analysis = new AddressAnalysis(email, parsed, Normalizer.normalize(parsed), suggestion, disposable,
+                role, free);
+        if (parsed.addressLiteral()) {
+            analysis.finalVerdict = VerdictPolicy.addressLiteral(analysis);
         }
-        return a;
-    }
-
-    private static String topLevelDomain(SyntaxResult r) {
-        return r.unicodeDomain().substring(r.unicodeDomain().lastIndexOf('.') + 1);
+        return analysis;
     }
 
     // ---------------------------------------------------------------- online part
 
-    private void verifyDomain(String domain, List<Integer> indices, Analysis[] analyses, Verdict[] out)
+    private void verifyDomain(String domain, List<Integer> indices, AddressAnalysis[] analyses, Verdict[] out)
             throws InterruptedException {
         MxResult mx = dns.lookupMx(domain);
-        String mxHost = mx.primaryHost();
-        String provider = Providers.byMxHost(mxHost);
-        switch (mx.kind()) {
-            case NO_DOMAIN -> fill(indices, analyses, out, Status.UNDELIVERABLE, Reason.NO_DOMAIN, null, provider, "domain does not exist (NXDOMAIN)");
-            case NULL_MX -> fill(indices, analyses, out, Status.UNDELIVERABLE, Reason.NULL_MX, null, provider, "domain accepts no mail (null MX)");
-            case NO_MX -> fill(indices, analyses, out, Status.UNDELIVERABLE, Reason.NO_MX, null, provider, mx.detail());
-            case ERROR -> fill(indices, analyses, out, Status.UNKNOWN, Reason.DNS_ERROR, null, provider, mx.detail());
-            case OK -> {
-                Analysis any = analyses[indices.get(0)];
-                if (any.disposable) {
-                    fill(indices, analyses, out, Status.RISKY, Reason.DISPOSABLE, mxHost, provider, "known disposable domain");
-                    return;
-                }
-                if (!config.smtpProbe) {
-                    // The domain takes mail; whether the mailbox exists was not asked, so we cannot tell (and do not charge).
-                    fill(indices, analyses, out, Status.UNKNOWN, Reason.NOT_CHECKED, mxHost, provider,
-                            "mailbox not probed (SMTP probing is off)");
-                    return;
-                }
-                Map<String, List<Integer>> byRecipient = new LinkedHashMap<>();
-                for (int i : indices) {
-                    Analysis a = analyses[i];
-                    String rcpt = a.syntax.localPart() + "@" + domain;
-                    byRecipient.computeIfAbsent(rcpt.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
-                }
-                Map<String, String> wire = new LinkedHashMap<>();
-                for (var e : byRecipient.entrySet()) {
-                    Analysis a = analyses[e.getValue().get(0)];
-                    wire.put(e.getKey(), a.syntax.localPart() + "@" + domain);
-                }
-                Boolean cachedCatchAll = catchAllCache.get(domain);
-                SmtpProber.DomainProbe probe = prober.probe(domain, mx.hosts(), List.copyOf(new LinkedHashSet<>(wire.values())),
-                        cachedCatchAll);
-                if (cachedCatchAll == null && probe.catchAll() != null) {
-                    catchAllCache.put(domain, probe.catchAll());
-                }
-                boolean catchAll = Boolean.TRUE.equals(probe.catchAll());
-                for (var e : byRecipient.entrySet()) {
-                    SmtpProber.RcptResult rr = probe.results().get(wire.get(e.getKey()));
-                    for (int i : e.getValue()) {
-                        out[i] = smtpVerdict(analyses[i], rr, catchAll, provider);
-                    }
-                }
+        String provider = Providers.byMxHost(mx.primaryHost());
+        // Disposability is the domain's, so any of its addresses answers for all.
+        VerdictPolicy.DomainRuling ruling = VerdictPolicy.beforeProbe(mx, analyses[indices.get(0)].disposable, smtpProbe);
+        if (ruling != null) {
+            fill(indices, analyses, out, ruling, provider);
+            return;
+        }
+        Map<String, List<Integer>> byRecipient = new LinkedHashMap<>();
+        for (int index : indices) {
+            String rcpt = analyses[index].syntax.localPart() + "@" + domain;
+            byRecipient.computeIfAbsent(rcpt.toLowerCase(Locale.ROOT), key -> new ArrayList<>()).add(index);
+        }
+        Map<String, String> wire = new LinkedHashMap<>();
+        for (var recipientAndIndices : byRecipient.entrySet()) {
+            AddressAnalysis first = analyses[recipientAndIndices.getValue().get(0)];
+            wire.put(recipientAndIndices.getKey(), first.syntax.localPart() + "@" + domain);
+        }
+        Boolean cachedCatchAll = catchAllCache.get(domain);
+        SmtpProber.DomainProbe probe = prober.probe(domain, mx.hosts(), List.copyOf(new LinkedHashSet<>(wire.values())),
+                cachedCatchAll);
+        if (cachedCatchAll == null && probe.catchAll() != null) {
+            catchAllCache.put(domain, probe.catchAll());
+        }
+        boolean catchAll = Boolean.TRUE.equals(probe.catchAll());
+        for (var recipientAndIndices : byRecipient.entrySet()) {
+            SmtpProber.RcptResult rcptResult = probe.results().get(wire.get(recipientAndIndices.getKey()));
+            for (int index : recipientAndIndices.getValue()) {
+                out[index] = VerdictPolicy.afterProbe(analyses[index], rcptResult, catchAll, provider);
             }
         }
     }
 
-    private Verdict smtpVerdict(Analysis a, SmtpProber.RcptResult rr, boolean catchAll, String provider) {
-        String mxHost = rr.mxHost();
-        String p = provider != null ? provider : Providers.byMxHost(mxHost);
-        RcptOutcome o = rr.outcome();
-        return switch (o) {
-            case ACCEPTED -> {
-                if (catchAll) {
-                    yield a.verdict(Status.RISKY, Reason.CATCH_ALL, true, false, mxHost, p, "domain accepts any address: " + rr.detail());
-                }
-                if (a.syntax.quotedLocal()) {
-                    yield a.verdict(Status.RISKY, Reason.QUOTED_LOCAL_PART, false, false, mxHost, p, rr.detail());
-                }
-                if (a.role) {
-                    yield a.verdict(Status.RISKY, Reason.ROLE_ACCOUNT, false, false, mxHost, p, rr.detail());
-                }
-                yield a.verdict(Status.DELIVERABLE, Reason.ACCEPTED, false, false, mxHost, p, rr.detail());
-            }
-            case NOT_FOUND -> a.verdict(Status.UNDELIVERABLE, Reason.MAILBOX_NOT_FOUND, catchAll, false, mxHost, p, rr.detail());
-            case MAILBOX_FULL -> a.verdict(Status.RISKY, Reason.MAILBOX_FULL, catchAll, true, mxHost, p, rr.detail());
-            case BLOCKED -> a.verdict(Status.UNKNOWN, Reason.BLOCKED, catchAll, false, mxHost, p, rr.detail());
-            case TRANSIENT, TOO_MANY_RECIPIENTS -> a.verdict(Status.UNKNOWN, Reason.GREYLISTED, catchAll, false, mxHost, p, rr.detail());
-            case TIMEOUT -> a.verdict(Status.UNKNOWN, Reason.SMTP_TIMEOUT, catchAll, false, mxHost, p, rr.detail());
-            case ERROR -> a.verdict(Status.UNKNOWN, Reason.SMTP_ERROR, catchAll, false, mxHost, p, rr.detail());
-        };
-    }
-
-    private static void fill(List<Integer> indices, Analysis[] analyses, Verdict[] out, Status s, Reason r, String mxHost,
-                             String provider, String detail) {
-        for (int i : indices) {
-            out[i] = analyses[i].verdict(s, r, false, false, mxHost, provider, detail);
+    private static void fill(List<Integer> indices, AddressAnalysis[] analyses, Verdict[] out,
+                             VerdictPolicy.DomainRuling ruling, String provider) {
+        for (int index : indices) {
+            out[index] = analyses[index].verdict(ruling.status(), ruling.reason(), false, false, ruling.mxHost(), provider,
+                    ruling.detail());
         }
     }
 
@@ -312,169 +223,20 @@ public final class EmailVerifier implements AutoCloseable {
         }
     }
 
-    /** Options; every one has a production default. */
-    public static final class Builder {
-        private boolean offline;
-        private String dnsHost;
-        private int dnsPort = 53;
-        private Duration dnsTimeout = Duration.ofSeconds(5);
-        private int maxDnsQueries = 64;
-        private boolean smtpProbe = true;
-        private int smtpPort = 25;
-        private String heloName = "localhost.localdomain";
-        private String mailFrom;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration commandTimeout = Duration.ofSeconds(30);
-        private boolean startTls = true;
-        private InetSocketAddress socksProxy;
-        private int maxConnectionsPerHost = 5;
-        private int maxRecipientsPerSession = 25;
-        private int maxConcurrentDomains = 1000;
-        private Duration greylistDelay = Duration.ofSeconds(30);
-        private boolean catchAllCheck = true;
-        private Duration catchAllTtl = Duration.ofHours(1);
-        private DomainLists lists;
-        private EmailSyntax syntax;
-
-        private Builder() {
-        }
-
-        /** Syntax and lists only: no DNS, no SMTP, no network at all. */
-        public Builder offline(boolean offline) {
-            this.offline = offline;
-            return this;
-        }
-
-        /** Resolver to ask (default: the system's resolvers). */
-        public Builder dnsServer(String host, int port) {
-            this.dnsHost = Objects.requireNonNull(host);
-            this.dnsPort = port;
-            return this;
-        }
-
-        /** {@code HOST}, {@code HOST:PORT} or {@code [IPv6]:PORT}. */
-        public Builder dnsServer(String hostPort) {
-            HostPort hp = HostPort.parse(hostPort, 53);
-            return dnsServer(hp.host(), hp.port());
-        }
-
-        public Builder dnsTimeout(Duration timeout) {
-            this.dnsTimeout = timeout;
-            return this;
-        }
-
-        public Builder maxDnsQueries(int n) {
-            this.maxDnsQueries = n;
-            return this;
-        }
-
-        /** Off: syntax, lists and DNS only; a domain that takes mail gives {@code unknown}/{@code not_checked}. */
-        public Builder smtpProbe(boolean enabled) {
-            this.smtpProbe = enabled;
-            return this;
-        }
-
-        public Builder smtpPort(int port) {
-            this.smtpPort = port;
-            return this;
-        }
-
-        public Builder heloName(String name) {
-            this.heloName = Objects.requireNonNull(name);
-            return this;
-        }
-
-        /** Reverse path for MAIL FROM; "" sends the null reverse path. Default {@code verify@<helo name>}. */
-        public Builder mailFrom(String address) {
-            this.mailFrom = address;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /** Time allowed for each SMTP reply. */
-        public Builder commandTimeout(Duration timeout) {
-            this.commandTimeout = timeout;
-            return this;
-        }
-
-        public Builder startTls(boolean enabled) {
-            this.startTls = enabled;
-            return this;
-        }
-
-        /** SOCKS5 proxy for SMTP connections. */
-        public Builder socksProxy(String host, int port) {
-            this.socksProxy = InetSocketAddress.createUnresolved(host, port);
-            return this;
-        }
-
-        public Builder maxConnectionsPerHost(int n) {
-            this.maxConnectionsPerHost = n;
-            return this;
-        }
-
-        public Builder maxRecipientsPerSession(int n) {
-            if (n < 2) {
-                throw new IllegalArgumentException("need room for the catch-all probe and one address");
-            }
-            this.maxRecipientsPerSession = n;
-            return this;
-        }
-
-        public Builder maxConcurrentDomains(int n) {
-            this.maxConcurrentDomains = n;
-            return this;
-        }
-
-        /** Wait before retrying a 4xx (greylisted) answer once; {@link Duration#ZERO} disables the retry. */
-        public Builder greylistDelay(Duration delay) {
-            this.greylistDelay = delay;
-            return this;
-        }
-
-        public Builder catchAllCheck(boolean enabled) {
-            this.catchAllCheck = enabled;
-            return this;
-        }
-
-        public Builder catchAllTtl(Duration ttl) {
-            this.catchAllTtl = ttl;
-            return this;
-        }
-
-        public Builder lists(DomainLists lists) {
-            this.lists = lists;
-            return this;
-        }
-
-        public Builder syntax(EmailSyntax syntax) {
-            this.syntax = syntax;
-            return this;
-        }
-
-        public EmailVerifier build() {
-            return new EmailVerifier(this);
-        }
-    }
-
     /** A parsed {@code host[:port]}. */
     public record HostPort(String host, int port) {
-        public static HostPort parse(String s, int defaultPort) {
-            String t = s.trim();
-            if (t.startsWith("[")) {
-                int end = t.indexOf(']');
-                String host = t.substring(1, end);
-                return new HostPort(host, end + 1 < t.length() ? Integer.parseInt(t.substring(end + 2)) : defaultPort);
+        public static HostPort parse(String text, int defaultPort) {
+            String trimmed = text.trim();
+            if (trimmed.startsWith("[")) {
+                int end = trimmed.indexOf(']');
+                String host = trimmed.substring(1, end);
+                return new HostPort(host, end + 1 < trimmed.length() ? Integer.parseInt(trimmed.substring(end + 2)) : defaultPort);
             }
-            int colon = t.lastIndexOf(':');
-            if (colon > 0 && t.indexOf(':') == colon) {
-                return new HostPort(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1)));
+            int colon = trimmed.lastIndexOf(':');
+            if (colon > 0 && trimmed.indexOf(':') == colon) {
+                return new HostPort(trimmed.substring(0, colon), Integer.parseInt(trimmed.substring(colon + 1)));
             }
-            return new HostPort(t, defaultPort);
+            return new HostPort(trimmed, defaultPort);
         }
     }
 }

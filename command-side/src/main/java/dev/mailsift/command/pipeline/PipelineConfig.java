@@ -5,6 +5,7 @@ import dev.mailsift.command.blob.FileSystemBlobStore;
 import dev.mailsift.command.blob.S3BlobStore;
 import dev.mailsift.command.blob.S3Properties;
 import dev.mailsift.engine.EmailVerifier;
+import dev.mailsift.engine.EmailVerifierBuilder;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
@@ -71,9 +72,9 @@ class PipelineConfig {
     @Bean(destroyMethod = "close")
     EmailVerifier emailVerifier(PipelineProperties properties) {
         PipelineProperties.Engine engine = properties.engine();
-        EmailVerifier.Builder builder = EmailVerifier.builder()
-                                                     .smtpProbe(engine.smtpProbe())
-                                                     .smtpPort(engine.smtpPort());
+        EmailVerifierBuilder builder = EmailVerifier.builder()
+                                                    .smtpProbe(engine.smtpProbe())
+                                                    .smtpPort(engine.smtpPort());
         if (engine.dnsServer() != null && !engine.dnsServer().isBlank()) {
             builder.dnsServer(engine.dnsServer());
         }

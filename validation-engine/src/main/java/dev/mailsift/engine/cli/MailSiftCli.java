@@ -2,6 +2,7 @@ package dev.mailsift.engine.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailsift.engine.EmailVerifier;
+import dev.mailsift.engine.EmailVerifierBuilder;
 import dev.mailsift.engine.Verdict;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -234,7 +235,7 @@ public final class MailSiftCli {
         }
 
         EmailVerifier verifier() {
-            EmailVerifier.Builder b = EmailVerifier.builder().offline(offline);
+            EmailVerifierBuilder b = EmailVerifier.builder().offline(offline);
             if (dnsServer != null) {
                 b.dnsServer(dnsServer);
             }

@@ -37,27 +37,28 @@ final class SmtpConnection implements Closeable {
 
     SmtpConnection(InetAddress address, int port, SmtpSettings settings) throws IOException {
         this.replyTimeoutNanos = settings.commandTimeout().toNanos();
-        Socket s;
+        Socket plain;
         if (settings.socksProxy() != null) {
-            s = new Socket(new Proxy(Proxy.Type.SOCKS, settings.socksProxy()));
+            plain = new Socket(new Proxy(Proxy.Type.SOCKS, settings.socksProxy()));
         } else {
-            s = new Socket();
+            plain = new Socket();
         }
         try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(address, port), (int) settings.connectTimeout().toMillis());
-            s.setSoTimeout((int) settings.commandTimeout().toMillis());
-        } catch (IOException e) {
-            s.close();
-            throw e;
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(address, port), (int) settings.connectTimeout().toMillis());
+            plain.setSoTimeout((int) settings.commandTimeout().toMillis());
+        } catch (IOException failure) {
+            plain.close();
+            throw failure;
         }
-        attach(s);
+        attach(plain);
     }
 
-    private void attach(Socket s) throws IOException {
-        this.socket = s;
-        this.in = new BufferedInputStream(s.getInputStream(), 2048);
-        this.out = s.getOutputStream();
+    /** From here on reads and writes go through {@code connected}: the plain socket, or the TLS one after STARTTLS. */
+    private void attach(Socket connected) throws IOException {
+        this.socket = connected;
+        this.in = new BufferedInputStream(connected.getInputStream(), 2048);
+        this.out = connected.getOutputStream();
     }
 
     /** One reply; the whole reply (not just each read) must arrive within the command timeout. */
@@ -70,16 +71,16 @@ final class SmtpConnection implements Closeable {
             if (line.length() < 3) {
                 throw new IOException("malformed SMTP reply: " + line);
             }
-            int c;
+            int lineCode;
             try {
-                c = Integer.parseInt(line.substring(0, 3));
-            } catch (NumberFormatException e) {
+                lineCode = Integer.parseInt(line.substring(0, 3));
+            } catch (NumberFormatException notANumber) {
                 throw new IOException("malformed SMTP reply: " + line);
             }
-            if (code >= 0 && c != code) {
+            if (code >= 0 && lineCode != code) {
                 throw new IOException("inconsistent multi-line reply");
             }
-            code = c;
+            code = lineCode;
             boolean more = line.length() > 3 && line.charAt(3) == '-';
             lines.add(line.length() > 4 ? line.substring(4) : "");
             if (!more) {
@@ -94,19 +95,19 @@ final class SmtpConnection implements Closeable {
     private String readLine() throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
         while (true) {
-            int b = in.read();
+            int octet = in.read();
             if (System.nanoTime() - replyDeadline > 0) {
                 throw new java.net.SocketTimeoutException("reply not complete within the command timeout");
             }
-            if (b < 0) {
+            if (octet < 0) {
                 throw new EOFException("connection closed by server");
             }
-            if (b == '\n') {
+            if (octet == '\n') {
                 byte[] bytes = buf.toByteArray();
                 int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
                 return new String(bytes, 0, len, StandardCharsets.UTF_8);
             }
-            buf.write(b);
+            buf.write(octet);
             if (buf.size() > MAX_LINE) {
                 throw new IOException("SMTP reply line too long");
             }
@@ -136,14 +137,14 @@ final class SmtpConnection implements Closeable {
     }
 
     void startTls(String host) throws IOException {
-        SSLContext ctx;
+        SSLContext context;
         try {
-            ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {TRUST_ALL}, new SecureRandom());
-        } catch (Exception e) {
-            throw new IOException("TLS unavailable", e);
+            context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {TRUST_ALL}, new SecureRandom());
+        } catch (Exception unavailable) {
+            throw new IOException("TLS unavailable", unavailable);
         }
-        SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
         SSLParameters params = tls.getSSLParameters();
         try {
             params.setServerNames(List.of(new SNIHostName(host)));

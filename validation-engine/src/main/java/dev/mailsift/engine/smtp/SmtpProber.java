@@ -68,17 +68,17 @@ public final class SmtpProber {
                 for (List<String> chunk : chunks.subList(1, chunks.size())) {
                     futures.add(pool.submit(() -> runOnMx(asciiDomain, mxHosts, chunk, false)));
                 }
-                for (Future<Batch> f : futures) {
-                    results.putAll(get(f).results);
+                for (Future<Batch> future : futures) {
+                    results.putAll(get(future).results);
                 }
             }
         }
         Boolean catchAll = wantCatchAll ? first.catchAll : knownCatchAll;
         // Greylisting: retry the 4xx ones once after the delay.
         List<String> transientOnes = new ArrayList<>();
-        for (var e : results.entrySet()) {
-            if (e.getValue().outcome() == RcptOutcome.TRANSIENT) {
-                transientOnes.add(e.getKey());
+        for (var rcptAndResult : results.entrySet()) {
+            if (rcptAndResult.getValue().outcome() == RcptOutcome.TRANSIENT) {
+                transientOnes.add(rcptAndResult.getKey());
             }
         }
         boolean retryCatchAll = wantCatchAll && first.catchAllTransient;
@@ -99,11 +99,11 @@ public final class SmtpProber {
         return new DomainProbe(results, catchAll, first.mxHost);
     }
 
-    private static Batch get(Future<Batch> f) throws InterruptedException {
+    private static Batch get(Future<Batch> future) throws InterruptedException {
         try {
-            return f.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+            return future.get();
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException(failed.getCause());
         }
     }
 
@@ -147,17 +147,15 @@ public final class SmtpProber {
             for (InetAddress ip : addresses) {
                 batch.mxHost = mx;
                 try {
-                    session(domain, mx, ip, rcpts, catchAllProbe, settings.startTls(), batch);
+                    runSession(domain, mx, ip, rcpts, catchAllProbe, settings.startTls(), batch);
                     return batch;
-                } catch (HostUnusable e) {
-                    lastOutcome = e.outcome;
-                    lastDetail = mx + ": " + e.getMessage();
+                } catch (HostUnusable unusable) {
+                    lastOutcome = unusable.outcome;
+                    lastDetail = mx + ": " + unusable.getMessage();
                 }
             }
         }
-        for (String r : rcpts) {
-            batch.results.putIfAbsent(r, new RcptResult(lastOutcome, lastDetail, batch.mxHost));
-        }
+        failAll(batch, rcpts, lastOutcome, lastDetail, batch.mxHost);
         if (batch.mxHost == null && !mxHosts.isEmpty()) {
             batch.mxHost = mxHosts.get(0);
         }
@@ -168,198 +166,283 @@ public final class SmtpProber {
         if (dns == null) {
             try {
                 return List.of(InetAddress.getAllByName(host));
-            } catch (IOException e) {
+            } catch (IOException unknownHost) {
                 return List.of();
             }
         }
-        List<InetAddress> a = dns.addresses(host);
-        if (a.isEmpty() && ("localhost".equals(host) || isIpLiteral(host))) {
+        List<InetAddress> addresses = dns.addresses(host);
+        if (addresses.isEmpty() && ("localhost".equals(host) || isIpLiteral(host))) {
             try {
                 return List.of(InetAddress.getByName(host));
-            } catch (IOException e) {
+            } catch (IOException unknownHost) {
                 return List.of();
             }
         }
-        return a;
+        return addresses;
     }
 
     private static boolean isIpLiteral(String host) {
-        return host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.indexOf(':') >= 0;
+        return host.chars().allMatch(character -> Character.isDigit(character) || character == '.') || host.indexOf(':') >= 0;
     }
 
-    private void session(String domain, String mx, InetAddress ip, List<String> rcpts, boolean catchAllProbe, boolean tls,
-                         Batch batch) throws HostUnusable, InterruptedException {
+    /** Thrown when the TLS handshake fails, so the session is run again in plain text on a new connection. */
+    private static final class TlsHandshakeFailed extends Exception {
+        TlsHandshakeFailed() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One SMTP session with one address of {@code mx}, holding a slot of the per-host cap while it lasts. */
+    private void runSession(String domain, String mx, InetAddress ip, List<String> rcpts, boolean catchAllProbe,
+                            boolean tls, Batch batch) throws HostUnusable, InterruptedException {
         String hostKey = ip.getHostAddress() + ":" + settings.port();
         limiter.acquire(hostKey);
-        boolean answeredAny = false;
-        SmtpConnection c = null;
-        Set<String> pending = new HashSet<>(rcpts);
+        boolean handshakeFailed = false;
+        try (SmtpConnection connection = connect(ip)) {
+            new Session(domain, mx, rcpts, batch, connection).run(catchAllProbe, tls);
+        } catch (TlsHandshakeFailed failed) {
+            handshakeFailed = true;
+        } finally {
+            limiter.release(hostKey);
+        }
+        if (handshakeFailed) {
+            // Plain text instead, once the broken connection is closed and its slot given back.
+            runSession(domain, mx, ip, rcpts, catchAllProbe, false, batch);
+        }
+    }
+
+    private SmtpConnection connect(InetAddress ip) throws HostUnusable {
         try {
+            return new SmtpConnection(ip, settings.port(), settings);
+        } catch (SocketTimeoutException timedOut) {
+            throw new HostUnusable(RcptOutcome.TIMEOUT, "connect timed out");
+        } catch (IOException failure) {
+            throw new HostUnusable(RcptOutcome.ERROR, "cannot connect: " + failure.getMessage());
+        }
+    }
+
+    /** The conversation on one open connection, one method per protocol phase. */
+    private final class Session {
+        private final String domain;
+        private final String mx;
+        private final List<String> rcpts;
+        private final Batch batch;
+        private final SmtpConnection connection;
+        /** Recipients without an answer yet: they share the failure when the session breaks off. */
+        private final Set<String> pending;
+        /** Until the server has answered a RCPT, a failure is the host's and the next host may do better. */
+        private boolean answeredAny;
+        private Set<String> capabilities = Set.of();
+        private String mailFromCommand;
+        private int rcptsInTransaction;
+
+        Session(String domain, String mx, List<String> rcpts, Batch batch, SmtpConnection connection) {
+            this.domain = domain;
+            this.mx = mx;
+            this.rcpts = rcpts;
+            this.batch = batch;
+            this.connection = connection;
+            this.pending = new HashSet<>(rcpts);
+        }
+
+        void run(boolean catchAllProbe, boolean tls) throws HostUnusable, TlsHandshakeFailed {
             try {
-                c = new SmtpConnection(ip, settings.port(), settings);
-            } catch (SocketTimeoutException e) {
-                throw new HostUnusable(RcptOutcome.TIMEOUT, "connect timed out");
-            } catch (IOException e) {
-                throw new HostUnusable(RcptOutcome.ERROR, "cannot connect: " + e.getMessage());
+                converse(catchAllProbe, tls);
+            } catch (SocketTimeoutException timedOut) {
+                breakOff(RcptOutcome.TIMEOUT, "no reply within " + settings.commandTimeout().toMillis() + " ms");
+            } catch (IOException failure) {
+                breakOff(RcptOutcome.ERROR,
+                        failure instanceof EOFException ? "connection dropped" : "session failed: " + failure.getMessage());
             }
-            SmtpReply banner = c.read();
+        }
+
+        /** Each phase returns false when it has ended the session and filled in the results. */
+        private void converse(boolean catchAllProbe, boolean tls) throws IOException, HostUnusable, TlsHandshakeFailed {
+            if (!readGreeting() || !hello(tls) || !mailFrom()) {
+                return;
+            }
+            if (catchAllProbe) {
+                probeCatchAll();
+            }
+            if (askEachRecipient()) {
+                quit(connection);
+            }
+        }
+
+        private void breakOff(RcptOutcome outcome, String detail) throws HostUnusable {
+            if (!answeredAny) {
+                throw new HostUnusable(outcome, detail);
+            }
+            failAll(batch, pending, outcome, detail, mx);
+        }
+
+        /** A 5xx banner refuses us, not the mailboxes; a 4xx one may be this host's alone. */
+        private boolean readGreeting() throws IOException, HostUnusable {
+            SmtpReply banner = connection.read();
             if (banner.permanentFailure()) {
                 failAll(batch, rcpts, RcptOutcome.BLOCKED, "banner " + banner.summary(), mx);
                 batch.catchAll = null;
-                return;
+                return false;
             }
             if (!banner.positive()) {
                 throw new HostUnusable(RcptOutcome.TRANSIENT, "banner " + banner.summary());
             }
-            SmtpReply ehlo = c.command("EHLO " + settings.heloName());
-            Set<String> caps = new HashSet<>();
-            if (!ehlo.positive()) {
-                SmtpReply helo = c.command("HELO " + settings.heloName());
-                if (!helo.positive()) {
-                    failAll(batch, rcpts, helo.permanentFailure() ? RcptOutcome.BLOCKED : RcptOutcome.TRANSIENT,
-                            "HELO " + helo.summary(), mx);
-                    return;
+            return true;
+        }
+
+        /** EHLO, or HELO for a server that does not know it; then STARTTLS when offered. */
+        private boolean hello(boolean tls) throws IOException, HostUnusable, TlsHandshakeFailed {
+            SmtpReply ehlo = connection.command("EHLO " + settings.heloName());
+            if (ehlo.positive()) {
+                capabilities = capabilities(ehlo);
+                if (tls && capabilities.contains("STARTTLS")) {
+                    startTls();
                 }
-            } else {
-                caps = capabilities(ehlo);
-                if (tls && caps.contains("STARTTLS")) {
-                    SmtpReply st = c.command("STARTTLS");
-                    if (st.code() == 220) {
-                        try {
-                            c.startTls(mx);
-                        } catch (SSLException e) {
-                            c.close();
-                            c = null;
-                            limiter.release(hostKey);
-                            hostKey = null;
-                            session(domain, mx, ip, rcpts, catchAllProbe, false, batch); // plain text instead
-                            return;
-                        }
-                        ehlo = c.command("EHLO " + settings.heloName());
-                        if (!ehlo.positive()) {
-                            throw new HostUnusable(RcptOutcome.ERROR, "EHLO after STARTTLS: " + ehlo.summary());
-                        }
-                        caps = capabilities(ehlo);
-                    }
-                }
+                return true;
             }
-            boolean needUtf8 = rcpts.stream().anyMatch(SmtpProber::nonAscii);
-            boolean utf8 = caps.contains("SMTPUTF8");
-            String mailFrom = "MAIL FROM:<" + settings.mailFrom() + ">" + (needUtf8 && utf8 ? " SMTPUTF8" : "");
-            SmtpReply from = c.command(mailFrom);
-            if (!from.positive()) {
-                failAll(batch, rcpts, from.permanentFailure() ? RcptOutcome.BLOCKED : RcptOutcome.TRANSIENT,
-                        "MAIL FROM " + from.summary(), mx);
-                quit(c);
+            SmtpReply helo = connection.command("HELO " + settings.heloName());
+            if (!helo.positive()) {
+                failAll(batch, rcpts, refusal(helo), "HELO " + helo.summary(), mx);
+                return false;
+            }
+            return true;
+        }
+
+        /** A server that declines STARTTLS is asked in plain text on the same connection. */
+        private void startTls() throws IOException, HostUnusable, TlsHandshakeFailed {
+            if (connection.command("STARTTLS").code() != 220) {
                 return;
             }
-            int inTransaction = 0;
-            if (catchAllProbe) {
-                SmtpReply r = c.command("RCPT TO:<" + randomLocalPart() + "@" + domain + ">");
-                answeredAny = true;
-                RcptOutcome o = RcptOutcome.classify(r);
-                batch.catchAll = o == RcptOutcome.ACCEPTED ? Boolean.TRUE : o == RcptOutcome.NOT_FOUND ? Boolean.FALSE : null;
-                batch.catchAllTransient = o == RcptOutcome.TRANSIENT;
-                inTransaction++;
+            try {
+                connection.startTls(mx);
+            } catch (SSLException handshakeFailure) {
+                throw new TlsHandshakeFailed();
             }
+            SmtpReply ehlo = connection.command("EHLO " + settings.heloName());
+            if (!ehlo.positive()) {
+                throw new HostUnusable(RcptOutcome.ERROR, "EHLO after STARTTLS: " + ehlo.summary());
+            }
+            capabilities = capabilities(ehlo);
+        }
+
+        private boolean mailFrom() throws IOException {
+            boolean needUtf8 = rcpts.stream().anyMatch(SmtpProber::nonAscii);
+            mailFromCommand = "MAIL FROM:<" + settings.mailFrom() + ">" + (needUtf8 && smtpUtf8() ? " SMTPUTF8" : "");
+            SmtpReply from = connection.command(mailFromCommand);
+            if (!from.positive()) {
+                failAll(batch, rcpts, refusal(from), "MAIL FROM " + from.summary(), mx);
+                quit(connection);
+                return false;
+            }
+            return true;
+        }
+
+        /** A random local part: if it is accepted, so is any address of the domain. */
+        private void probeCatchAll() throws IOException {
+            SmtpReply reply = connection.command("RCPT TO:<" + randomLocalPart() + "@" + domain + ">");
+            answeredAny = true;
+            RcptOutcome outcome = RcptOutcome.classify(reply);
+            batch.catchAll = outcome == RcptOutcome.ACCEPTED ? Boolean.TRUE : outcome == RcptOutcome.NOT_FOUND ? Boolean.FALSE : null;
+            batch.catchAllTransient = outcome == RcptOutcome.TRANSIENT;
+            rcptsInTransaction++;
+        }
+
+        /** False when the server closed the channel midway; what is left is then a temporary failure, retried later. */
+        private boolean askEachRecipient() throws IOException {
             for (String rcpt : rcpts) {
-                if (nonAscii(rcpt) && !utf8) {
-                    batch.results.put(rcpt, new RcptResult(RcptOutcome.ERROR, "server does not offer SMTPUTF8", mx));
-                    pending.remove(rcpt);
+                if (nonAscii(rcpt) && !smtpUtf8()) {
+                    record(rcpt, new RcptResult(RcptOutcome.ERROR, "server does not offer SMTPUTF8", mx));
                     continue;
                 }
-                if (inTransaction >= settings.maxRecipientsPerSession()) {
-                    newTransaction(c, mailFrom);
-                    inTransaction = 0;
-                }
-                SmtpReply r = c.command("RCPT TO:<" + rcpt + ">");
-                RcptOutcome o = RcptOutcome.classify(r);
-                if (o == RcptOutcome.TOO_MANY_RECIPIENTS) {
-                    newTransaction(c, mailFrom);
-                    inTransaction = 0;
-                    r = c.command("RCPT TO:<" + rcpt + ">");
-                    o = RcptOutcome.classify(r);
-                    if (o == RcptOutcome.TOO_MANY_RECIPIENTS) {
-                        o = RcptOutcome.TRANSIENT;
-                    }
-                }
-                inTransaction++;
-                answeredAny = true;
-                batch.results.put(rcpt, new RcptResult(o, r.summary(), mx));
-                pending.remove(rcpt);
-                if (r.code() == 421) {
-                    // The server is closing the channel: whatever is left is a temporary failure, retried later.
-                    failAll(batch, pending, RcptOutcome.TRANSIENT, "server closing: " + r.summary(), mx);
-                    return;
+                SmtpReply reply = rcptTo(rcpt);
+                if (reply.code() == 421) {
+                    failAll(batch, pending, RcptOutcome.TRANSIENT, "server closing: " + reply.summary(), mx);
+                    return false;
                 }
             }
-            quit(c);
-        } catch (SocketTimeoutException e) {
-            if (!answeredAny) {
-                throw new HostUnusable(RcptOutcome.TIMEOUT, "no reply within " + settings.commandTimeout().toMillis() + " ms");
+            return true;
+        }
+
+        /** RCPT TO in a transaction with room for it; a "too many recipients" answer is asked again in a new one. */
+        private SmtpReply rcptTo(String rcpt) throws IOException {
+            if (rcptsInTransaction >= settings.maxRecipientsPerSession()) {
+                newTransaction();
             }
-            failAll(batch, pending, RcptOutcome.TIMEOUT, "no reply within " + settings.commandTimeout().toMillis() + " ms", mx);
-        } catch (IOException e) {
-            String why = e instanceof EOFException ? "connection dropped" : "session failed: " + e.getMessage();
-            if (!answeredAny) {
-                throw new HostUnusable(RcptOutcome.ERROR, why);
+            SmtpReply reply = connection.command("RCPT TO:<" + rcpt + ">");
+            RcptOutcome outcome = RcptOutcome.classify(reply);
+            if (outcome == RcptOutcome.TOO_MANY_RECIPIENTS) {
+                newTransaction();
+                reply = connection.command("RCPT TO:<" + rcpt + ">");
+                RcptOutcome again = RcptOutcome.classify(reply);
+                outcome = again == RcptOutcome.TOO_MANY_RECIPIENTS ? RcptOutcome.TRANSIENT : again;
             }
-            failAll(batch, pending, RcptOutcome.ERROR, why, mx);
-        } finally {
-            if (c != null) {
-                c.close();
+            rcptsInTransaction++;
+            answeredAny = true;
+            record(rcpt, new RcptResult(outcome, reply.summary(), mx));
+            return reply;
+        }
+
+        private void newTransaction() throws IOException {
+            SmtpReply rset = connection.command("RSET");
+            if (!rset.positive()) {
+                throw new IOException("RSET refused: " + rset.summary());
             }
-            if (hostKey != null) {
-                limiter.release(hostKey);
+            SmtpReply from = connection.command(mailFromCommand);
+            if (!from.positive()) {
+                throw new IOException("MAIL FROM refused after RSET: " + from.summary());
             }
+            rcptsInTransaction = 0;
+        }
+
+        private void record(String rcpt, RcptResult result) {
+            batch.results.put(rcpt, result);
+            pending.remove(rcpt);
+        }
+
+        private boolean smtpUtf8() {
+            return capabilities.contains("SMTPUTF8");
         }
     }
 
-    private static void newTransaction(SmtpConnection c, String mailFrom) throws IOException {
-        SmtpReply rset = c.command("RSET");
-        if (!rset.positive()) {
-            throw new IOException("RSET refused: " + rset.summary());
-        }
-        SmtpReply from = c.command(mailFrom);
-        if (!from.positive()) {
-            throw new IOException("MAIL FROM refused after RSET: " + from.summary());
-        }
+    /** A permanent refusal is of us, not of the mailboxes; anything else may pass later. */
+    private static RcptOutcome refusal(SmtpReply reply) {
+        return reply.permanentFailure() ? RcptOutcome.BLOCKED : RcptOutcome.TRANSIENT;
     }
 
     /**
      * QUIT, then wait (briefly) for the server to close: the connection only counts as gone for the server
      * once it has closed its end, and the per-host cap is about the server's view.
      */
-    private static void quit(SmtpConnection c) {
+    private static void quit(SmtpConnection connection) {
         try {
-            SmtpReply bye = c.command("QUIT");
+            SmtpReply bye = connection.command("QUIT");
             if (bye.code() == 221) {
-                c.awaitClose(500);
+                connection.awaitClose(500);
             }
         } catch (IOException ignored) {
             // the answers are in; a rude goodbye changes nothing
         }
     }
 
-    private static void failAll(Batch batch, Iterable<String> rcpts, RcptOutcome o, String detail, String mx) {
-        for (String r : rcpts) {
-            batch.results.putIfAbsent(r, new RcptResult(o, detail, mx));
+    private static void failAll(Batch batch, Iterable<String> rcpts, RcptOutcome outcome, String detail, String mx) {
+        for (String rcpt : rcpts) {
+            batch.results.putIfAbsent(rcpt, new RcptResult(outcome, detail, mx));
         }
     }
 
     private static Set<String> capabilities(SmtpReply ehlo) {
-        Set<String> caps = new HashSet<>();
+        Set<String> keywords = new HashSet<>();
         for (int i = 1; i < ehlo.lines().size(); i++) {
             String line = ehlo.lines().get(i).trim();
-            int sp = line.indexOf(' ');
-            caps.add((sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT));
+            int space = line.indexOf(' ');
+            keywords.add((space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT));
         }
-        return caps;
+        return keywords;
     }
 
-    private static boolean nonAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
+    private static boolean nonAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
                 return true;
             }
         }
@@ -367,11 +450,11 @@ public final class SmtpProber {
     }
 
     static String randomLocalPart() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        StringBuilder sb = new StringBuilder("ms");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder localPart = new StringBuilder("ms");
         for (int i = 0; i < 14; i++) {
-            sb.append((char) ('a' + r.nextInt(26)));
+            localPart.append((char) ('a' + random.nextInt(26)));
         }
-        return sb.toString();
+        return localPart.toString();
     }
 }
