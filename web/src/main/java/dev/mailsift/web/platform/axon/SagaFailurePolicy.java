@@ -1,6 +1,8 @@
 package dev.mailsift.web.platform.axon;
 
 import dev.mailsift.api.job.FailJob;
+import dev.mailsift.api.user.CreditsReserved;
+import dev.mailsift.api.user.SettleReservation;
 import dev.mailsift.web.platform.fairness.AggregateBusyException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,6 +81,10 @@ class SagaFailurePolicy implements ListenerInvocationErrorHandler {
         if (jobId != null) {
             commands.sendAndWait(new FailJob(jobId, "Processing stopped because of an error on our side (reference "
                     + letter + "). Every credit reserved for this list was released."));
+        }
+        if (event.getPayload() instanceof CreditsReserved reserved) {
+            // the saga never took this reservation in, so its failure handling will not release it: do it here
+            commands.sendAndWait(new SettleReservation(reserved.userId(), reserved.reservationId(), 0));
         }
     }
 
