@@ -5,6 +5,7 @@ import dev.mailsift.api.job.JobUploaded;
 import dev.mailsift.api.job.ValidationQueued;
 import dev.mailsift.command.blob.BlobKeys;
 import dev.mailsift.command.blob.BlobStore;
+import dev.mailsift.engine.support.XlsxPackage;
 import dev.mailsift.web.ApiClient.Reply;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -12,6 +13,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,10 +51,10 @@ abstract class PipelineIsolationContract extends PipelineContract {
         hostile.put("mailto.csv", upload(token, "mailto.csv",
                 bytes("name,email\nBad,mailto:a%zzb@inbox-one.com\nAda,mailto:ada@inbox-one.com\n")));
         hostile.put("column-1.5e9.xlsx", upload(token, "column-1.5e9.xlsx",
-                HostileWorkbooks.cellAtColumn(1_500_000_000L)));
+                cellAtColumn(1_500_000_000L)));
         hostile.put("column-200m.xlsx", upload(token, "column-200m.xlsx",
-                HostileWorkbooks.cellAtColumn(200_000_000L)));
-        hostile.put("huge-cell.xlsx", upload(token, "huge-cell.xlsx", HostileWorkbooks.hugeTextCell(40_000_000)));
+                cellAtColumn(200_000_000L)));
+        hostile.put("huge-cell.xlsx", upload(token, "huge-cell.xlsx", hugeTextCell(40_000_000)));
 
         Instant start = Instant.now();
         String healthy = upload(someoneElse, "healthy.csv", bytes(HEALTHY));
@@ -129,6 +132,33 @@ abstract class PipelineIsolationContract extends PipelineContract {
         // what /actuator/prometheus serves as mailsift_saga_dead_letters_total (tests do not export metrics)
         assertThat(meters.get("mailsift.saga.dead.letters").tag("processing_group", "JobPipelineSagaProcessor")
                          .counter().count()).isGreaterThanOrEqualTo(1);
+    }
+
+    /** One address in a cell at this 1-based column (1,500,000,000 in the workbook that stopped the pipeline). */
+    private static byte[] cellAtColumn(long column) {
+        return workbook(XlsxPackage.withSheet("<row r=\"1\"><c r=\"" + XlsxPackage.columnLetters(column)
+                + "1\" t=\"inlineStr\"><is><t>ada@inbox-one.com</t></is></c></row>", null));
+    }
+
+    /** One text cell of {@code chars} characters that deflate about 150:1, under the zip-bomb ratio. */
+    private static byte[] hugeTextCell(long chars) {
+        String cellOpens = XlsxPackage.worksheet("").replace("</sheetData></worksheet>",
+                "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>");
+        return workbook(XlsxPackage.withSheet(XlsxPackage.withSparseText(cellOpens, chars,
+                "</t></is></c></row></sheetData></worksheet>"), null));
+    }
+
+    private static byte[] workbook(XlsxPackage xlsx) {
+        try {
+            Path file = xlsx.writeTo(Files.createTempFile("mailsift-hostile-", ".xlsx"));
+            try {
+                return Files.readAllBytes(file);
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String upload(String token, String name, byte[] content) {

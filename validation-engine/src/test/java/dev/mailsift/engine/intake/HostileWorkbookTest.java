@@ -1,13 +1,14 @@
 package dev.mailsift.engine.intake;
 
-import static dev.mailsift.engine.intake.XlsxPackage.columnLetters;
-import static dev.mailsift.engine.intake.XlsxPackage.text;
-import static dev.mailsift.engine.intake.XlsxPackage.withRandomText;
-import static dev.mailsift.engine.intake.XlsxPackage.worksheet;
+import static dev.mailsift.engine.support.XlsxPackage.columnLetters;
+import static dev.mailsift.engine.support.XlsxPackage.text;
+import static dev.mailsift.engine.support.XlsxPackage.withRandomText;
+import static dev.mailsift.engine.support.XlsxPackage.worksheet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailsift.engine.cli.MailSiftCli;
+import dev.mailsift.engine.support.XlsxPackage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -1,10 +1,11 @@
-package dev.mailsift.engine.intake;
+package dev.mailsift.engine.support;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -12,15 +13,18 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Writes an XLSX package part by part, so a test decides every cell reference and every size. */
-final class XlsxPackage {
+/**
+ * Writes an XLSX package part by part, so a test decides every cell reference and every size: the hostile
+ * workbooks of the engine's tests and of the service's.
+ */
+public final class XlsxPackage {
 
-    static final String MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    static final String SHEET = "xl/worksheets/sheet1.xml";
-    static final String SHARED_STRINGS = "xl/sharedStrings.xml";
+    public static final String MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    public static final String SHEET = "xl/worksheets/sheet1.xml";
+    public static final String SHARED_STRINGS = "xl/sharedStrings.xml";
 
     /** Streams a part's bytes, so a part can be far larger than the test's heap. */
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
 
         /** Random letters barely compress (1.7:1): storing them keeps a test fast. */
@@ -35,11 +39,11 @@ final class XlsxPackage {
     private final Map<String, Content> parts = new LinkedHashMap<>();
 
     /** A workbook whose one sheet holds {@code sheetData} (the rows) and, if not null, these shared strings. */
-    static XlsxPackage withSheet(String sheetData, String sharedStrings) {
+    public static XlsxPackage withSheet(String sheetData, String sharedStrings) {
         return withSheet(text(worksheet(sheetData)), sharedStrings == null ? null : text(sharedStrings(sharedStrings)));
     }
 
-    static XlsxPackage withSheet(Content sheet, Content sharedStrings) {
+    public static XlsxPackage withSheet(Content sheet, Content sharedStrings) {
         XlsxPackage xlsx = new XlsxPackage();
         xlsx.part("[Content_Types].xml", text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                 + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -63,7 +67,7 @@ final class XlsxPackage {
     }
 
     /** Replaces the workbook's sheet list and its relationships. */
-    XlsxPackage workbook(String sheets, String relationships) {
+    public XlsxPackage workbook(String sheets, String relationships) {
         part("xl/workbook.xml", text("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"" + MAIN_NS + "\" "
                 + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>" + sheets
                 + "</sheets></workbook>"));
@@ -73,12 +77,12 @@ final class XlsxPackage {
         return this;
     }
 
-    XlsxPackage part(String name, Content content) {
+    public XlsxPackage part(String name, Content content) {
         parts.put(name, content);
         return this;
     }
 
-    Path writeTo(Path file) throws IOException {
+    public Path writeTo(Path file) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             for (Map.Entry<String, Content> part : parts.entrySet()) {
                 zip.setLevel(part.getValue().stored() ? Deflater.NO_COMPRESSION : Deflater.BEST_SPEED);
@@ -90,21 +94,21 @@ final class XlsxPackage {
         return file;
     }
 
-    static String worksheet(String sheetData) {
+    public static String worksheet(String sheetData) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"" + MAIN_NS + "\"><sheetData>" + sheetData
                 + "</sheetData></worksheet>";
     }
 
-    static String sharedStrings(String items) {
+    public static String sharedStrings(String items) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"" + MAIN_NS + "\">" + items + "</sst>";
     }
 
-    static Content text(String xml) {
+    public static Content text(String xml) {
         return out -> out.write(xml.getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code before}, then {@code chars} random letters, then {@code after}. */
-    static Content withRandomText(String before, long chars, String after) {
+    public static Content withRandomText(String before, long chars, String after) {
         return new Content() {
             @Override
             public void writeTo(OutputStream out) throws IOException {
@@ -120,13 +124,13 @@ final class XlsxPackage {
         };
     }
 
-    static void writeRandomLetters(OutputStream out, long chars) throws IOException {
+    public static void writeRandomLetters(OutputStream out, long chars) throws IOException {
         for (long left = chars; left > 0; left -= RANDOM_LETTERS.length) {
             out.write(RANDOM_LETTERS, 0, (int) Math.min(RANDOM_LETTERS.length, left));
         }
     }
 
-    static byte[] randomLetters(int count) {
+    public static byte[] randomLetters(int count) {
         byte[] letters = new byte[count];
         new Random(count).nextBytes(letters);
         for (int i = 0; i < letters.length; i++) {
@@ -136,13 +140,13 @@ final class XlsxPackage {
     }
 
     /** {@code chars} letters that compress about 150:1: under the 200:1 zip-bomb limit, so only their size can stop them. */
-    static Content withSparseText(String before, long chars, String after) {
+    public static Content withSparseText(String before, long chars, String after) {
         return out -> {
             out.write(before.getBytes(StandardCharsets.UTF_8));
             Random random = new Random(chars);
             byte[] block = new byte[1 << 16];
             for (long left = chars; left > 0; left -= block.length) {
-                java.util.Arrays.fill(block, (byte) 'a');
+                Arrays.fill(block, (byte) 'a');
                 for (int i = 0; i < 24; i++) {
                     block[random.nextInt(block.length)] = (byte) ('a' + random.nextInt(26));
                 }
@@ -153,7 +157,7 @@ final class XlsxPackage {
     }
 
     /** The letters of a 1-based column number: 1 is A, 27 is AA. */
-    static String columnLetters(long column) {
+    public static String columnLetters(long column) {
         StringBuilder letters = new StringBuilder();
         for (long n = column; n > 0; n = (n - 1) / 26) {
             letters.insert(0, (char) ('A' + (n - 1) % 26));
