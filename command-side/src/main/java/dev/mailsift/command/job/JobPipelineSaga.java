@@ -176,9 +176,9 @@ public class JobPipelineSaga {
      * otherwise, when no chunk finished, the outstanding chunks are dispatched again.
      */
     @DeadlineHandler(deadlineName = STALL_DEADLINE)
-    void onStall(StallCheck check, IntakeRequests intakeRequests, CheckListChunks checkListChunks, ResultsRequests results,
-                 CommandGateway commands, DeadlineManager deadlines, PipelineProperties properties)
-            throws IOException {
+    void onStall(StallCheck check, IntakeRequests intakeRequests, CheckListChunks checkListChunks,
+                 ResultsRequests results, CommandGateway commands, DeadlineManager deadlines,
+                 PipelineProperties properties) throws IOException {
         stallDeadlineId = null; // this one has fired
         if (awaitingIntake() || awaitedResults != null) {
             if (unansweredAsks >= MAX_ASKS) {
@@ -187,7 +187,7 @@ public class JobPipelineSaga {
             }
             unansweredAsks++;
             log.warn("Job {}: {} not reported within the stall period; asking again ({} of {})", jobId,
-                    awaitingIntake() ? "intake" : "results", unansweredAsks, MAX_ASKS);
+                    awaitedWork(), unansweredAsks, MAX_ASKS);
             askAgain(intakeRequests, results);
         } else if (intake != null) {
             int done = intake.chunkCount() - pendingChunks.size();
@@ -207,11 +207,10 @@ public class JobPipelineSaga {
      * after a stall period. Scheduled by {@link InterruptedJobs} when a node starts.
      */
     @DeadlineHandler(deadlineName = RESUME_DEADLINE)
-    void onWorkInterrupted(WorkInterrupted interruption, IntakeRequests intakeRequests, CheckListChunks checkListChunks,
-                           ResultsRequests results) throws IOException {
+    void onWorkInterrupted(WorkInterrupted interruption, IntakeRequests intakeRequests,
+                           CheckListChunks checkListChunks, ResultsRequests results) throws IOException {
         if (awaitingIntake() || awaitedResults != null) {
-            log.info("Job {}: asking again for the {} interrupted by a restart", jobId,
-                    awaitingIntake() ? "intake" : "results");
+            log.info("Job {}: asking again for the {} interrupted by a restart", jobId, awaitedWork());
             askAgain(intakeRequests, results);
         } else if (!stopped && intake != null && !pendingChunks.isEmpty() && interruption.chunkQueueLost()) {
             log.info("Job {}: dispatching the {} chunks lost with the restarted node's queue", jobId,
@@ -283,6 +282,11 @@ public class JobPipelineSaga {
         return upload != null && intake == null && !stopped;
     }
 
+    /** What an ask is waiting for, for the log: the list read, or the results written. */
+    private String awaitedWork() {
+        return awaitingIntake() ? "intake" : "results";
+    }
+
     private void askAgain(IntakeRequests intakeRequests, ResultsRequests results) {
         if (awaitingIntake()) {
             intakeRequests.request(upload);
@@ -296,8 +300,8 @@ public class JobPipelineSaga {
      * job fails and releases its credits; a cancelled one settles what was verdicted, without a file.
      */
     private void giveUpOnUnansweredWork(CommandGateway commands) {
-        log.error("Job {}: {} asked for {} times without an answer; giving up", jobId,
-                awaitingIntake() ? "intake" : "results", unansweredAsks);
+        log.error("Job {}: {} asked for {} times without an answer; giving up", jobId, awaitedWork(),
+                unansweredAsks);
         if (awaitedResults == Results.PARTIAL) {
             commands.sendAndWait(new RecordPartialResults(jobId, counts, billable, null, null));
         } else {
