@@ -34,6 +34,7 @@ class FairWorkQueueTest {
 
             assertThat(otherRan.await(5, TimeUnit.SECONDS)).isTrue();
             // both run at once on the two threads, in either order; the hoarder's other nine wait
+            await().atMost(java.time.Duration.ofSeconds(5)).until(() -> started.size() >= 2);
             assertThat(started).containsExactlyInAnyOrder("hoarder-0", "someone-else");
             release.countDown();
             await().atMost(java.time.Duration.ofSeconds(5)).until(() -> started.size() == 11);
