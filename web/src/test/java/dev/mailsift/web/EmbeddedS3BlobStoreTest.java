@@ -2,10 +2,10 @@ package dev.mailsift.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailsift.MailSiftApplication;
-import dev.mailsift.command.blob.BlobKeys;
-import dev.mailsift.command.blob.BlobStore;
-import dev.mailsift.command.blob.S3BlobStore;
-import dev.mailsift.command.blob.support.S3ProxyServer;
+import dev.mailsift.command.platform.blob.BlobKeys;
+import dev.mailsift.command.platform.blob.BlobStore;
+import dev.mailsift.command.platform.blob.S3BlobStore;
+import dev.mailsift.command.platform.blob.support.S3ProxyServer;
 import dev.mailsift.web.ApiClient.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.mailsift.web;
 
-import dev.mailsift.command.pipeline.RabbitChunkListener;
+import dev.mailsift.command.jobs.RabbitChunkListener;
 import dev.mailsift.web.ApiClient.Session;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;

@@ -4,7 +4,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.saga.SagaScopeDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.mailsift.command.pipeline.InProcessChunkDispatcher;
+import dev.mailsift.command.jobs.InProcessChunkDispatcher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

@@ -18,7 +18,7 @@ class UserSnapshotFilterTest {
         assertThat(UserSnapshotConfig.isCurrentUserSnapshotOrOtherAggregate(snapshot("User", User.class.getName())))
                 .isTrue();
         assertThat(UserSnapshotConfig.isCurrentUserSnapshotOrOtherAggregate(
-                snapshot("BatchJob", "dev.mailsift.command.job.BatchJob"))).isTrue();
+                snapshot("BatchJob", "dev.mailsift.command.jobs.BatchJob"))).isTrue();
     }
 
     private static GenericDomainEventEntry<byte[]> snapshot(String aggregateType, String payloadType) {

@@ -26,16 +26,17 @@ import dev.mailsift.api.user.CreditReservationRejected;
 import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
-import dev.mailsift.command.blob.BlobKeys;
-import dev.mailsift.command.blob.FileSystemBlobStore;
-import dev.mailsift.command.pipeline.CheckListChunks;
-import dev.mailsift.command.pipeline.ChunkVerdictFiles;
-import dev.mailsift.command.pipeline.ChunkWork;
-import dev.mailsift.command.pipeline.IntakeRequests;
-import dev.mailsift.command.pipeline.ListIntake;
-import dev.mailsift.command.pipeline.PipelineProperties;
-import dev.mailsift.command.pipeline.ResultsFileWriter;
-import dev.mailsift.command.pipeline.ResultsRequests;
+import dev.mailsift.command.platform.blob.BlobKeys;
+import dev.mailsift.command.platform.blob.FileSystemBlobStore;
+import dev.mailsift.command.jobs.CheckListChunks;
+import dev.mailsift.command.jobs.ChunkVerdictFiles;
+import dev.mailsift.command.jobs.ChunkWork;
+import dev.mailsift.command.jobs.IntakeRequests;
+import dev.mailsift.command.jobs.ListIntake;
+import dev.mailsift.command.jobs.PipelineProperties;
+import dev.mailsift.command.jobs.ResultsFileWriter;
+import dev.mailsift.command.jobs.ResultsRequests;
+import dev.mailsift.command.jobs.RowVerdicts;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -357,7 +358,7 @@ class JobPipelineSagaTest {
     }
 
     private static RowVerdict verdict(long index, String email, String status, String reason, boolean valid) {
-        return ValidationChunkTest.verdict(index, email, status, reason, valid);
+        return RowVerdicts.verdict(index, email, status, reason, valid);
     }
 
     private void store(String key, String content) throws IOException {

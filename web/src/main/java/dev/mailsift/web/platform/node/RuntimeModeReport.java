@@ -1,7 +1,7 @@
 package dev.mailsift.web.platform.node;
 
-import dev.mailsift.command.blob.BlobStore;
-import dev.mailsift.command.blob.FileSystemBlobStore;
+import dev.mailsift.command.platform.blob.BlobStore;
+import dev.mailsift.command.platform.blob.FileSystemBlobStore;
 import dev.mailsift.web.platform.security.ServiceSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.mailsift.web.platform.problem;
 
 import dev.mailsift.command.RejectedCommandException;
-import dev.mailsift.command.job.JobNotFoundException;
+import dev.mailsift.command.jobs.JobNotFoundException;
 import dev.mailsift.command.accounts.EmailAlreadyRegisteredException;
 import dev.mailsift.web.platform.fairness.AggregateBusyException;
 import org.axonframework.modelling.command.AggregateNotFoundException;

@@ -1,9 +1,0 @@
-package dev.mailsift.command.job;
-
-/** A job that does not exist or belongs to someone else (the two answer alike: 404). */
-public class JobNotFoundException extends RuntimeException {
-
-    public JobNotFoundException(String jobId) {
-        super("No job " + jobId);
-    }
-}

@@ -1,7 +1,0 @@
-package dev.mailsift.command.pipeline;
-
-/** Hands chunks of work to workers: RabbitMQ when configured, an in-process pool on the embedded default. */
-public interface ChunkDispatcher {
-
-    void dispatch(ChunkWork work);
-}
