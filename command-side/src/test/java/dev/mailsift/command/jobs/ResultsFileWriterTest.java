@@ -8,9 +8,12 @@ import dev.mailsift.api.job.RowVerdict;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,30 +26,37 @@ class ResultsFileWriterTest {
 
     @TempDir
     Path root;
+    FileSystemBlobStore blobs;
+    ChunkVerdictFiles copies;
+    EmbeddedEventStore events;
+
+    @BeforeEach
+    void stores() {
+        blobs = new FileSystemBlobStore(root);
+        copies = new ChunkVerdictFiles(blobs);
+        events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+    }
+
+    @AfterEach
+    void shutDown() {
+        events.shutDown();
+    }
 
     @Test
     void aListLongerThanASpreadsheetComesBackAsCsvOnly() throws Exception {
-        FileSystemBlobStore blobs = new FileSystemBlobStore(root);
-        Path upload = Files.writeString(Files.createTempFile(root, "list", ".csv"), "email\nada@example.com\n");
-        String uploadKey = BlobKeys.upload("j1", ".csv");
-        blobs.put(uploadKey, upload);
-        EmbeddedEventStore events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-        try {
-            // the summary is what decides: intake counted more rows than an XLSX sheet holds
-            IntakeSummary huge = new IntakeSummary(ResultsFileWriter.XLSX_MAX_DATA_ROWS + 1, 1, 0, 0, 1, true, 0, 1,
-                    500, BlobKeys.checkList("j1"));
-            ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, new ChunkVerdictFiles(blobs))
-                    .write("j1", uploadKey, huge);
+        String uploadKey = upload("j1", "email\nada@example.com\n");
+        // the summary is what decides: intake counted more rows than an XLSX sheet holds
+        IntakeSummary huge = new IntakeSummary(ResultsFileWriter.XLSX_MAX_DATA_ROWS + 1, 1, 0, 0, 1, true, 0, 1,
+                500, BlobKeys.checkList("j1"));
+        ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, copies)
+                .write("j1", uploadKey, huge);
 
-            assertThat(files.csvKey()).isEqualTo(BlobKeys.resultsCsv("j1"));
-            assertThat(files.xlsxKey()).isNull();
-            assertThat(blobs.exists(BlobKeys.resultsXlsx("j1"))).isFalse();
-            assertThat(new String(blobs.open(files.csvKey()).readAllBytes()))
-                    .startsWith("email,status,reason")
-                    .contains("ada@example.com,unknown,not_checked");
-        } finally {
-            events.shutDown();
-        }
+        assertThat(files.csvKey()).isEqualTo(BlobKeys.resultsCsv("j1"));
+        assertThat(files.xlsxKey()).isNull();
+        assertThat(blobs.exists(BlobKeys.resultsXlsx("j1"))).isFalse();
+        assertThat(new String(blobs.open(files.csvKey()).readAllBytes()))
+                .startsWith("email,status,reason")
+                .contains("ada@example.com,unknown,not_checked");
     }
 
     /**
@@ -55,68 +65,57 @@ class ResultsFileWriterTest {
      */
     @Test
     void verdictsComeFromTheWorkersCopiesOrElseFromTheChunksEvents() throws Exception {
-        FileSystemBlobStore blobs = new FileSystemBlobStore(root);
-        Path upload = Files.writeString(Files.createTempFile(root, "list", ".csv"),
+        String uploadKey = upload("j2",
                 "name,email\nAda,ada@example.com\nBob,bob@example.com\nAda again,ADA@Example.com\nCy,cy@example.com\n");
-        String uploadKey = BlobKeys.upload("j2", ".csv");
-        blobs.put(uploadKey, upload);
         blobs.put(BlobKeys.checkList("j2"), "ada@example.com\nbob@example.com\ncy@example.com\n".getBytes());
-        ChunkVerdictFiles copies = new ChunkVerdictFiles(blobs);
-        EmbeddedEventStore events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-        try {
-            copies.write("j2", 0, List.of(verdict(0, "ada@example.com", "deliverable", "accepted"),
-                    verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found")));
-            events.publish(new GenericDomainEventMessage<>("ValidationChunk", "j2/1", 0,
-                    new RowValidated("j2", 1, verdict(2, "cy@example.com", "risky", "catch_all"), Instant.EPOCH)));
-            IntakeSummary intake = new IntakeSummary(4, 3, 1, 0, 3, true, 1, 2, 2, BlobKeys.checkList("j2"));
+        copies.write("j2", 0, List.of(verdict(0, "ada@example.com", "deliverable", "accepted"),
+                verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found")));
+        events.publish(new GenericDomainEventMessage<>("ValidationChunk", "j2/1", 0,
+                new RowValidated("j2", 1, verdict(2, "cy@example.com", "risky", "catch_all"), Instant.EPOCH)));
+        IntakeSummary intake = new IntakeSummary(4, 3, 1, 0, 3, true, 1, 2, 2, BlobKeys.checkList("j2"));
 
-            ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, copies)
-                    .write("j2", uploadKey, intake);
+        ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, copies)
+                .write("j2", uploadKey, intake);
 
-            List<String> lines = new String(blobs.open(files.csvKey()).readAllBytes(), StandardCharsets.UTF_8)
-                    .lines().toList();
-            assertThat(lines).hasSize(5);
-            assertThat(lines.get(1)).startsWith("Ada,ada@example.com,deliverable,accepted");
-            assertThat(lines.get(2)).startsWith("Bob,bob@example.com,undeliverable,mailbox_not_found");
-            assertThat(lines.get(3)).startsWith("Ada again,ADA@Example.com,deliverable,accepted");
-            assertThat(lines.get(4)).startsWith("Cy,cy@example.com,risky,catch_all");
-            assertThat(blobs.exists(BlobKeys.resultsXlsx("j2"))).isTrue();
-            assertThat(blobs.exists(BlobKeys.chunkVerdicts("j2", 0))).isFalse();
-            assertThat(blobs.exists(BlobKeys.checkList("j2"))).isFalse();
-        } finally {
-            events.shutDown();
-        }
+        List<String> lines = csvLines(files);
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(1)).startsWith("Ada,ada@example.com,deliverable,accepted");
+        assertThat(lines.get(2)).startsWith("Bob,bob@example.com,undeliverable,mailbox_not_found");
+        assertThat(lines.get(3)).startsWith("Ada again,ADA@Example.com,deliverable,accepted");
+        assertThat(lines.get(4)).startsWith("Cy,cy@example.com,risky,catch_all");
+        assertThat(blobs.exists(BlobKeys.resultsXlsx("j2"))).isTrue();
+        assertThat(blobs.exists(BlobKeys.chunkVerdicts("j2", 0))).isFalse();
+        assertThat(blobs.exists(BlobKeys.checkList("j2"))).isFalse();
     }
 
     /** A CRM export's title line stays above the header in the results; verdicts still meet their rows. */
     @Test
     void aTitleAboveTheHeaderStaysAboveItInTheResults() throws Exception {
-        FileSystemBlobStore blobs = new FileSystemBlobStore(root);
-        Path upload = Files.writeString(Files.createTempFile(root, "list", ".csv"),
-                "Contacts export,\n\nName,Email\nAda,ada@example.com\nBob,bob@example.com\n");
-        String uploadKey = BlobKeys.upload("j3", ".csv");
-        blobs.put(uploadKey, upload);
-        ChunkVerdictFiles copies = new ChunkVerdictFiles(blobs);
-        EmbeddedEventStore events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-        try {
-            copies.write("j3", 0, List.of(verdict(0, "ada@example.com", "deliverable", "accepted"),
-                    verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found")));
-            IntakeSummary intake = new IntakeSummary(2, 2, 0, 0, 2, true, 1, 1, 2, BlobKeys.checkList("j3"));
+        String uploadKey = upload("j3", "Contacts export,\n\nName,Email\nAda,ada@example.com\nBob,bob@example.com\n");
+        copies.write("j3", 0, List.of(verdict(0, "ada@example.com", "deliverable", "accepted"),
+                verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found")));
+        IntakeSummary intake = new IntakeSummary(2, 2, 0, 0, 2, true, 1, 1, 2, BlobKeys.checkList("j3"));
 
-            ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, copies)
-                    .write("j3", uploadKey, intake);
+        ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, copies)
+                .write("j3", uploadKey, intake);
 
-            List<String> lines = new String(blobs.open(files.csvKey()).readAllBytes(), StandardCharsets.UTF_8)
-                    .lines().toList();
-            assertThat(lines).hasSize(4);
-            assertThat(lines.get(0)).startsWith("Contacts export,,,").doesNotContain("status");
-            assertThat(lines.get(1)).startsWith("Name,Email,status,reason");
-            assertThat(lines.get(2)).startsWith("Ada,ada@example.com,deliverable,accepted");
-            assertThat(lines.get(3)).startsWith("Bob,bob@example.com,undeliverable,mailbox_not_found");
-            assertThat(files.xlsxKey()).isNotNull();
-        } finally {
-            events.shutDown();
-        }
+        List<String> lines = csvLines(files);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("Contacts export,,,").doesNotContain("status");
+        assertThat(lines.get(1)).startsWith("Name,Email,status,reason");
+        assertThat(lines.get(2)).startsWith("Ada,ada@example.com,deliverable,accepted");
+        assertThat(lines.get(3)).startsWith("Bob,bob@example.com,undeliverable,mailbox_not_found");
+        assertThat(files.xlsxKey()).isNotNull();
+    }
+
+    private List<String> csvLines(ResultsFileWriter.ResultFiles files) throws IOException {
+        return new String(blobs.open(files.csvKey()).readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private String upload(String jobId, String csv) throws IOException {
+        String key = BlobKeys.upload(jobId, ".csv");
+        blobs.put(key, Files.writeString(Files.createTempFile(root, "list", ".csv"), csv));
+        return key;
     }
 
     private static RowVerdict verdict(long index, String email, String status, String reason) {

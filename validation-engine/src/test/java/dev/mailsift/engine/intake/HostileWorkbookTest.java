@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailsift.engine.cli.MailSiftCli;
+import dev.mailsift.engine.support.TestWorkbooks;
 import dev.mailsift.engine.support.XlsxPackage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
@@ -248,10 +246,7 @@ class HostileWorkbookTest {
 
     @Test
     void aLegitimateWorkbookReadsExactlyAsTheReaderReadsIt() throws Exception {
-        Path file = dir.resolve("legit.xlsx");
-        try (OutputStream os = Files.newOutputStream(file)) {
-            Workbook wb = new Workbook(os, "test", "1.0");
-            Worksheet ws = wb.newWorksheet("Contacts");
+        Path file = TestWorkbooks.write(dir.resolve("legit.xlsx"), "Contacts", (wb, ws) -> {
             ws.value(0, 0, "Name");
             ws.value(0, 1, "Email");
             ws.value(0, 2, "Spend");
@@ -267,8 +262,7 @@ class HostileWorkbookTest {
                 }
             }
             wb.newWorksheet("Other").value(0, 0, "not read");
-            wb.finish();
-        }
+        });
         List<List<String>> expected = new ArrayList<>();
         try (ReadableWorkbook wb = new ReadableWorkbook(file.toFile()); Stream<Row> sheet = wb.getFirstSheet().openStream()) {
             sheet.skip(1).forEach(row -> {

@@ -7,8 +7,8 @@ import dev.mailsift.engine.EmailVerifier;
 import dev.mailsift.engine.Reason;
 import dev.mailsift.engine.Verdict;
 import dev.mailsift.engine.results.ResultsWriter;
+import dev.mailsift.engine.support.TestWorkbooks;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,18 +167,14 @@ class ListReaderTest {
 
     @Test
     void xlsxRoundTripKeepsColumnsAndOrderAndNeutralisesFormulas() throws Exception {
-        Path in = dir.resolve("in.xlsx");
-        try (OutputStream os = Files.newOutputStream(in)) {
-            Workbook wb = new Workbook(os, "test", "1.0");
-            Worksheet ws = wb.newWorksheet("Sheet1");
+        Path in = TestWorkbooks.write(dir.resolve("in.xlsx"), "Sheet1", (wb, ws) -> {
             ws.value(0, 0, "Company");
             ws.value(0, 1, "Email");
             ws.value(1, 0, "=cmd|' /C calc'!A0");
             ws.value(1, 1, "ceo@mailinator.com");
             ws.value(2, 0, "Acme");
             ws.value(2, 1, "bad@@example.org");
-            wb.finish();
-        }
+        });
         Path out = dir.resolve("out.xlsx");
         try (ListReader r = ListReader.open(in); EmailVerifier v = EmailVerifier.builder().offline(true).build();
              ResultsWriter w = ResultsWriter.forPath(out, r.header(), r.header().size(), r.delimiter())) {
@@ -262,10 +256,7 @@ class ListReaderTest {
 
     @Test
     void xlsxWithATitleRowAboveTheHeaderRoundTripsThroughTheResults() throws Exception {
-        Path in = dir.resolve("crm.xlsx");
-        try (OutputStream os = Files.newOutputStream(in)) {
-            Workbook wb = new Workbook(os, "test", "1.0");
-            Worksheet ws = wb.newWorksheet("Contacts");
+        Path in = TestWorkbooks.write(dir.resolve("crm.xlsx"), "Contacts", (wb, ws) -> {
             ws.value(0, 0, "Contacts export 2026-11-22");
             ws.value(2, 0, "Name");
             ws.value(2, 1, "E-mail");
@@ -273,8 +264,7 @@ class ListReaderTest {
             ws.value(3, 1, "ada@example.org");
             ws.value(4, 0, "Bob");
             ws.value(4, 1, "bob@example.org");
-            wb.finish();
-        }
+        });
         Path out = dir.resolve("crm.results.xlsx");
         try (ListReader r = ListReader.open(in); EmailVerifier v = EmailVerifier.builder().offline(true).build();
              ResultsWriter w = ResultsWriter.forPath(out, r.preamble(), r.header(), r.sampleWidth(), r.delimiter())) {
