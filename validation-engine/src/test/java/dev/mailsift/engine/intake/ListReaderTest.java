@@ -167,14 +167,10 @@ class ListReaderTest {
 
     @Test
     void xlsxRoundTripKeepsColumnsAndOrderAndNeutralisesFormulas() throws Exception {
-        Path in = TestWorkbooks.write(dir.resolve("in.xlsx"), "Sheet1", (wb, ws) -> {
-            ws.value(0, 0, "Company");
-            ws.value(0, 1, "Email");
-            ws.value(1, 0, "=cmd|' /C calc'!A0");
-            ws.value(1, 1, "ceo@mailinator.com");
-            ws.value(2, 0, "Acme");
-            ws.value(2, 1, "bad@@example.org");
-        });
+        Path in = TestWorkbooks.withRows(dir.resolve("in.xlsx"), "Sheet1",
+                new String[] {"Company", "Email"},
+                new String[] {"=cmd|' /C calc'!A0", "ceo@mailinator.com"},
+                new String[] {"Acme", "bad@@example.org"});
         Path out = dir.resolve("out.xlsx");
         try (ListReader r = ListReader.open(in); EmailVerifier v = EmailVerifier.builder().offline(true).build();
              ResultsWriter w = ResultsWriter.forPath(out, r.header(), r.header().size(), r.delimiter())) {
@@ -256,15 +252,12 @@ class ListReaderTest {
 
     @Test
     void xlsxWithATitleRowAboveTheHeaderRoundTripsThroughTheResults() throws Exception {
-        Path in = TestWorkbooks.write(dir.resolve("crm.xlsx"), "Contacts", (wb, ws) -> {
-            ws.value(0, 0, "Contacts export 2026-11-22");
-            ws.value(2, 0, "Name");
-            ws.value(2, 1, "E-mail");
-            ws.value(3, 0, "Ada");
-            ws.value(3, 1, "ada@example.org");
-            ws.value(4, 0, "Bob");
-            ws.value(4, 1, "bob@example.org");
-        });
+        Path in = TestWorkbooks.withRows(dir.resolve("crm.xlsx"), "Contacts",
+                new String[] {"Contacts export 2026-11-22"},
+                new String[] {},
+                new String[] {"Name", "E-mail"},
+                new String[] {"Ada", "ada@example.org"},
+                new String[] {"Bob", "bob@example.org"});
         Path out = dir.resolve("crm.results.xlsx");
         try (ListReader r = ListReader.open(in); EmailVerifier v = EmailVerifier.builder().offline(true).build();
              ResultsWriter w = ResultsWriter.forPath(out, r.preamble(), r.header(), r.sampleWidth(), r.delimiter())) {

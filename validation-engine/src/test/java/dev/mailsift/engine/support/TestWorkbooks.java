@@ -20,6 +20,19 @@ public final class TestWorkbooks {
     private TestWorkbooks() {
     }
 
+    /** A one-sheet workbook of text cells, row by row; an empty string leaves its cell out. */
+    public static Path withRows(Path file, String sheetName, String[]... rows) throws IOException {
+        return write(file, sheetName, (workbook, sheet) -> {
+            for (int row = 0; row < rows.length; row++) {
+                for (int column = 0; column < rows[row].length; column++) {
+                    if (!rows[row][column].isEmpty()) {
+                        sheet.value(row, column, rows[row][column]);
+                    }
+                }
+            }
+        });
+    }
+
     public static Path write(Path file, String sheetName, Cells cells) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             Workbook workbook = new Workbook(out, "test", "1.0");
