@@ -221,9 +221,7 @@ public class JobPipelineSaga {
 
     @SagaEventHandler(associationProperty = "jobId")
     void on(JobCompleted event, CommandGateway commands, DeadlineManager deadlines) {
-        cancelStallDeadline(deadlines);
-        settle(commands, event.creditsCaptured());
-        SagaLifecycle.end();
+        settleAndEnd(commands, deadlines, event.creditsCaptured());
     }
 
     /**
@@ -248,8 +246,13 @@ public class JobPipelineSaga {
 
     @SagaEventHandler(associationProperty = "jobId")
     void on(PartialResultsRecorded event, CommandGateway commands, DeadlineManager deadlines) {
+        settleAndEnd(commands, deadlines, event.creditsCaptured());
+    }
+
+    /** The job is over and its results are in: capture what they used, release the rest. */
+    private void settleAndEnd(CommandGateway commands, DeadlineManager deadlines, long creditsCaptured) {
         cancelStallDeadline(deadlines);
-        settle(commands, event.creditsCaptured());
+        settle(commands, creditsCaptured);
         SagaLifecycle.end();
     }
 
