@@ -10,7 +10,9 @@ public enum CreditSource {
     /** An operator granted them by hand. */
     OPERATOR("operator"),
     /** The trial credits every account gets once, when its address is confirmed. */
-    SIGN_UP("sign_up");
+    SIGN_UP("sign_up"),
+    /** A credit pack paid for through Stripe Checkout. */
+    PACK_PURCHASE("pack_purchase");
 
     private final String code;
 

@@ -30,6 +30,9 @@ public enum ProblemType {
     TOTP_REQUIRED("totp-required", "A two-factor code is required"),
     PAYLOAD_TOO_LARGE("payload-too-large", "The upload is too large"),
     INSUFFICIENT_CREDITS("insufficient-credits", "Not enough credits"),
+    BILLING_NOT_CONFIGURED("billing-not-configured", "Payments are not set up on this service"),
+    PAYMENT_PROVIDER_FAILED("payment-provider-failed", "The payment provider could not be reached"),
+    INVALID_SIGNATURE("invalid-signature", "The request's signature does not verify"),
     INTERNAL("internal", "Something went wrong on our side");
 
     private static final String PREFIX = "urn:mailsift:problem:";

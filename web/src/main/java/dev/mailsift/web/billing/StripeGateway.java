@@ -1,0 +1,120 @@
+package dev.mailsift.web.billing;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Customer;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.checkout.SessionCreateParams;
+import dev.mailsift.web.billing.BillingProperties.CreditPack;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Stripe calls billing makes, through stripe-java's {@link StripeClient}. Without a secret key every call
+ * answers {@link BillingNotConfiguredException}; a Stripe failure answers {@link PaymentProviderException}.
+ */
+@Component
+class StripeGateway {
+
+    private final BillingProperties properties;
+    private final StripeClient client;
+
+    StripeGateway(BillingProperties properties) {
+        this.properties = properties;
+        this.client = properties.stripe().configured() ? clientFor(properties.stripe()) : null;
+    }
+
+    private static StripeClient clientFor(BillingProperties.Stripe stripe) {
+        StripeClient.StripeClientBuilder builder = StripeClient.builder()
+                                                               .setApiKey(stripe.secretKey())
+                                                               .setConnectTimeout(10_000)
+                                                               .setReadTimeout(30_000)
+                                                               .setMaxNetworkRetries(2);
+        if (stripe.apiBase() != null && !stripe.apiBase().isBlank()) {
+            builder.setApiBase(stripe.apiBase());
+        }
+        return builder.build();
+    }
+
+    /**
+     * A new customer for the account. The idempotency key is the account's: two checkouts opened at once, or a
+     * retry, get the same customer from Stripe (for the 24 hours Stripe keeps keys).
+     */
+    String createCustomer(String userId, String email) {
+        CustomerCreateParams params = CustomerCreateParams.builder()
+                                                          .setEmail(email)
+                                                          .putMetadata("user_id", userId)
+                                                          .build();
+        return call(() -> client().v1().customers()
+                                  .create(params, idempotent("mailsift-customer-" + userId)).getId());
+    }
+
+    /**
+     * A Checkout Session paying for {@code pack} once ({@code mode=payment}, with an invoice for the customer's
+     * records). The account and the pack travel in the session's metadata, so the payment can be fulfilled from
+     * Stripe's own record of it, whichever way it is reported.
+     */
+    Session createPackCheckout(String customerId, String userId, CreditPack pack, String idempotencyKey) {
+        String publicUrl = properties.publicUrl().replaceAll("/+$", "");
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setCustomer(customerId)
+                .setClientReferenceId(userId)
+                .putMetadata(CheckoutMetadata.USER_ID, userId)
+                .putMetadata(CheckoutMetadata.PACK_ID, pack.id())
+                .putMetadata(CheckoutMetadata.CREDITS, Long.toString(pack.credits()))
+                .setInvoiceCreation(SessionCreateParams.InvoiceCreation.builder().setEnabled(true).build())
+                .addLineItem(lineItem(pack))
+                .setSuccessUrl(publicUrl + "/billing?checkout={CHECKOUT_SESSION_ID}")
+                .setCancelUrl(publicUrl + "/billing?checkout=cancelled")
+                .build();
+        return call(() -> client().v1().checkout().sessions().create(params, idempotent(idempotencyKey)));
+    }
+
+    /** Stripe's current record of a Checkout Session (never the copy inside an event, which may be stale). */
+    Session checkoutSession(String checkoutSessionId) {
+        return call(() -> client().v1().checkout().sessions().retrieve(checkoutSessionId));
+    }
+
+    private static SessionCreateParams.LineItem lineItem(CreditPack pack) {
+        SessionCreateParams.LineItem.Builder item = SessionCreateParams.LineItem.builder().setQuantity(1L);
+        if (pack.stripePriceId() != null && !pack.stripePriceId().isBlank()) {
+            return item.setPrice(pack.stripePriceId()).build();
+        }
+        return item.setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                .setCurrency(pack.currency())
+                .setUnitAmount(pack.amount())
+                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                        .setName(String.format("%,d MailSift credits", pack.credits()))
+                        .build())
+                .build()).build();
+    }
+
+    private StripeClient client() {
+        if (client == null) {
+            throw new BillingNotConfiguredException("MAILSIFT_STRIPE_SECRET_KEY");
+        }
+        return client;
+    }
+
+    private static RequestOptions idempotent(String key) {
+        RequestOptions.RequestOptionsBuilder options = RequestOptions.builder();
+        if (key != null) {
+            options.setIdempotencyKey(key);
+        }
+        return options.build();
+    }
+
+    private interface StripeCall<T> {
+        T run() throws StripeException;
+    }
+
+    private static <T> T call(StripeCall<T> call) {
+        try {
+            return call.run();
+        } catch (StripeException e) {
+            throw new PaymentProviderException(e);
+        }
+    }
+}
