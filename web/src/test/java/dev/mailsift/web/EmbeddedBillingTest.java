@@ -250,6 +250,43 @@ class EmbeddedBillingTest {
         assertThat(someoneElses.json().get("type").asText()).isEqualTo("urn:mailsift:problem:not-found");
     }
 
+    @Test
+    void theStatementExplainsEveryCreditWithItsSourceAsJsonAndAsCsv() throws Exception {
+        String email = AccountSliceContract.uniqueEmail().toLowerCase();
+        Session user = api.signUp(email, "correct horse battery");
+        String code = TestMailServer.codeIn(TestMailServer.awaitMessage(email, 1));
+        api.post("/api/v1/auth/confirm-email", null, Map.of("email", email, "code", code));
+        awaitCredits(user, TRIAL_CREDITS);
+        String admin = api.signIn(AccountSliceContract.ADMIN_EMAIL, AccountSliceContract.ADMIN_PASSWORD);
+        api.post("/api/v1/admin/users/" + user.userId() + "/credits", admin, Map.of("amount", 7, "reason", "goodwill"));
+        String sessionId = checkout(user, "starter").json().get("id").asText();
+        STRIPE.pay(sessionId);
+        deliver(STRIPE.event("checkout.session.completed", sessionId));
+        awaitCredits(user, TRIAL_CREDITS + 7 + 1000);
+
+        JsonNode statement = await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/api/v1/billing/ledger", user.token()).json(), page -> page.get("total").asLong() == 3);
+        JsonNode entries = statement.get("entries");
+        assertThat(entries.get(0).get("kind").asText()).isEqualTo("granted");
+        assertThat(entries.get(0).get("source").asText()).isEqualTo("pack_purchase");
+        assertThat(entries.get(0).get("reference").asText()).isEqualTo("checkout/" + sessionId);
+        assertThat(entries.get(0).get("available_after").asLong()).isEqualTo(TRIAL_CREDITS + 7 + 1000);
+        assertThat(entries.get(1).get("source").asText()).isEqualTo("operator");
+        assertThat(entries.get(1).get("amount").asLong()).isEqualTo(7);
+        assertThat(entries.get(2).get("source").asText()).isEqualTo("sign_up");
+        assertThat(entries.get(2).get("available_after").asLong()).isEqualTo(TRIAL_CREDITS);
+
+        Reply csv = api.get("/api/v1/billing/ledger", user.token(), Map.of("Accept", "text/csv"));
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition")).contains("mailsift-statement.csv");
+        assertThat(csv.body().lines().toList()).hasSize(4).first()
+                .isEqualTo("time,kind,amount,source,reference,available_after,reserved_after");
+        assertThat(csv.body()).contains(",granted,1000,pack_purchase,\"checkout/" + sessionId + "\",1032,0");
+        Reply tooLarge = api.get("/api/v1/billing/ledger?size=201", user.token());
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(tooLarge.json().get("errors").get(0).get("field").asText()).isEqualTo("size");
+    }
+
     private Reply checkout(Session user, String pack) {
         return api.post("/api/v1/billing/checkout", user.token(), Map.of("pack", pack));
     }

@@ -5,18 +5,23 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Where the billing capability's streaming processors start reading when they first run. */
+/**
+ * The billing capability's policies (trial credits, grants for paid purchases) share one streaming processor: every
+ * streaming processor reads the whole event store, a 100,000-row job included, so each one costs the pipeline.
+ */
 @Configuration(proxyBeanMethods = false)
 class BillingProcessingConfig {
+
+    static final String PROCESSING_GROUP = "billing";
 
     /**
      * At the head: the sign-up credits are for accounts confirmed from now on. A processor starting at the tail
      * would grant them to every account ever confirmed the first time a node with this code started.
      */
     @Bean
-    ConfigurerModule signUpCreditsStartAtTheHead() {
+    ConfigurerModule billingPoliciesStartAtTheHead() {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                SignUpCredits.PROCESSING_GROUP,
+                PROCESSING_GROUP,
                 (configuration, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
     }
 }

@@ -16,10 +16,9 @@ import org.springframework.stereotype.Component;
  * catches up from the event store.
  */
 @Component
-@ProcessingGroup(PaidPurchaseGrants.PROCESSING_GROUP)
+@ProcessingGroup(BillingProcessingConfig.PROCESSING_GROUP)
 class PaidPurchaseGrants {
 
-    static final String PROCESSING_GROUP = "credit-ledger";
 
     private final CommandGateway commands;
 

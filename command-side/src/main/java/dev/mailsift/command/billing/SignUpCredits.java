@@ -20,10 +20,9 @@ import org.springframework.stereotype.Component;
  * credits get none retroactively.
  */
 @Component
-@ProcessingGroup(SignUpCredits.PROCESSING_GROUP)
+@ProcessingGroup(BillingProcessingConfig.PROCESSING_GROUP)
 class SignUpCredits {
 
-    static final String PROCESSING_GROUP = "sign-up-credits";
 
     private final CommandGateway commands;
     private final long credits;

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Turns Stripe's record of a paid pack checkout into a {@code PackPurchased} event, once: the one path for a
  * webhook delivery and for a customer returning to the success page (Stripe's guidance, so that a lost webhook
- * never leaves a paid customer without credits). The credits follow from the event ({@code credit-ledger}).
+ * never leaves a paid customer without credits). The credits follow from the event (command-side {@code PaidPurchaseGrants}).
  */
 @Component
 class CheckoutFulfilment {
