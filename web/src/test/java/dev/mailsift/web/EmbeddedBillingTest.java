@@ -287,6 +287,25 @@ class EmbeddedBillingTest {
         assertThat(tooLarge.json().get("errors").get(0).get("field").asText()).isEqualTo("size");
     }
 
+    @Test
+    void theCustomerPortalOpensForTheAccountsOneCustomer() {
+        Session user = api.signUp(AccountSliceContract.uniqueEmail(), "correct horse battery");
+
+        Reply portal = api.post("/api/v1/billing/portal", user.token(), Map.of());
+        Reply again = api.post("/api/v1/billing/portal", user.token(), Map.of());
+
+        assertThat(portal.status()).isEqualTo(200);
+        assertThat(portal.json().get("url").asText()).startsWith("https://billing.stripe.test/p/session/bps_");
+        assertThat(again.json().get("url").asText()).isNotEqualTo(portal.json().get("url").asText());
+        assertThat(STRIPE.customersOf(user.userId())).hasSize(1);
+        String customer = STRIPE.customersOf(user.userId()).get(0);
+        assertThat(STRIPE.portals()).filteredOn(session -> session.get("customer").asText().equals(customer))
+                                    .hasSize(2)
+                                    .allSatisfy(session -> assertThat(session.get("return_url").asText())
+                                            .isEqualTo("https://app.mailsift.test/billing"));
+        assertThat(api.post("/api/v1/billing/portal", null, Map.of()).status()).isEqualTo(401);
+    }
+
     private Reply checkout(Session user, String pack) {
         return api.post("/api/v1/billing/checkout", user.token(), Map.of("pack", pack));
     }

@@ -56,6 +56,15 @@ class BillingController {
         return checkouts.read(caller.userId(), id);
     }
 
+    /** Stripe's Billing Portal for the caller: change the card, see invoices and receipts. */
+    @PostMapping("/portal")
+    Portal portal(@AuthenticationPrincipal AuthenticatedUser caller) {
+        return new Portal(checkouts.portal(caller.userId()));
+    }
+
+    record Portal(String url) {
+    }
+
     record CheckoutRequest(@NotBlank(message = "name the pack to buy") @Size(max = 64) String pack) {
     }
 

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** Opening a checkout for a pack, and reading one back for its owner. */
+/** Opening a checkout for a pack or the customer portal, and reading a checkout back for its owner. */
 @Component
 class PackCheckouts {
 
@@ -52,6 +52,11 @@ class PackCheckouts {
         commands.sendAndWait(new RecordCheckoutStarted(customerId, userId, session.getId(), pack.id(),
                 pack.credits(), pack.amount(), pack.currency()));
         return session;
+    }
+
+    /** The account's Billing Portal address (its Stripe customer is made first if it has none yet). */
+    String portal(String userId) {
+        return stripe.portalSession(customers.customerOf(userId).orElseGet(() -> newCustomer(userId)));
     }
 
     /**

@@ -56,7 +56,7 @@ class StripeGateway {
      * Stripe's own record of it, whichever way it is reported.
      */
     Session createPackCheckout(String customerId, String userId, CreditPack pack, String idempotencyKey) {
-        String publicUrl = properties.publicUrl().replaceAll("/+$", "");
+        String publicUrl = publicUrl();
         SessionCreateParams params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .setCustomer(customerId)
@@ -70,6 +70,16 @@ class StripeGateway {
                 .setCancelUrl(publicUrl + "/billing?checkout=cancelled")
                 .build();
         return call(() -> client().v1().checkout().sessions().create(params, idempotent(idempotencyKey)));
+    }
+
+    /** A Billing Portal session where the customer changes their card, sees invoices, or cancels; its address. */
+    String portalSession(String customerId) {
+        com.stripe.param.billingportal.SessionCreateParams params =
+                com.stripe.param.billingportal.SessionCreateParams.builder()
+                                                                  .setCustomer(customerId)
+                                                                  .setReturnUrl(publicUrl() + "/billing")
+                                                                  .build();
+        return call(() -> client().v1().billingPortal().sessions().create(params).getUrl());
     }
 
     /** Stripe's current record of a Checkout Session (never the copy inside an event, which may be stale). */
@@ -89,6 +99,10 @@ class StripeGateway {
                         .setName(String.format("%,d MailSift credits", pack.credits()))
                         .build())
                 .build()).build();
+    }
+
+    private String publicUrl() {
+        return properties.publicUrl().replaceAll("/+$", "");
     }
 
     private StripeClient client() {

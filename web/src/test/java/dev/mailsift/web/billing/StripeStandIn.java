@@ -37,6 +37,7 @@ public final class StripeStandIn implements AutoCloseable {
     private final Map<String, ObjectNode> sessions = new ConcurrentHashMap<>();
     private final Map<String, String> answersByIdempotencyKey = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final List<ObjectNode> portals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public StripeStandIn() {
         try {
@@ -59,7 +60,23 @@ public final class StripeStandIn implements AutoCloseable {
                 answer(exchange, this::createSession);
             }
         });
+        server.createContext("/v1/billing_portal/sessions", exchange -> answer(exchange, form -> {
+            ObjectNode portal = JSON.createObjectNode();
+            String id = "bps_" + ids.incrementAndGet();
+            portal.put("id", id);
+            portal.put("object", "billing_portal.session");
+            portal.put("customer", form.get("customer"));
+            portal.put("return_url", form.get("return_url"));
+            portal.put("url", "https://billing.stripe.test/p/session/" + id);
+            portals.add(portal);
+            return portal.toString();
+        }));
         server.start();
+    }
+
+    /** The Billing Portal sessions opened so far. */
+    public List<ObjectNode> portals() {
+        return List.copyOf(portals);
     }
 
     public String apiBase() {
