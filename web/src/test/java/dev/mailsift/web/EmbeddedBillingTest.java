@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
 import java.nio.file.Files;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -287,6 +288,34 @@ class EmbeddedBillingTest {
         assertThat(tooLarge.json().get("errors").get(0).get("field").asText()).isEqualTo("size");
     }
 
+    /**
+     * A node that recorded an event and died while handling it leaves a lease behind; once the lease runs out,
+     * another node handles the event, and the purchase is still granted once. A live lease is left alone.
+     */
+    @Test
+    void anEventLeftByADeadNodeIsHandledOnceItsLeaseRunsOutAndALiveLeaseIsLeftAlone() throws Exception {
+        Session user = api.signUp(AccountSliceContract.uniqueEmail(), "correct horse battery");
+        Session other = api.signUp(AccountSliceContract.uniqueEmail(), "correct horse battery");
+        String abandoned = checkout(user, "starter").json().get("id").asText();
+        String held = checkout(other, "starter").json().get("id").asText();
+        STRIPE.pay(abandoned);
+        STRIPE.pay(held);
+        String abandonedEvent = STRIPE.event("checkout.session.completed", abandoned);
+        String heldEvent = STRIPE.event("checkout.session.completed", held);
+        Instant now = Instant.now();
+        leftInTheInbox(abandonedEvent, now.minusSeconds(1)); // the dead node's lease has run out
+        leftInTheInbox(heldEvent, now.plus(Duration.ofHours(1))); // another node is still on it
+
+        assertThat(awaitCredits(user, 1000)).isEqualTo(1000);
+        assertThat(awaitInboxState(eventId(abandonedEvent))).isEqualTo("HANDLED");
+        assertThat(deliver(abandonedEvent).json().get("duplicate").asBoolean()).isTrue();
+        Thread.sleep(1500); // more than a poll of the inbox
+        assertThat(jdbc.queryForObject("SELECT state FROM stripe_event_inbox WHERE event_id = ?", String.class,
+                eventId(heldEvent))).isEqualTo("RECEIVED");
+        assertThat(account(other).get("credits_available").asLong()).isZero();
+        assertThat(new EventLedger(dataSource).events(user.userId(), "CreditsGranted")).hasSize(1);
+    }
+
     @Test
     void theCustomerPortalOpensForTheAccountsOneCustomer() {
         Session user = api.signUp(AccountSliceContract.uniqueEmail(), "correct horse battery");
@@ -328,6 +357,14 @@ class EmbeddedBillingTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An event recorded by a node that claimed it until {@code claimedUntil} and then stopped. */
+    private void leftInTheInbox(String event, Instant claimedUntil) {
+        Timestamp received = Timestamp.from(Instant.now().minusSeconds(30));
+        jdbc.update("INSERT INTO stripe_event_inbox (event_id, type, payload, received_at, state, attempts, "
+                        + "claimed_until, next_attempt) VALUES (?, 'checkout.session.completed', ?, ?, 'RECEIVED', 1, "
+                        + "?, ?)", eventId(event), event, received, Timestamp.from(claimedUntil), received);
     }
 
     private String awaitInboxState(String eventId) {
