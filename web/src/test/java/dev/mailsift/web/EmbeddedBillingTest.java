@@ -6,6 +6,7 @@ import dev.mailsift.MailSiftApplication;
 import dev.mailsift.web.ApiClient.Reply;
 import dev.mailsift.web.ApiClient.Session;
 import dev.mailsift.web.billing.StripeStandIn;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -146,7 +147,8 @@ class EmbeddedBillingTest {
 
     @Test
     void aPaidPackIsGrantedOnceHoweverOftenAndInWhateverOrderStripeReportsIt() throws Exception {
-        Session user = api.signUp(AccountSliceContract.uniqueEmail(), "correct horse battery");
+        String email = AccountSliceContract.uniqueEmail().toLowerCase();
+        Session user = api.signUp(email, "correct horse battery");
         String sessionId = checkout(user, "starter").json().get("id").asText();
 
         // completed before the (asynchronous) payment went through: nothing to grant yet
@@ -179,6 +181,11 @@ class EmbeddedBillingTest {
         assertThat(ledger.assertBalanced(user.userId())).isEqualTo(1000);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stripe_event_inbox WHERE payload LIKE ?", Long.class,
                 "%" + sessionId + "%")).isEqualTo(4); // five deliveries of four events
+        MimeMessage receipt = TestMailServer.awaitMessage(email, 2); // after the confirmation code's
+        assertThat(receipt.getSubject()).isEqualTo("Your MailSift receipt: 1,000 credits");
+        assertThat(TestMailServer.htmlPart(receipt)).contains("9.00 USD").contains(sessionId);
+        Thread.sleep(500);
+        assertThat(TestMailServer.messagesTo(email)).hasSize(2); // one receipt for five deliveries
     }
 
     @Test

@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Configuration;
  * streaming processor reads the whole event store, a 100,000-row job included, so each one costs the pipeline.
  */
 @Configuration(proxyBeanMethods = false)
-class BillingProcessingConfig {
+public class BillingProcessingConfig {
 
-    static final String PROCESSING_GROUP = "billing";
+    /** The billing policies' processing group; billing's mail in {@code web} joins it. */
+    public static final String PROCESSING_GROUP = "billing";
 
     /**
      * At the head: the sign-up credits are for accounts confirmed from now on. A processor starting at the tail
