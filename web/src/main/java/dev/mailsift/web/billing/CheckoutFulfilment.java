@@ -49,8 +49,8 @@ class CheckoutFulfilment {
         }
         CheckoutMetadata bought = metadata.get();
         long amount = session.getAmountTotal() == null ? 0 : session.getAmountTotal();
-        Boolean first = commands.sendAndWait(new RecordPackPurchase(customerId, bought.userId(), session.getId(),
-                bought.packId(), bought.credits(), amount, session.getCurrency()));
+        Boolean first = ConflictRetry.send(() -> commands.sendAndWait(new RecordPackPurchase(customerId,
+                bought.userId(), session.getId(), bought.packId(), bought.credits(), amount, session.getCurrency())));
         return Boolean.TRUE.equals(first) ? Outcome.RECORDED : Outcome.ALREADY_RECORDED;
     }
 }

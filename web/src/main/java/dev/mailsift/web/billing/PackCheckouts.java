@@ -49,8 +49,8 @@ class PackCheckouts {
         String stripeKey = idempotencyKey == null ? null : "mailsift-checkout-" + UUID.nameUUIDFromBytes(
                 (userId + "|" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
         Session session = stripe.createPackCheckout(customerId, userId, pack, stripeKey);
-        commands.sendAndWait(new RecordCheckoutStarted(customerId, userId, session.getId(), pack.id(),
-                pack.credits(), pack.amount(), pack.currency()));
+        ConflictRetry.send(() -> commands.sendAndWait(new RecordCheckoutStarted(customerId, userId, session.getId(),
+                pack.id(), pack.credits(), pack.amount(), pack.currency())));
         return session;
     }
 
