@@ -118,7 +118,12 @@ class EmbeddedBillingTest {
         assertThat(starter.get("amount").asLong()).isEqualTo(900);
         assertThat(starter.get("currency").asText()).isEqualTo("usd");
         assertThat(catalogue.json().get("packs")).hasSize(3);
-        assertThat(catalogue.json().get("plans")).isEmpty();
+        JsonNode monthly = catalogue.json().get("plans").get(0);
+        assertThat(monthly.get("id").asText()).isEqualTo("monthly-5k");
+        assertThat(monthly.get("credits_per_period").asLong()).isEqualTo(5000);
+        assertThat(monthly.get("interval").asText()).isEqualTo("month");
+        assertThat(monthly.get("amount").asLong()).isEqualTo(1900);
+        assertThat(monthly.get("rollover").asBoolean()).isTrue();
     }
 
     @Test
@@ -170,7 +175,7 @@ class EmbeddedBillingTest {
         assertThat(awaitCredits(user, 1000)).isEqualTo(1000);
         assertThat(api.get("/api/v1/billing/checkout/" + sessionId, user.token()).json().get("fulfilled").asBoolean())
                 .isTrue();
-        awaitInboxSettled();
+        awaitInboxSettled(sessionId);
         EventLedger ledger = new EventLedger(dataSource);
         assertThat(ledger.events(user.userId(), "CreditsGranted")).singleElement().satisfies(grant -> {
             assertThat(grant.get("grantId").asText()).isEqualTo("checkout/" + sessionId);
@@ -186,6 +191,66 @@ class EmbeddedBillingTest {
         assertThat(TestMailServer.htmlPart(receipt)).contains("9.00 USD").contains(sessionId);
         Thread.sleep(500);
         assertThat(TestMailServer.messagesTo(email)).hasSize(2); // one receipt for five deliveries
+    }
+
+    /**
+     * A plan's credits come with each paid invoice, once per invoice, whether the first invoice's event arrives
+     * before the checkout's or the customer's return reports it first; a pack's own invoice grants nothing more.
+     */
+    @Test
+    void aSubscriptionGrantsEachPaidPeriodOnceInWhateverOrderStripeReportsIt() throws Exception {
+        Session user = api.signUp(AccountSliceContract.uniqueEmail(), "correct horse battery");
+        Reply opened = api.post("/api/v1/billing/checkout", user.token(), Map.of("plan", "monthly-5k"));
+        assertThat(opened.status()).isEqualTo(201);
+        String sessionId = opened.json().get("id").asText();
+        assertThat(STRIPE.session(sessionId).get("mode").asText()).isEqualTo("subscription");
+        assertThat(STRIPE.session(sessionId).get("subscription_metadata").get("plan_id").asText())
+                .isEqualTo("monthly-5k");
+
+        STRIPE.pay(sessionId);
+        String firstInvoice = STRIPE.invoiceOf(sessionId).get("id").asText();
+        String firstPaid = STRIPE.invoiceEvent("invoice.paid", firstInvoice);
+        deliver(firstPaid); // the invoice's event before the checkout's
+        deliver(firstPaid);
+        JsonNode returned = api.get("/api/v1/billing/checkout/" + sessionId, user.token()).json();
+        deliver(STRIPE.event("checkout.session.completed", sessionId));
+        assertThat(returned.get("plan").asText()).isEqualTo("monthly-5k");
+        assertThat(returned.get("fulfilled").asBoolean()).isTrue();
+        assertThat(awaitCredits(user, 5000)).isEqualTo(5000);
+
+        String subscriptionId = STRIPE.invoiceOf(sessionId).at("/parent/subscription_details/subscription").asText();
+        String secondInvoice = STRIPE.renew(subscriptionId);
+        for (int copy = 0; copy < 3; copy++) {
+            assertThat(deliver(STRIPE.invoiceEvent("invoice.paid", secondInvoice)).status()).isEqualTo(200);
+        }
+        assertThat(awaitCredits(user, 10_000)).isEqualTo(10_000);
+
+        awaitInboxSettled(firstInvoice);
+        awaitInboxSettled(secondInvoice);
+        EventLedger ledger = new EventLedger(dataSource);
+        assertThat(ledger.events(user.userId(), "CreditsGranted"))
+                .extracting(grant -> grant.get("grantId").asText(), grant -> grant.get("source").asText())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("invoice/" + firstInvoice, "subscription_period"),
+                        org.assertj.core.groups.Tuple.tuple("invoice/" + secondInvoice, "subscription_period"));
+        String customer = STRIPE.session(sessionId).get("customer").asText();
+        assertThat(ledger.events(customer, "SubscriptionStarted")).hasSize(1);
+        assertThat(ledger.events(customer, "SubscriptionPeriodPaid")).hasSize(2);
+        assertThat(ledger.assertBalanced(user.userId())).isEqualTo(10_000);
+    }
+
+    @Test
+    void thePaidInvoiceOfAPackGrantsNothingMore() throws Exception {
+        Session user = api.signUp(AccountSliceContract.uniqueEmail(), "correct horse battery");
+        String sessionId = checkout(user, "starter").json().get("id").asText();
+        STRIPE.pay(sessionId);
+        deliver(STRIPE.event("checkout.session.completed", sessionId));
+        String invoicePaid = STRIPE.invoiceEvent("invoice.paid", STRIPE.invoiceOf(sessionId).get("id").asText());
+
+        assertThat(deliver(invoicePaid).status()).isEqualTo(200);
+
+        assertThat(awaitInboxState(eventId(invoicePaid))).isEqualTo("IGNORED");
+        assertThat(awaitCredits(user, 1000)).isEqualTo(1000);
+        assertThat(new EventLedger(dataSource).events(user.userId(), "CreditsGranted")).hasSize(1);
     }
 
     @Test
@@ -247,12 +312,18 @@ class EmbeddedBillingTest {
 
         Reply unknownPack = checkout(owner, "platinum");
         Reply noPack = api.post("/api/v1/billing/checkout", owner.token(), Map.of());
+        Reply both = api.post("/api/v1/billing/checkout", owner.token(), Map.of("pack", "starter",
+                "plan", "monthly-5k"));
+        Reply unknownPlan = api.post("/api/v1/billing/checkout", owner.token(), Map.of("plan", "weekly"));
         Reply anonymous = api.post("/api/v1/billing/checkout", null, Map.of("pack", "starter"));
         Reply someoneElses = api.get("/api/v1/billing/checkout/" + sessionId, other.token());
 
         assertThat(unknownPack.status()).isEqualTo(400);
         assertThat(unknownPack.json().get("detail").asText()).startsWith("pack:");
         assertThat(noPack.status()).isEqualTo(400);
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(unknownPlan.status()).isEqualTo(400);
+        assertThat(unknownPlan.json().get("detail").asText()).startsWith("plan:");
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(someoneElses.status()).isEqualTo(404);
         assertThat(someoneElses.json().get("type").asText()).isEqualTo("urn:mailsift:problem:not-found");
@@ -380,9 +451,11 @@ class EmbeddedBillingTest {
                 state -> !"RECEIVED".equals(state));
     }
 
-    private void awaitInboxSettled() {
+    /** Until no delivery naming {@code stripeObjectId} waits to be handled. */
+    private void awaitInboxSettled(String stripeObjectId) {
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM stripe_event_inbox WHERE state = 'RECEIVED'", Long.class) == 0);
+                "SELECT COUNT(*) FROM stripe_event_inbox WHERE state = 'RECEIVED' AND payload LIKE ?", Long.class,
+                "%\"" + stripeObjectId + "\"%") == 0);
     }
 
     private JsonNode account(Session user) {

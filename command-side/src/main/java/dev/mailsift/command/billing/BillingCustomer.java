@@ -6,6 +6,9 @@ import dev.mailsift.api.billing.CreateBillingCustomer;
 import dev.mailsift.api.billing.PackPurchased;
 import dev.mailsift.api.billing.RecordCheckoutStarted;
 import dev.mailsift.api.billing.RecordPackPurchase;
+import dev.mailsift.api.billing.RecordSubscriptionPeriodPaid;
+import dev.mailsift.api.billing.SubscriptionPeriodPaid;
+import dev.mailsift.api.billing.SubscriptionStarted;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -30,6 +33,8 @@ public class BillingCustomer {
     private String userId;
     private final Set<String> startedCheckouts = new HashSet<>();
     private final Set<String> paidCheckouts = new HashSet<>();
+    private final Set<String> subscriptions = new HashSet<>();
+    private final Set<String> paidInvoices = new HashSet<>();
 
     protected BillingCustomer() {
         // for Axon: rebuilt from events
@@ -64,6 +69,39 @@ public class BillingCustomer {
         apply(new PackPurchased(customerId, userId, command.checkoutSessionId(), command.packId(), command.credits(),
                 command.amount(), command.currency(), clock.instant()));
         return true;
+    }
+
+    /** Answers whether this report was the first: a paid invoice is recorded once. */
+    @CommandHandler
+    public boolean handle(RecordSubscriptionPeriodPaid command, Clock clock) {
+        requireThisAccount(command.userId());
+        requireText(command.subscriptionId(), "subscriptionId");
+        requireText(command.invoiceId(), "invoiceId");
+        requireText(command.planId(), "planId");
+        if (command.credits() < 1) {
+            throw new RejectedCommandException("credits must be at least 1");
+        }
+        if (paidInvoices.contains(command.invoiceId())) {
+            return false;
+        }
+        if (!subscriptions.contains(command.subscriptionId())) {
+            apply(new SubscriptionStarted(customerId, userId, command.subscriptionId(), command.planId(),
+                    clock.instant()));
+        }
+        apply(new SubscriptionPeriodPaid(customerId, userId, command.subscriptionId(), command.invoiceId(),
+                command.planId(), command.credits(), command.periodStart(), command.periodEnd(), command.amount(),
+                command.currency(), clock.instant()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionStarted event) {
+        subscriptions.add(event.subscriptionId());
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionPeriodPaid event) {
+        paidInvoices.add(event.invoiceId());
     }
 
     @EventSourcingHandler

@@ -1,6 +1,7 @@
 package dev.mailsift.command.billing;
 
 import dev.mailsift.api.billing.PackPurchased;
+import dev.mailsift.api.billing.SubscriptionPeriodPaid;
 import dev.mailsift.api.user.CreditSource;
 import dev.mailsift.api.user.GrantCredits;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -10,8 +11,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The credit ledger's grants for what was paid: a paid pack becomes one {@code GrantCredits} on the account, keyed
- * by the checkout it paid for, so the {@code User} aggregate adds its credits once however often this runs (a
+ * The credit ledger's grants for what was paid: a paid pack or subscription period becomes one
+ * {@code GrantCredits} on the account, keyed by the checkout or invoice it paid for, so the {@code User} aggregate adds its credits once however often this runs (a
  * redelivery, a second node, a replay that slipped through). Its own streaming processor: a node that was down
  * catches up from the event store.
  */
@@ -31,6 +32,13 @@ class PaidPurchaseGrants {
     void on(PackPurchased event) {
         commands.sendAndWait(new GrantCredits(event.userId(), grantId(event.checkoutSessionId()), event.credits(),
                 "credit pack " + event.packId(), CreditSource.PACK_PURCHASE));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(SubscriptionPeriodPaid event) {
+        commands.sendAndWait(new GrantCredits(event.userId(), "invoice/" + event.invoiceId(), event.credits(),
+                "plan " + event.planId() + ", period from " + event.periodStart(), CreditSource.SUBSCRIPTION_PERIOD));
     }
 
     static String grantId(String checkoutSessionId) {

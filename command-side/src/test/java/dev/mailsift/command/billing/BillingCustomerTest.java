@@ -6,6 +6,9 @@ import dev.mailsift.api.billing.CreateBillingCustomer;
 import dev.mailsift.api.billing.PackPurchased;
 import dev.mailsift.api.billing.RecordCheckoutStarted;
 import dev.mailsift.api.billing.RecordPackPurchase;
+import dev.mailsift.api.billing.RecordSubscriptionPeriodPaid;
+import dev.mailsift.api.billing.SubscriptionPeriodPaid;
+import dev.mailsift.api.billing.SubscriptionStarted;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +90,32 @@ class BillingCustomerTest {
                .when(new RecordPackPurchase("cus_1", "u1", "cs_1", "starter", 0, 900, "usd"))
                .expectException(RejectedCommandException.class)
                .expectNoEvents();
+    }
+
+    @Test
+    void theFirstPaidInvoiceOfASubscriptionStartsItAndEachPeriodIsPaidOnce() {
+        Instant start = Instant.parse("2026-11-30T00:00:00Z");
+        Instant end = Instant.parse("2026-12-30T00:00:00Z");
+        fixture.given(created())
+               .when(new RecordSubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_1", "monthly", 5000, start, end,
+                       1900, "usd"))
+               .expectEvents(new SubscriptionStarted("cus_1", "u1", "sub_1", "monthly", NOW),
+                       new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_1", "monthly", 5000, start, end, 1900,
+                               "usd", NOW));
+        fixture.given(created(), new SubscriptionStarted("cus_1", "u1", "sub_1", "monthly", NOW),
+                       new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_1", "monthly", 5000, start, end, 1900,
+                               "usd", NOW))
+               .when(new RecordSubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_2", "monthly", 5000, end,
+                       end.plusSeconds(2_592_000), 1900, "usd"))
+               .expectEvents(new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_2", "monthly", 5000, end,
+                       end.plusSeconds(2_592_000), 1900, "usd", NOW));
+        fixture.given(created(), new SubscriptionStarted("cus_1", "u1", "sub_1", "monthly", NOW),
+                       new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_1", "monthly", 5000, start, end, 1900,
+                               "usd", NOW))
+               .when(new RecordSubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_1", "monthly", 5000, start, end,
+                       1900, "usd"))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
     }
 
     private static BillingCustomerCreated created() {

@@ -12,7 +12,9 @@ public enum CreditSource {
     /** The trial credits every account gets once, when its address is confirmed. */
     SIGN_UP("sign_up"),
     /** A credit pack paid for through Stripe Checkout. */
-    PACK_PURCHASE("pack_purchase");
+    PACK_PURCHASE("pack_purchase"),
+    /** A paid period of a subscription plan. */
+    SUBSCRIPTION_PERIOD("subscription_period");
 
     private final String code;
 

@@ -3,7 +3,6 @@ package dev.mailsift.web.billing;
 import com.stripe.model.checkout.Session;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -31,13 +30,17 @@ class BillingController {
         this.checkouts = checkouts;
     }
 
-    /** Public: anyone may see the prices. Subscription plans are listed once they can be bought. */
+    /** Public: anyone may see the prices. */
     @GetMapping("/catalogue")
     Catalogue catalogue() {
         return new Catalogue(properties.packs().stream()
                                        .map(pack -> new PackOffer(pack.id(), pack.credits(), pack.amount(),
                                                pack.currency()))
-                                       .toList(), List.of());
+                                       .toList(),
+                properties.plans().stream()
+                          .map(plan -> new PlanOffer(plan.id(), plan.creditsPerPeriod(), plan.interval(),
+                                  plan.amount(), plan.currency(), plan.rollover()))
+                          .toList());
     }
 
     @PostMapping("/checkout")
@@ -45,7 +48,13 @@ class BillingController {
                                              @RequestHeader(name = "Idempotency-Key", required = false)
                                              @Size(max = 255) String idempotencyKey,
                                              @AuthenticationPrincipal AuthenticatedUser caller) {
-        Session session = checkouts.open(caller.userId(), request.pack(), idempotencyKey);
+        boolean pack = request.pack() != null && !request.pack().isBlank();
+        boolean plan = request.plan() != null && !request.plan().isBlank();
+        if (pack == plan) {
+            throw new CheckoutRefusedException("pack: name either a pack or a plan to buy.");
+        }
+        Session session = pack ? checkouts.openPack(caller.userId(), request.pack(), idempotencyKey)
+                : checkouts.openPlan(caller.userId(), request.plan(), idempotencyKey);
         return ResponseEntity.created(URI.create("/api/v1/billing/checkout/" + session.getId()))
                              .body(new CheckoutCreated(session.getId(), session.getUrl()));
     }
@@ -65,13 +74,18 @@ class BillingController {
     record Portal(String url) {
     }
 
-    record CheckoutRequest(@NotBlank(message = "name the pack to buy") @Size(max = 64) String pack) {
+    record CheckoutRequest(@Size(max = 64) String pack, @Size(max = 64) String plan) {
     }
 
     record CheckoutCreated(String id, String url) {
     }
 
-    record Catalogue(List<PackOffer> packs, List<Object> plans) {
+    record Catalogue(List<PackOffer> packs, List<PlanOffer> plans) {
+    }
+
+    /** @param rollover whether credits left at a period's end stay with the account */
+    record PlanOffer(String id, long creditsPerPeriod, String interval, long amount, String currency,
+                     boolean rollover) {
     }
 
     /** @param amount price in minor units of {@code currency} */

@@ -7,6 +7,7 @@ import dev.mailsift.api.user.FindUserStatus;
 import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.command.billing.BillingCustomers;
 import dev.mailsift.web.billing.BillingProperties.CreditPack;
+import dev.mailsift.web.billing.BillingProperties.SubscriptionPlan;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** Opening a checkout for a pack or the customer portal, and reading a checkout back for its owner. */
+/** Opening a checkout for a pack or a plan, or the customer portal, and reading a checkout back for its owner. */
 @Component
 class PackCheckouts {
 
@@ -41,17 +42,32 @@ class PackCheckouts {
      * A Stripe Checkout Session for the pack, for the account's one Stripe customer. With an idempotency key, a
      * retried request gets the same session from Stripe.
      */
-    Session open(String userId, String packId, String idempotencyKey) {
+    Session openPack(String userId, String packId, String idempotencyKey) {
         CreditPack pack = properties.pack(packId)
                                     .orElseThrow(() -> new CheckoutRefusedException("pack: no pack '" + packId
                                             + "' is for sale (GET /api/v1/billing/catalogue lists them)."));
         String customerId = customers.customerOf(userId).orElseGet(() -> newCustomer(userId));
-        String stripeKey = idempotencyKey == null ? null : "mailsift-checkout-" + UUID.nameUUIDFromBytes(
-                (userId + "|" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
-        Session session = stripe.createPackCheckout(customerId, userId, pack, stripeKey);
+        Session session = stripe.createPackCheckout(customerId, userId, pack, stripeKey(userId, idempotencyKey));
         ConflictRetry.send(() -> commands.sendAndWait(new RecordCheckoutStarted(customerId, userId, session.getId(),
                 pack.id(), pack.credits(), pack.amount(), pack.currency())));
         return session;
+    }
+
+    /**
+     * A Stripe Checkout Session subscribing the account to the plan. Its credits come with each paid invoice
+     * ({@code invoice.paid}), the first one included.
+     */
+    Session openPlan(String userId, String planId, String idempotencyKey) {
+        SubscriptionPlan plan = properties.plan(planId)
+                                          .orElseThrow(() -> new CheckoutRefusedException("plan: no plan '" + planId
+                                                  + "' is for sale (GET /api/v1/billing/catalogue lists them)."));
+        String customerId = customers.customerOf(userId).orElseGet(() -> newCustomer(userId));
+        return stripe.createPlanCheckout(customerId, userId, plan, stripeKey(userId, idempotencyKey));
+    }
+
+    private static String stripeKey(String userId, String idempotencyKey) {
+        return idempotencyKey == null ? null : "mailsift-checkout-" + UUID.nameUUIDFromBytes(
+                (userId + "|" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The account's Billing Portal address (its Stripe customer is made first if it has none yet). */

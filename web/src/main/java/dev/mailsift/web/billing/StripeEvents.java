@@ -2,6 +2,7 @@ package dev.mailsift.web.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stripe.model.Invoice;
 import com.stripe.model.checkout.Session;
 import dev.mailsift.web.billing.StripeInbox.InboxEvent;
 import dev.mailsift.web.billing.StripeInbox.State;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Handles what the inbox recorded, off the webhook's request thread (Stripe gives up on an endpoint that is slow to
- * answer). A paid checkout is read again from Stripe by id, since the copy inside the event may be stale or of
+ * answer). A paid checkout or invoice is read again from Stripe by id, since the copy inside the event may be stale or of
  * another API version; types not handled yet are marked ignored. A failure is retried with a growing pause.
  * Runs on every node with the {@code projections} role; the inbox's leases keep two nodes off one event.
  */
@@ -81,6 +82,7 @@ class StripeEvents implements SmartLifecycle {
             switch (event.type()) {
                 case "checkout.session.completed", "checkout.session.async_payment_succeeded" ->
                         handleCheckout(event);
+                case "invoice.paid" -> handleInvoice(event);
                 default -> finish(event, State.IGNORED, "not a type MailSift handles");
             }
         } catch (RuntimeException e) {
@@ -100,14 +102,22 @@ class StripeEvents implements SmartLifecycle {
 
     private void handleCheckout(InboxEvent event) {
         Session session = stripe.checkoutSession(objectId(event));
-        CheckoutFulfilment.Outcome outcome = fulfilment.fulfil(session);
+        settle(event, fulfilment.fulfil(session), "checkout " + session.getId(), session.getCustomer());
+    }
+
+    private void handleInvoice(InboxEvent event) {
+        Invoice invoice = stripe.invoice(objectId(event));
+        settle(event, fulfilment.fulfil(invoice), "invoice " + invoice.getId(), invoice.getCustomer());
+    }
+
+    private void settle(InboxEvent event, CheckoutFulfilment.Outcome outcome, String about, String customerId) {
         switch (outcome) {
             case RECORDED, ALREADY_RECORDED, NOT_PAID -> finish(event, State.HANDLED, outcome.name().toLowerCase());
+            case NOTHING_TO_GRANT -> finish(event, State.IGNORED, about + " grants no credits");
             case UNKNOWN_ACCOUNT -> {
-                log.warn("Stripe event {} is about checkout {} of no MailSift account (customer {}); kept for an "
-                        + "operator", event.eventId(), session.getId(), session.getCustomer());
-                finish(event, State.FAILED, "unknown account: checkout " + session.getId() + " of customer "
-                        + session.getCustomer());
+                log.warn("Stripe event {} is about {} of no MailSift account (customer {}); kept for an operator",
+                        event.eventId(), about, customerId);
+                finish(event, State.FAILED, "unknown account: " + about + " of customer " + customerId);
             }
         }
     }

@@ -2,12 +2,13 @@ package dev.mailsift.web.billing;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
-import com.stripe.model.Customer;
+import com.stripe.model.Invoice;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.mailsift.web.billing.BillingProperties.CreditPack;
+import dev.mailsift.web.billing.BillingProperties.SubscriptionPlan;
 import org.springframework.stereotype.Component;
 
 /**
@@ -72,6 +73,36 @@ class StripeGateway {
         return call(() -> client().v1().checkout().sessions().create(params, idempotent(idempotencyKey)));
     }
 
+    /**
+     * A Checkout Session subscribing to {@code plan} ({@code mode=subscription}). The account and the plan go into
+     * the subscription's metadata too: Stripe copies it onto every invoice, so each paid period can be granted from
+     * the invoice alone, even when it arrives before the checkout's own event.
+     */
+    Session createPlanCheckout(String customerId, String userId, SubscriptionPlan plan, String idempotencyKey) {
+        SessionCreateParams.SubscriptionData.Builder subscription = SessionCreateParams.SubscriptionData.builder()
+                .putMetadata(CheckoutMetadata.USER_ID, userId)
+                .putMetadata(CheckoutMetadata.PLAN_ID, plan.id())
+                .putMetadata(CheckoutMetadata.CREDITS, Long.toString(plan.creditsPerPeriod()));
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                .setCustomer(customerId)
+                .setClientReferenceId(userId)
+                .putMetadata(CheckoutMetadata.USER_ID, userId)
+                .putMetadata(CheckoutMetadata.PLAN_ID, plan.id())
+                .putMetadata(CheckoutMetadata.CREDITS, Long.toString(plan.creditsPerPeriod()))
+                .setSubscriptionData(subscription.build())
+                .addLineItem(lineItem(plan))
+                .setSuccessUrl(publicUrl() + "/billing?checkout={CHECKOUT_SESSION_ID}")
+                .setCancelUrl(publicUrl() + "/billing?checkout=cancelled")
+                .build();
+        return call(() -> client().v1().checkout().sessions().create(params, idempotent(idempotencyKey)));
+    }
+
+    /** Stripe's current record of an invoice. */
+    Invoice invoice(String invoiceId) {
+        return call(() -> client().v1().invoices().retrieve(invoiceId));
+    }
+
     /** A Billing Portal session where the customer changes their card, sees invoices, or cancels; its address. */
     String portalSession(String customerId) {
         com.stripe.param.billingportal.SessionCreateParams params =
@@ -85,6 +116,25 @@ class StripeGateway {
     /** Stripe's current record of a Checkout Session (never the copy inside an event, which may be stale). */
     Session checkoutSession(String checkoutSessionId) {
         return call(() -> client().v1().checkout().sessions().retrieve(checkoutSessionId));
+    }
+
+    private static SessionCreateParams.LineItem lineItem(SubscriptionPlan plan) {
+        SessionCreateParams.LineItem.Builder item = SessionCreateParams.LineItem.builder().setQuantity(1L);
+        if (plan.stripePriceId() != null && !plan.stripePriceId().isBlank()) {
+            return item.setPrice(plan.stripePriceId()).build();
+        }
+        return item.setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                .setCurrency(plan.currency())
+                .setUnitAmount(plan.amount())
+                .setRecurring(SessionCreateParams.LineItem.PriceData.Recurring.builder()
+                        .setInterval("year".equals(plan.interval())
+                                ? SessionCreateParams.LineItem.PriceData.Recurring.Interval.YEAR
+                                : SessionCreateParams.LineItem.PriceData.Recurring.Interval.MONTH)
+                        .build())
+                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                        .setName(String.format("%,d MailSift credits a %s", plan.creditsPerPeriod(), plan.interval()))
+                        .build())
+                .build()).build();
     }
 
     private static SessionCreateParams.LineItem lineItem(CreditPack pack) {

@@ -35,6 +35,8 @@ public final class StripeStandIn implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, ObjectNode> customers = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> invoices = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, String> answersByIdempotencyKey = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final List<ObjectNode> portals = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -58,6 +60,16 @@ public final class StripeStandIn implements AutoCloseable {
                 }
             } else {
                 answer(exchange, this::createSession);
+            }
+        });
+        server.createContext("/v1/invoices", exchange -> {
+            String id = exchange.getRequestURI().getPath().substring("/v1/invoices/".length());
+            ObjectNode invoice = invoices.get(id);
+            if (invoice == null) {
+                reply(exchange, 404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
+                        + "\"message\":\"No such invoice: " + id + "\"}}");
+            } else {
+                reply(exchange, 200, invoice.toString());
             }
         });
         server.createContext("/v1/billing_portal/sessions", exchange -> answer(exchange, form -> {
@@ -94,11 +106,77 @@ public final class StripeStandIn implements AutoCloseable {
         return sessions.get(id);
     }
 
-    /** The customer pays: the session is complete and paid, as after a successful card payment. */
+    /**
+     * The customer pays: the session is complete and paid, as after a successful card payment. A pack's payment gets
+     * its (paid) invoice; a plan's starts a subscription whose first invoice is paid for the first month.
+     */
     public void pay(String sessionId) {
         ObjectNode session = sessions.get(sessionId);
         session.put("status", "complete");
         session.put("payment_status", "paid");
+        if ("subscription".equals(session.get("mode").asText())) {
+            String subscriptionId = "sub_" + ids.incrementAndGet();
+            ObjectNode subscription = JSON.createObjectNode();
+            subscription.put("id", subscriptionId);
+            subscription.put("object", "subscription");
+            subscription.put("customer", session.get("customer").asText());
+            subscription.put("status", "active");
+            subscription.set("metadata", session.get("subscription_metadata"));
+            subscriptions.put(subscriptionId, subscription);
+            session.put("subscription", subscriptionId);
+            session.put("invoice", invoice(session, subscription, Instant.now(), "subscription_create"));
+        } else {
+            session.put("invoice", invoice(session, null, Instant.now(), "manual"));
+        }
+    }
+
+    /** The subscription's next month is invoiced and paid; the new invoice's id. */
+    public String renew(String subscriptionId) {
+        ObjectNode subscription = subscriptions.get(subscriptionId);
+        ObjectNode last = invoices.values().stream()
+                .filter(invoice -> subscriptionId.equals(invoice.at("/parent/subscription_details/subscription").asText()))
+                .max(java.util.Comparator.comparingLong(invoice -> invoice.at("/lines/data/0/period/end").asLong()))
+                .orElseThrow();
+        ObjectNode session = JSON.createObjectNode();
+        session.put("customer", subscription.get("customer").asText());
+        session.put("amount_total", last.get("amount_paid").asLong());
+        session.put("currency", last.get("currency").asText());
+        return invoice(session, subscription, Instant.ofEpochSecond(last.at("/lines/data/0/period/end").asLong()),
+                "subscription_cycle");
+    }
+
+    public ObjectNode invoiceOf(String sessionId) {
+        return invoices.get(sessions.get(sessionId).get("invoice").asText());
+    }
+
+    private String invoice(ObjectNode session, ObjectNode subscription, Instant periodStart, String reason) {
+        String id = "in_" + ids.incrementAndGet();
+        ObjectNode invoice = JSON.createObjectNode();
+        invoice.put("id", id);
+        invoice.put("object", "invoice");
+        invoice.put("customer", session.get("customer").asText());
+        invoice.put("status", "paid");
+        invoice.put("billing_reason", reason);
+        invoice.put("amount_paid", session.get("amount_total").asLong());
+        invoice.put("currency", session.get("currency").asText());
+        invoice.put("hosted_invoice_url", "https://invoice.stripe.test/i/" + id);
+        if (subscription == null) {
+            invoice.putNull("parent");
+        } else {
+            ObjectNode details = invoice.putObject("parent").put("type", "subscription_details")
+                                        .putObject("subscription_details");
+            details.put("subscription", subscription.get("id").asText());
+            details.set("metadata", subscription.get("metadata").deepCopy());
+        }
+        ObjectNode lines = invoice.putObject("lines");
+        lines.put("object", "list");
+        ObjectNode line = lines.putArray("data").addObject();
+        line.put("id", "il_" + ids.incrementAndGet());
+        line.put("object", "line_item");
+        line.putObject("period").put("start", periodStart.getEpochSecond())
+            .put("end", periodStart.plus(java.time.Duration.ofDays(30)).getEpochSecond());
+        invoices.put(id, invoice);
+        return id;
     }
 
     /** A session MailSift did not open: a customer of no MailSift account. */
@@ -111,8 +189,17 @@ public final class StripeStandIn implements AutoCloseable {
         return session.get("id").asText();
     }
 
+    /** An event about an invoice, as Stripe delivers it. */
+    public String invoiceEvent(String type, String invoiceId) {
+        return event(type, invoices.get(invoiceId));
+    }
+
     /** An event as Stripe delivers it: the session's current state inside, a fresh event id. */
     public String event(String type, String sessionId) {
+        return event(type, sessions.get(sessionId));
+    }
+
+    private String event(String type, ObjectNode object) {
         ObjectNode event = JSON.createObjectNode();
         event.put("id", "evt_" + ids.incrementAndGet());
         event.put("object", "event");
@@ -121,7 +208,7 @@ public final class StripeStandIn implements AutoCloseable {
         event.put("livemode", false);
         event.put("pending_webhooks", 1);
         event.put("type", type);
-        event.putObject("data").set("object", sessions.get(sessionId).deepCopy());
+        event.putObject("data").set("object", object.deepCopy());
         return event.toString();
     }
 
@@ -150,6 +237,13 @@ public final class StripeStandIn implements AutoCloseable {
     private String createSession(Map<String, String> form) {
         ObjectNode session = newSession(form.get("customer"), form);
         session.put("mode", form.get("mode"));
+        ObjectNode subscriptionMetadata = session.putObject("subscription_metadata"); // kept for pay(), as Stripe does
+        form.forEach((key, value) -> {
+            if (key.startsWith("subscription_data[metadata][")) {
+                subscriptionMetadata.put(key.substring("subscription_data[metadata][".length(), key.length() - 1),
+                        value);
+            }
+        });
         session.put("success_url", form.get("success_url"));
         session.put("cancel_url", form.get("cancel_url"));
         return session.toString();
