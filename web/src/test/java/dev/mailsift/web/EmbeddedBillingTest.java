@@ -239,6 +239,38 @@ class EmbeddedBillingTest {
     }
 
     @Test
+    void aFailedPaymentAndTheSubscriptionsEndAreRecordedOnceMailedAndTakeNothingBack() throws Exception {
+        String email = AccountSliceContract.uniqueEmail().toLowerCase();
+        Session user = api.signUp(email, "correct horse battery");
+        String sessionId = api.post("/api/v1/billing/checkout", user.token(), Map.of("plan", "monthly-5k")).json()
+                              .get("id").asText();
+        STRIPE.pay(sessionId);
+        deliver(STRIPE.event("checkout.session.completed", sessionId));
+        assertThat(awaitCredits(user, 5000)).isEqualTo(5000);
+        String subscriptionId = STRIPE.invoiceOf(sessionId).at("/parent/subscription_details/subscription").asText();
+
+        String unpaid = STRIPE.failRenewal(subscriptionId);
+        String failed = STRIPE.invoiceEvent("invoice.payment_failed", unpaid);
+        deliver(failed);
+        deliver(STRIPE.invoiceEvent("invoice.payment_failed", unpaid)); // the same attempt, reported again
+        STRIPE.cancel(subscriptionId);
+        deliver(STRIPE.subscriptionEvent("customer.subscription.deleted", subscriptionId));
+
+        assertThat(awaitInboxState(eventId(failed))).isEqualTo("HANDLED");
+        MimeMessage failure = TestMailServer.awaitMessage(email, 2);
+        MimeMessage ended = TestMailServer.awaitMessage(email, 3);
+        assertThat(List.of(failure.getSubject(), ended.getSubject())).containsExactlyInAnyOrder(
+                "Your MailSift subscription payment failed", "Your MailSift subscription has ended");
+        String customer = STRIPE.session(sessionId).get("customer").asText();
+        EventLedger ledger = new EventLedger(dataSource);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ledger.events(customer, "SubscriptionCanceled").size() == 1);
+        assertThat(ledger.events(customer, "PaymentFailed")).singleElement()
+                .satisfies(event -> assertThat(event.get("invoiceId").asText()).isEqualTo(unpaid));
+        assertThat(account(user).get("credits_available").asLong()).isEqualTo(5000);
+        assertThat(ledger.assertBalanced(user.userId())).isEqualTo(5000);
+    }
+
+    @Test
     void thePaidInvoiceOfAPackGrantsNothingMore() throws Exception {
         Session user = api.signUp(AccountSliceContract.uniqueEmail(), "correct horse battery");
         String sessionId = checkout(user, "starter").json().get("id").asText();

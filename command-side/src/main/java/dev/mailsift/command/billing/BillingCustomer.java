@@ -5,7 +5,11 @@ import dev.mailsift.api.billing.CheckoutStarted;
 import dev.mailsift.api.billing.CreateBillingCustomer;
 import dev.mailsift.api.billing.PackPurchased;
 import dev.mailsift.api.billing.RecordCheckoutStarted;
+import dev.mailsift.api.billing.PaymentFailed;
 import dev.mailsift.api.billing.RecordPackPurchase;
+import dev.mailsift.api.billing.RecordPaymentFailed;
+import dev.mailsift.api.billing.RecordSubscriptionCanceled;
+import dev.mailsift.api.billing.SubscriptionCanceled;
 import dev.mailsift.api.billing.RecordSubscriptionPeriodPaid;
 import dev.mailsift.api.billing.SubscriptionPeriodPaid;
 import dev.mailsift.api.billing.SubscriptionStarted;
@@ -35,6 +39,8 @@ public class BillingCustomer {
     private final Set<String> paidCheckouts = new HashSet<>();
     private final Set<String> subscriptions = new HashSet<>();
     private final Set<String> paidInvoices = new HashSet<>();
+    private final Set<String> failedAttempts = new HashSet<>();
+    private final Set<String> canceledSubscriptions = new HashSet<>();
 
     protected BillingCustomer() {
         // for Axon: rebuilt from events
@@ -78,9 +84,7 @@ public class BillingCustomer {
         requireText(command.subscriptionId(), "subscriptionId");
         requireText(command.invoiceId(), "invoiceId");
         requireText(command.planId(), "planId");
-        if (command.credits() < 1) {
-            throw new RejectedCommandException("credits must be at least 1");
-        }
+        requireCredits(command.credits());
         if (paidInvoices.contains(command.invoiceId())) {
             return false;
         }
@@ -92,6 +96,39 @@ public class BillingCustomer {
                 command.planId(), command.credits(), command.periodStart(), command.periodEnd(), command.amount(),
                 command.currency(), clock.instant()));
         return true;
+    }
+
+    @CommandHandler
+    public void handle(RecordPaymentFailed command, Clock clock) {
+        requireThisAccount(command.userId());
+        requireText(command.invoiceId(), "invoiceId");
+        if (!failedAttempts.contains(attemptKey(command.invoiceId(), command.attempt()))) {
+            apply(new PaymentFailed(customerId, userId, command.subscriptionId(), command.invoiceId(),
+                    command.attempt(), command.amount(), command.currency(), clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordSubscriptionCanceled command, Clock clock) {
+        requireThisAccount(command.userId());
+        requireText(command.subscriptionId(), "subscriptionId");
+        if (!canceledSubscriptions.contains(command.subscriptionId())) {
+            apply(new SubscriptionCanceled(customerId, userId, command.subscriptionId(), clock.instant()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PaymentFailed event) {
+        failedAttempts.add(attemptKey(event.invoiceId(), event.attempt()));
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionCanceled event) {
+        canceledSubscriptions.add(event.subscriptionId());
+    }
+
+    private static String attemptKey(String invoiceId, long attempt) {
+        return invoiceId + "#" + attempt;
     }
 
     @EventSourcingHandler
@@ -129,11 +166,15 @@ public class BillingCustomer {
     private static void requirePack(String checkoutSessionId, String packId, long credits, long amount) {
         requireText(checkoutSessionId, "checkoutSessionId");
         requireText(packId, "packId");
-        if (credits < 1) {
-            throw new RejectedCommandException("credits must be at least 1");
-        }
+        requireCredits(credits);
         if (amount < 0) {
             throw new RejectedCommandException("amount must not be negative");
+        }
+    }
+
+    private static void requireCredits(long credits) {
+        if (credits < 1) {
+            throw new RejectedCommandException("credits must be at least 1");
         }
     }
 

@@ -6,7 +6,11 @@ import dev.mailsift.api.billing.CreateBillingCustomer;
 import dev.mailsift.api.billing.PackPurchased;
 import dev.mailsift.api.billing.RecordCheckoutStarted;
 import dev.mailsift.api.billing.RecordPackPurchase;
+import dev.mailsift.api.billing.PaymentFailed;
+import dev.mailsift.api.billing.RecordPaymentFailed;
+import dev.mailsift.api.billing.RecordSubscriptionCanceled;
 import dev.mailsift.api.billing.RecordSubscriptionPeriodPaid;
+import dev.mailsift.api.billing.SubscriptionCanceled;
 import dev.mailsift.api.billing.SubscriptionPeriodPaid;
 import dev.mailsift.api.billing.SubscriptionStarted;
 import dev.mailsift.command.RejectedCommandException;
@@ -116,6 +120,22 @@ class BillingCustomerTest {
                        1900, "usd"))
                .expectNoEvents()
                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void eachFailedCollectionAttemptAndASubscriptionsEndAreRecordedOnce() {
+        fixture.given(created())
+               .when(new RecordPaymentFailed("cus_1", "u1", "sub_1", "in_2", 1, 1900, "usd"))
+               .expectEvents(new PaymentFailed("cus_1", "u1", "sub_1", "in_2", 1, 1900, "usd", NOW));
+        fixture.given(created(), new PaymentFailed("cus_1", "u1", "sub_1", "in_2", 1, 1900, "usd", NOW))
+               .when(new RecordPaymentFailed("cus_1", "u1", "sub_1", "in_2", 1, 1900, "usd"))
+               .expectNoEvents();
+        fixture.given(created(), new PaymentFailed("cus_1", "u1", "sub_1", "in_2", 1, 1900, "usd", NOW))
+               .when(new RecordPaymentFailed("cus_1", "u1", "sub_1", "in_2", 2, 1900, "usd"))
+               .expectEvents(new PaymentFailed("cus_1", "u1", "sub_1", "in_2", 2, 1900, "usd", NOW));
+        fixture.given(created(), new SubscriptionCanceled("cus_1", "u1", "sub_1", NOW))
+               .when(new RecordSubscriptionCanceled("cus_1", "u1", "sub_1"))
+               .expectNoEvents();
     }
 
     private static BillingCustomerCreated created() {

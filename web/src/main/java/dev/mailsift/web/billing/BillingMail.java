@@ -1,6 +1,8 @@
 package dev.mailsift.web.billing;
 
 import dev.mailsift.api.billing.PackPurchased;
+import dev.mailsift.api.billing.PaymentFailed;
+import dev.mailsift.api.billing.SubscriptionCanceled;
 import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.user.FindUserStatus;
 import dev.mailsift.api.user.UserStatus;
@@ -21,7 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Billing's mail: a receipt for every paid pack, and a warning when spending takes the balance below the low-credit
+ * Billing's mail: a receipt for every paid pack, a notice for a failed subscription payment and for a subscription's
+ * end, and a warning when spending takes the balance below the low-credit
  * threshold (once per crossing: the next warning needs a grant to lift the balance above it first). On the billing
  * policies' processor, never during a replay.
  */
@@ -48,6 +51,22 @@ class BillingMail {
                 "pack", event.packId(),
                 "price", price(event.amount(), event.currency()),
                 "checkout", event.checkoutSessionId())));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(PaymentFailed event) {
+        emailOf(event.userId()).ifPresent(email -> mail.send(email, "payment-failed", Map.of(
+                "price", price(event.amount(), event.currency()),
+                "attempt", Long.toString(event.attempt()),
+                "invoice", event.invoiceId())));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(SubscriptionCanceled event) {
+        emailOf(event.userId()).ifPresent(email -> mail.send(email, "subscription-canceled", Map.of(
+                "subscription", event.subscriptionId())));
     }
 
     @EventHandler

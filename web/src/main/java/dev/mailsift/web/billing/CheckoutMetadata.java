@@ -1,6 +1,7 @@
 package dev.mailsift.web.billing;
 
 import com.stripe.model.Invoice;
+import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 
 import java.util.Map;
@@ -37,6 +38,11 @@ record CheckoutMetadata(String userId, String packId, String planId, long credit
             return Optional.empty();
         }
         return of(invoice.getParent().getSubscriptionDetails().getMetadata()).filter(CheckoutMetadata::plan);
+    }
+
+    /** A subscription's metadata, as its checkout wrote it, or none (not ours). */
+    static Optional<CheckoutMetadata> of(Subscription subscription) {
+        return of(subscription.getMetadata()).filter(CheckoutMetadata::plan);
     }
 
     private static Optional<CheckoutMetadata> of(Map<String, String> metadata) {

@@ -3,6 +3,7 @@ package dev.mailsift.web.billing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.model.Invoice;
+import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import dev.mailsift.web.billing.StripeInbox.InboxEvent;
 import dev.mailsift.web.billing.StripeInbox.State;
@@ -42,17 +43,20 @@ class StripeEvents implements SmartLifecycle {
     private final StripeInbox inbox;
     private final StripeGateway stripe;
     private final CheckoutFulfilment fulfilment;
+    private final SubscriptionTroubles troubles;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Duration pollInterval;
     private final ObjectMapper json = new ObjectMapper();
     private ScheduledExecutorService executor;
 
-    StripeEvents(StripeInbox inbox, StripeGateway stripe, CheckoutFulfilment fulfilment, MeterRegistry meters,
+    StripeEvents(StripeInbox inbox, StripeGateway stripe, CheckoutFulfilment fulfilment,
+                 SubscriptionTroubles troubles, MeterRegistry meters,
                  Clock clock, @Value("${mailsift.billing.inbox-poll-interval:PT1S}") Duration pollInterval) {
         this.inbox = inbox;
         this.stripe = stripe;
         this.fulfilment = fulfilment;
+        this.troubles = troubles;
         this.meters = meters;
         this.clock = clock;
         this.pollInterval = pollInterval;
@@ -83,6 +87,15 @@ class StripeEvents implements SmartLifecycle {
                 case "checkout.session.completed", "checkout.session.async_payment_succeeded" ->
                         handleCheckout(event);
                 case "invoice.paid" -> handleInvoice(event);
+                case "invoice.payment_failed" -> {
+                    Invoice invoice = stripe.invoice(objectId(event));
+                    settle(event, troubles.paymentFailed(invoice), "invoice " + invoice.getId(), invoice.getCustomer());
+                }
+                case "customer.subscription.deleted" -> {
+                    Subscription subscription = stripe.subscription(objectId(event));
+                    settle(event, troubles.canceled(subscription), "subscription " + subscription.getId(),
+                            subscription.getCustomer());
+                }
                 default -> finish(event, State.IGNORED, "not a type MailSift handles");
             }
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.mailsift.web.billing;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Invoice;
+import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
@@ -96,6 +97,11 @@ class StripeGateway {
                 .setCancelUrl(publicUrl() + "/billing?checkout=cancelled")
                 .build();
         return call(() -> client().v1().checkout().sessions().create(params, idempotent(idempotencyKey)));
+    }
+
+    /** Stripe's current record of a subscription. */
+    Subscription subscription(String subscriptionId) {
+        return call(() -> client().v1().subscriptions().retrieve(subscriptionId));
     }
 
     /** Stripe's current record of an invoice. */

@@ -72,6 +72,13 @@ public final class StripeStandIn implements AutoCloseable {
                 reply(exchange, 200, invoice.toString());
             }
         });
+        server.createContext("/v1/subscriptions", exchange -> {
+            String id = exchange.getRequestURI().getPath().substring("/v1/subscriptions/".length());
+            ObjectNode subscription = subscriptions.get(id);
+            reply(exchange, subscription == null ? 404 : 200, subscription == null
+                    ? "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"No such subscription\"}}"
+                    : subscription.toString());
+        });
         server.createContext("/v1/billing_portal/sessions", exchange -> answer(exchange, form -> {
             ObjectNode portal = JSON.createObjectNode();
             String id = "bps_" + ids.incrementAndGet();
@@ -143,6 +150,27 @@ public final class StripeStandIn implements AutoCloseable {
         session.put("currency", last.get("currency").asText());
         return invoice(session, subscription, Instant.ofEpochSecond(last.at("/lines/data/0/period/end").asLong()),
                 "subscription_cycle");
+    }
+
+    /** The next month's invoice could not be collected (Stripe's first attempt failed); its id. */
+    public String failRenewal(String subscriptionId) {
+        String invoiceId = renew(subscriptionId);
+        ObjectNode invoice = invoices.get(invoiceId);
+        invoice.put("status", "open");
+        invoice.put("amount_due", invoice.get("amount_paid").asLong());
+        invoice.put("amount_paid", 0);
+        invoice.put("attempt_count", 1);
+        return invoiceId;
+    }
+
+    /** The customer cancelled in the portal; the subscription has ended. */
+    public void cancel(String subscriptionId) {
+        subscriptions.get(subscriptionId).put("status", "canceled");
+    }
+
+    /** An event about a subscription, as Stripe delivers it. */
+    public String subscriptionEvent(String type, String subscriptionId) {
+        return event(type, subscriptions.get(subscriptionId));
     }
 
     public ObjectNode invoiceOf(String sessionId) {
