@@ -236,6 +236,20 @@ class EmbeddedBillingTest {
         assertThat(ledger.events(customer, "SubscriptionStarted")).hasSize(1);
         assertThat(ledger.events(customer, "SubscriptionPeriodPaid")).hasSize(2);
         assertThat(ledger.assertBalanced(user.userId())).isEqualTo(10_000);
+
+        JsonNode subscription = await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/api/v1/billing/subscription", user.token()),
+                reply -> reply.status() == 200 && reply.json().get("periods_paid").asLong() == 2).json();
+        assertThat(subscription.get("subscription_id").asText()).isEqualTo(subscriptionId);
+        assertThat(subscription.get("plan_id").asText()).isEqualTo("monthly-5k");
+        assertThat(subscription.get("status").asText()).isEqualTo("active");
+        assertThat(subscription.get("credits_per_period").asLong()).isEqualTo(5000);
+        assertThat(subscription.get("period_end").asText()).isNotBlank();
+        JsonNode invoices = api.get("/api/v1/billing/invoices", user.token()).json().get("invoices");
+        assertThat(invoices).extracting(invoice -> invoice.get("id").asText())
+                            .containsExactlyInAnyOrder(firstInvoice, secondInvoice);
+        assertThat(invoices.get(0).get("hosted_url").asText()).startsWith("https://invoice.stripe.test/i/in_");
+        assertThat(invoices.get(0).get("amount").asLong()).isEqualTo(1900);
     }
 
     @Test
@@ -268,6 +282,8 @@ class EmbeddedBillingTest {
                 .satisfies(event -> assertThat(event.get("invoiceId").asText()).isEqualTo(unpaid));
         assertThat(account(user).get("credits_available").asLong()).isEqualTo(5000);
         assertThat(ledger.assertBalanced(user.userId())).isEqualTo(5000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/billing/subscription", user.token())
+                .json().path("status").asText().equals("canceled"));
     }
 
     @Test
@@ -349,6 +365,8 @@ class EmbeddedBillingTest {
         Reply unknownPlan = api.post("/api/v1/billing/checkout", owner.token(), Map.of("plan", "weekly"));
         Reply anonymous = api.post("/api/v1/billing/checkout", null, Map.of("pack", "starter"));
         Reply someoneElses = api.get("/api/v1/billing/checkout/" + sessionId, other.token());
+        assertThat(api.get("/api/v1/billing/subscription", other.token()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/billing/invoices", other.token()).json().get("invoices")).isEmpty();
 
         assertThat(unknownPack.status()).isEqualTo(400);
         assertThat(unknownPack.json().get("detail").asText()).startsWith("pack:");

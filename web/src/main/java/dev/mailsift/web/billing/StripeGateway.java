@@ -7,10 +7,13 @@ import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.InvoiceListParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.mailsift.web.billing.BillingProperties.CreditPack;
 import dev.mailsift.web.billing.BillingProperties.SubscriptionPlan;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /**
  * The Stripe calls billing makes, through stripe-java's {@link StripeClient}. Without a secret key every call
@@ -97,6 +100,12 @@ class StripeGateway {
                 .setCancelUrl(publicUrl() + "/billing?checkout=cancelled")
                 .build();
         return call(() -> client().v1().checkout().sessions().create(params, idempotent(idempotencyKey)));
+    }
+
+    /** The customer's latest invoices, newest first (Stripe's order), at most {@code limit}. */
+    List<Invoice> invoicesOf(String customerId, long limit) {
+        InvoiceListParams params = InvoiceListParams.builder().setCustomer(customerId).setLimit(limit).build();
+        return call(() -> client().v1().invoices().list(params).getData());
     }
 
     /** Stripe's current record of a subscription. */

@@ -63,6 +63,21 @@ public final class StripeStandIn implements AutoCloseable {
             }
         });
         server.createContext("/v1/invoices", exchange -> {
+            if ("/v1/invoices".equals(exchange.getRequestURI().getPath())) {
+                String customer = form(exchange.getRequestURI().getRawQuery()).get("customer");
+                ObjectNode list = JSON.createObjectNode();
+                list.put("object", "list");
+                list.put("has_more", false);
+                list.put("url", "/v1/invoices");
+                var data = list.putArray("data");
+                invoices.values().stream().filter(invoice -> invoice.get("customer").asText().equals(customer))
+                        .sorted(java.util.Comparator.comparing((ObjectNode invoice) -> invoice.get("created").asLong())
+                                                    .thenComparing(invoice -> invoice.get("id").asText())
+                                                    .reversed())
+                        .forEach(data::add);
+                reply(exchange, 200, list.toString());
+                return;
+            }
             String id = exchange.getRequestURI().getPath().substring("/v1/invoices/".length());
             ObjectNode invoice = invoices.get(id);
             if (invoice == null) {
@@ -186,6 +201,10 @@ public final class StripeStandIn implements AutoCloseable {
         invoice.put("status", "paid");
         invoice.put("billing_reason", reason);
         invoice.put("amount_paid", session.get("amount_total").asLong());
+        invoice.put("total", session.get("amount_total").asLong());
+        invoice.put("number", "MS-" + ids.get());
+        invoice.put("created", Instant.now().getEpochSecond());
+        invoice.put("invoice_pdf", "https://invoice.stripe.test/i/" + id + "/pdf");
         invoice.put("currency", session.get("currency").asText());
         invoice.put("hosted_invoice_url", "https://invoice.stripe.test/i/" + id);
         if (subscription == null) {
