@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
@@ -33,8 +34,10 @@ class StripeWebhookController {
     }
 
     @PostMapping("/api/v1/billing/stripe-webhook")
-    Received receive(@RequestBody String payload,
+    Received receive(@RequestBody byte[] body,
                      @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
+        // the signature covers the bytes as sent, which Stripe encodes in UTF-8 whatever the Content-Type says
+        String payload = new String(body, StandardCharsets.UTF_8);
         String secret = properties.stripe().webhookSecret();
         if (secret == null || secret.isBlank()) {
             throw new BillingNotConfiguredException("MAILSIFT_STRIPE_WEBHOOK_SECRET");

@@ -255,6 +255,8 @@ public final class StripeStandIn implements AutoCloseable {
         event.put("livemode", false);
         event.put("pending_webhooks", 1);
         event.put("type", type);
+        // Stripe's payloads are UTF-8, and the signature covers those bytes: a non-ASCII character keeps that honest
+        event.putObject("request").put("id", "req_ünïcødé").putNull("idempotency_key");
         event.putObject("data").set("object", object.deepCopy());
         return event.toString();
     }
