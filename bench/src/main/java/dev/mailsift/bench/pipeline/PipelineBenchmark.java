@@ -43,7 +43,9 @@ import java.util.UUID;
  * <p>Run it with {@code bench/pipeline/run.sh} (it builds the classpath: web's classes are not in the shaded
  * bench jar). Options: {@code --rows N} (100000), {@code --smtp} (probe mailboxes against local SMTP servers;
  * default off, DNS only), {@code --embedded}, {@code --chunk-size N}, {@code --workers N},
- * {@code --postgres HOST:PORT} (127.0.0.1:5432), {@code --amqp URL}, {@code --seed N}, {@code --keep-db}.
+ * {@code --postgres HOST:PORT} (127.0.0.1:5432), {@code --amqp URL}, {@code --seed N}, {@code --keep-db},
+ * {@code --stripe-deliveries N} (N signed Stripe events at once a second into the job; their acknowledgement rate
+ * and latency go in the table).
  * Any other {@code --name=value} argument is passed on to the application. The last line of the output is
  * {@code pipeline: N rows in S s = R rows/s; jdbc ceiling C rows/s; ratio X}.
  */
@@ -153,6 +155,9 @@ public final class PipelineBenchmark {
         if (!o.embedded) {
             args.add("--MAILSIFT_AMQP_URL=" + o.amqp);
         }
+        if (o.stripeDeliveries > 0) {
+            args.add("--mailsift.billing.stripe.webhook-secret=" + StripeDeliveryBurst.WEBHOOK_SECRET);
+        }
         args.addAll(o.passThrough);
 
         try {
@@ -199,7 +204,7 @@ public final class PipelineBenchmark {
             out.add("app start-up log: " + startupLine);
 
             Api api = new Api(port);
-            result = runPipeline(api, list, o.rows, o.timeoutSeconds);
+            result = runPipeline(api, list, o.rows, o.timeoutSeconds, o.stripeDeliveries, port);
             DataSource dataSource = app.getBean(DataSource.class);
             phases = phases(dataSource, result);
             ceiling = jdbcCeiling(dataSource, o.rows, o.embedded);
@@ -224,6 +229,9 @@ public final class PipelineBenchmark {
         out.add("| reasons | " + result.job.path("reasons") + " |");
         out.add("| credits reserved / captured | " + result.job.path("credits_reserved").asLong() + " / "
                 + result.job.path("credits_captured").asLong() + " |");
+        if (result.stripe != null) {
+            out.add("| Stripe deliveries during the job | " + result.stripe.line() + " |");
+        }
         out.add("| results CSV | " + result.dataRows + " data rows (expected " + o.rows + ")"
                 + (result.dataRows == o.rows ? "" : " MISMATCH") + " |");
         out.add("");
@@ -237,10 +245,13 @@ public final class PipelineBenchmark {
         return result.dataRows == o.rows ? 0 : 1;
     }
 
-    record Result(double uploadSeconds, double seconds, double cpuSeconds, Instant start, JsonNode job, long dataRows) {
+    /** @param stripe the Stripe deliveries sent while the job ran, or null */
+    record Result(double uploadSeconds, double seconds, double cpuSeconds, Instant start, JsonNode job, long dataRows,
+                  StripeDeliveryBurst.Figures stripe) {
     }
 
-    static Result runPipeline(Api api, byte[] list, int rows, long timeoutSeconds) throws Exception {
+    static Result runPipeline(Api api, byte[] list, int rows, long timeoutSeconds, int stripeDeliveries, int port)
+            throws Exception {
         String token = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
         String userId = api.call("GET", "/api/v1/account", token, null).get("id").asText();
         api.call("POST", "/api/v1/admin/users/" + userId + "/credits", token,
@@ -255,6 +266,15 @@ public final class PipelineBenchmark {
             throw new IllegalStateException("upload answered " + upload.statusCode() + ": " + upload.body());
         }
         String jobId = JSON.readTree(upload.body()).get("id").asText();
+        java.util.concurrent.CompletableFuture<StripeDeliveryBurst.Figures> stripe = stripeDeliveries <= 0 ? null
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        Thread.sleep(1_000); // the job is verifying by then
+                        return StripeDeliveryBurst.send(port, stripeDeliveries);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("Stripe deliveries failed", e);
+                    }
+                });
         JsonNode job;
         long deadline = t0 + Duration.ofSeconds(timeoutSeconds).toNanos();
         while (true) {
@@ -283,7 +303,8 @@ public final class PipelineBenchmark {
             throw new IllegalStateException("results answered " + csv.statusCode());
         }
         long lines = csv.body().lines().filter(l -> !l.isEmpty()).count();
-        return new Result(uploadSeconds, seconds, cpuSeconds, start, job, lines - 1);
+        return new Result(uploadSeconds, seconds, cpuSeconds, start, job, lines - 1,
+                stripe == null ? null : stripe.join());
     }
 
     /** CPU time of this JVM (the application and the benchmark's polling), PostgreSQL and RabbitMQ not included. */
@@ -541,6 +562,7 @@ public final class PipelineBenchmark {
         String amqp = "amqp://guest:guest@127.0.0.1:5672";
         long seed = 42;
         long timeoutSeconds = 300;
+        int stripeDeliveries;
         boolean keepDb;
         String appLog = "bench/target/pipeline-app.log";
         final List<String> passThrough = new ArrayList<>();
@@ -562,6 +584,7 @@ public final class PipelineBenchmark {
                     case "--seed" -> o.seed = Long.parseLong(argv[++i]);
                     case "--keep-db" -> o.keepDb = true;
                     case "--timeout" -> o.timeoutSeconds = Long.parseLong(argv[++i]);
+                    case "--stripe-deliveries" -> o.stripeDeliveries = Integer.parseInt(argv[++i]);
                     case "--app-log" -> o.appLog = argv[++i];
                     default -> {
                         if (a.startsWith("--") && a.contains("=")) {
