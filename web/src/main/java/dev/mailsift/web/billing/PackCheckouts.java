@@ -80,6 +80,9 @@ class PackCheckouts {
      * exactly as a webhook delivery would.
      */
     CheckoutView read(String userId, String checkoutSessionId) {
+        if (!stripe.configured()) {
+            throw new ResourceNotFoundException("No such checkout."); // without Stripe, no checkout was ever opened
+        }
         Session session = stripe.checkoutSession(checkoutSessionId);
         if (CheckoutMetadata.of(session).filter(metadata -> metadata.userId().equals(userId)).isEmpty()) {
             throw new ResourceNotFoundException("No such checkout.");

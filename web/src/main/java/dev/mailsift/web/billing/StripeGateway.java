@@ -166,6 +166,11 @@ class StripeGateway {
                 .build()).build();
     }
 
+    /** Whether Stripe can be called at all (a secret key is configured). */
+    boolean configured() {
+        return client != null;
+    }
+
     private String publicUrl() {
         return properties.publicUrl().replaceAll("/+$", "");
     }
