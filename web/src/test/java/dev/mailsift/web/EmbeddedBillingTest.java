@@ -365,6 +365,8 @@ class EmbeddedBillingTest {
         Reply unknownPlan = api.post("/api/v1/billing/checkout", owner.token(), Map.of("plan", "weekly"));
         Reply anonymous = api.post("/api/v1/billing/checkout", null, Map.of("pack", "starter"));
         Reply someoneElses = api.get("/api/v1/billing/checkout/" + sessionId, other.token());
+        Reply unknown = api.get("/api/v1/billing/checkout/cs_test_nobody_opened", owner.token());
+        assertThat(unknown.status()).isEqualTo(404);
         assertThat(api.get("/api/v1/billing/subscription", other.token()).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/billing/invoices", other.token()).json().get("invoices")).isEmpty();
 

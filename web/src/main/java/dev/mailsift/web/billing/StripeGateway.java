@@ -1,6 +1,7 @@
 package dev.mailsift.web.billing;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
@@ -11,6 +12,7 @@ import com.stripe.param.InvoiceListParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.mailsift.web.billing.BillingProperties.CreditPack;
 import dev.mailsift.web.billing.BillingProperties.SubscriptionPlan;
+import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -128,9 +130,21 @@ class StripeGateway {
         return call(() -> client().v1().billingPortal().sessions().create(params).getUrl());
     }
 
-    /** Stripe's current record of a Checkout Session (never the copy inside an event, which may be stale). */
+    /**
+     * Stripe's current record of a Checkout Session (never the copy inside an event, which may be stale); an id
+     * Stripe does not know is a {@link ResourceNotFoundException}.
+     */
     Session checkoutSession(String checkoutSessionId) {
-        return call(() -> client().v1().checkout().sessions().retrieve(checkoutSessionId));
+        return call(() -> {
+            try {
+                return client().v1().checkout().sessions().retrieve(checkoutSessionId);
+            } catch (InvalidRequestException e) {
+                if (e.getStatusCode() != null && e.getStatusCode() == 404) {
+                    throw new ResourceNotFoundException("No such checkout.");
+                }
+                throw e;
+            }
+        });
     }
 
     private static SessionCreateParams.LineItem lineItem(SubscriptionPlan plan) {
