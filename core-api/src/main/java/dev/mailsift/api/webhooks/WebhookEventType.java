@@ -1,0 +1,28 @@
+package dev.mailsift.api.webhooks;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The event types an endpoint can subscribe to; {@link #wireName()} is the public contract (docs/webhooks.md). */
+public enum WebhookEventType {
+    JOB_ACCEPTED("job.accepted"),
+    JOB_REJECTED("job.rejected"),
+    JOB_COMPLETED("job.completed"),
+    JOB_FAILED("job.failed"),
+    JOB_CANCELLED("job.cancelled"),
+    WEBHOOK_TEST("webhook.test");
+
+    private final String wireName;
+
+    WebhookEventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<WebhookEventType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(type -> type.wireName.equals(name)).findFirst();
+    }
+}
