@@ -30,6 +30,8 @@ public enum ProblemType {
     TOTP_REQUIRED("totp-required", "A two-factor code is required"),
     PAYLOAD_TOO_LARGE("payload-too-large", "The upload is too large"),
     INSUFFICIENT_CREDITS("insufficient-credits", "Not enough credits"),
+    WEBHOOK_URL_REFUSED("webhook-url-refused", "Webhooks cannot be sent to this URL"),
+    WEBHOOK_LIMIT_REACHED("webhook-limit-reached", "The account has as many webhook endpoints as it may have"),
     INTERNAL("internal", "Something went wrong on our side");
 
     private static final String PREFIX = "urn:mailsift:problem:";

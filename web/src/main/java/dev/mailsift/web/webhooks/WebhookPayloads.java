@@ -1,0 +1,117 @@
+package dev.mailsift.web.webhooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailsift.api.job.FileAccepted;
+import dev.mailsift.api.job.FileRejected;
+import dev.mailsift.api.job.JobCancelled;
+import dev.mailsift.api.job.JobCompleted;
+import dev.mailsift.api.job.JobFailed;
+import dev.mailsift.api.webhooks.WebhookEventType;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The bodies of the messages: {@code {"type", "timestamp", "data"}} in the API's snake_case, each type's data as
+ * docs/webhooks.md describes it. Written once, when the message is made, and sent byte for byte on every attempt
+ * (the signature covers those bytes).
+ */
+@Component
+class WebhookPayloads {
+
+    /** Receivers commonly cap bodies; ours stay far below. */
+    static final int MAX_PAYLOAD_BYTES = 20 * 1024;
+
+    private final ObjectMapper json;
+
+    WebhookPayloads(ObjectMapper json) {
+        this.json = json;
+    }
+
+    record Envelope(String type, Instant timestamp, Object data) {
+    }
+
+    record Links(String job, String resultsCsv, String resultsXlsx) {
+        static Links of(String jobId, boolean results) {
+            String job = "/api/v1/jobs/" + jobId;
+            return new Links(job, results ? job + "/results?format=csv" : null,
+                    results ? job + "/results?format=xlsx" : null);
+        }
+    }
+
+    record Counts(long deliverable, long undeliverable, long risky, long unknown, long total) {
+    }
+
+    record JobAcceptedData(String jobId, long rowsTotal, long uniqueAddresses, long duplicates, long billable,
+                           Links links) {
+    }
+
+    record JobRejectedData(String jobId, String reason, String detail, Links links) {
+    }
+
+    record JobCompletedData(String jobId, Counts counts, long creditsCaptured, long creditsReleased,
+                            Instant completedAt, Links links) {
+    }
+
+    record JobFailedData(String jobId, String failedIn, String reason, Links links) {
+    }
+
+    record JobCancelledData(String jobId, String cancelledIn, Links links) {
+    }
+
+    record TestData(String endpointId, String message) {
+    }
+
+    String accepted(FileAccepted event) {
+        return write(WebhookEventType.JOB_ACCEPTED, event.acceptedAt(), new JobAcceptedData(event.jobId(),
+                event.intake().rowsTotal(), event.intake().uniqueAddresses(), event.intake().duplicates(),
+                event.intake().billable(), Links.of(event.jobId(), false)));
+    }
+
+    String rejected(FileRejected event) {
+        return write(WebhookEventType.JOB_REJECTED, event.rejectedAt(), new JobRejectedData(event.jobId(),
+                lower(event.reason()), event.detail(), Links.of(event.jobId(), false)));
+    }
+
+    String completed(JobCompleted event) {
+        var counts = event.counts();
+        return write(WebhookEventType.JOB_COMPLETED, event.completedAt(), new JobCompletedData(event.jobId(),
+                new Counts(counts.deliverable(), counts.undeliverable(), counts.risky(), counts.unknown(),
+                        counts.total()), event.creditsCaptured(), event.creditsReleased(), event.completedAt(),
+                Links.of(event.jobId(), true)));
+    }
+
+    String failed(JobFailed event) {
+        return write(WebhookEventType.JOB_FAILED, event.failedAt(), new JobFailedData(event.jobId(),
+                lower(event.failedIn()), event.reason(), Links.of(event.jobId(), false)));
+    }
+
+    String cancelled(JobCancelled event) {
+        return write(WebhookEventType.JOB_CANCELLED, event.cancelledAt(), new JobCancelledData(event.jobId(),
+                lower(event.cancelledIn()), Links.of(event.jobId(), false)));
+    }
+
+    String test(String endpointId, Instant at) {
+        return write(WebhookEventType.WEBHOOK_TEST, at, new TestData(endpointId,
+                "A test message sent on request."));
+    }
+
+    private String write(WebhookEventType type, Instant timestamp, Object data) {
+        try {
+            String body = json.writeValueAsString(new Envelope(type.wireName(), timestamp, data));
+            if (body.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+                throw new IllegalStateException(type.wireName() + " payload over " + MAX_PAYLOAD_BYTES + " bytes");
+            }
+            return body;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String lower(Enum<?> value) {
+        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+    }
+}
