@@ -74,6 +74,8 @@ abstract class WebhooksContract {
         registry.add("mailsift.webhooks.jitter", () -> "0");
         registry.add("mailsift.webhooks.poll-interval", () -> "200ms");
         registry.add("mailsift.webhooks.timeout", () -> "5s");
+        // long enough for the flaky receiver's three attempts (about 3 s), short enough to be watched
+        registry.add("mailsift.webhooks.disable-after", () -> "4s");
     }
 
     @BeforeEach
@@ -233,6 +235,27 @@ abstract class WebhooksContract {
             assertThat(recovered.json().get("messages").asInt()).isEqualTo(2);
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 3);
             assertThat(receiver.received().stream().map(r -> r.header("webhook-id")).distinct()).hasSize(2);
+        }
+    }
+
+    @Test
+    void anEndpointWhoseEveryAttemptFailsForLongerThanDisableAfterIsDisabled() throws Exception {
+        String token = newUser();
+        try (WebhookReceiver receiver = new WebhookReceiver().answer(500, 500, 500, 500, 500, 500, 500, 500)) {
+            String id = register(token, receiver.url("/down"), List.of()).get("id").asText();
+            api.post("/api/v1/webhooks/" + id + "/test", token, Map.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 3);
+            assertThat(api.get("/api/v1/webhooks/" + id, token).json().get("enabled").asBoolean()).isTrue();
+            Thread.sleep(2500);
+            api.post("/api/v1/webhooks/" + id + "/test", token, Map.of());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode endpoint = api.get("/api/v1/webhooks/" + id, token).json();
+                assertThat(endpoint.get("enabled").asBoolean()).isFalse();
+                assertThat(endpoint.get("disabled_reason").asText()).isEqualTo("FAILING");
+            });
+            JsonNode deliveries = api.get("/api/v1/webhooks/" + id + "/deliveries", token).json();
+            assertThat(deliveries.get("total").asLong()).isEqualTo(2);
+            assertThat(deliveries.get("deliveries").get(1).get("state").asText()).isEqualTo("failed");
         }
     }
 
