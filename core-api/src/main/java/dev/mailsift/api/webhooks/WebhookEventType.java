@@ -10,6 +10,9 @@ public enum WebhookEventType {
     JOB_COMPLETED("job.completed"),
     JOB_FAILED("job.failed"),
     JOB_CANCELLED("job.cancelled"),
+    CREDITS_GRANTED("credits.granted"),
+    API_KEY_CREATED("api_key.created"),
+    API_KEY_REVOKED("api_key.revoked"),
     WEBHOOK_TEST("webhook.test");
 
     private final String wireName;

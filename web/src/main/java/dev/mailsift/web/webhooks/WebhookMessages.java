@@ -5,6 +5,9 @@ import dev.mailsift.api.job.FileRejected;
 import dev.mailsift.api.job.JobCancelled;
 import dev.mailsift.api.job.JobCompleted;
 import dev.mailsift.api.job.JobFailed;
+import dev.mailsift.api.user.ApiKeyIssued;
+import dev.mailsift.api.user.ApiKeyRevoked;
+import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.webhooks.FindWebhookEndpoints;
 import dev.mailsift.api.webhooks.WebhookEndpointView;
 import dev.mailsift.api.webhooks.WebhookEventType;
@@ -71,6 +74,21 @@ class WebhookMessages {
     @EventHandler
     void on(JobCancelled event, @MessageIdentifier String eventId, @Timestamp Instant at) {
         enqueue(event.userId(), WebhookEventType.JOB_CANCELLED, eventId, at, () -> payloads.cancelled(event));
+    }
+
+    @EventHandler
+    void on(CreditsGranted event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        enqueue(event.userId(), WebhookEventType.CREDITS_GRANTED, eventId, at, () -> payloads.creditsGranted(event));
+    }
+
+    @EventHandler
+    void on(ApiKeyIssued event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        enqueue(event.userId(), WebhookEventType.API_KEY_CREATED, eventId, at, () -> payloads.apiKeyCreated(event));
+    }
+
+    @EventHandler
+    void on(ApiKeyRevoked event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        enqueue(event.userId(), WebhookEventType.API_KEY_REVOKED, eventId, at, () -> payloads.apiKeyRevoked(event));
     }
 
     private void enqueue(String userId, WebhookEventType type, String eventId, Instant at,

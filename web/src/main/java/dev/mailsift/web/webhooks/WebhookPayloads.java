@@ -7,6 +7,9 @@ import dev.mailsift.api.job.FileRejected;
 import dev.mailsift.api.job.JobCancelled;
 import dev.mailsift.api.job.JobCompleted;
 import dev.mailsift.api.job.JobFailed;
+import dev.mailsift.api.user.ApiKeyIssued;
+import dev.mailsift.api.user.ApiKeyRevoked;
+import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.webhooks.WebhookEventType;
 import org.springframework.stereotype.Component;
 
@@ -62,6 +65,15 @@ class WebhookPayloads {
     record JobCancelledData(String jobId, String cancelledIn, Links links) {
     }
 
+    record CreditsGrantedData(String grantId, long amount, long creditsAvailable) {
+    }
+
+    record ApiKeyData(String keyId, String label, String prefix, Instant expiresAt) {
+    }
+
+    record ApiKeyRevokedData(String keyId) {
+    }
+
     record TestData(String endpointId, String message) {
     }
 
@@ -92,6 +104,21 @@ class WebhookPayloads {
     String cancelled(JobCancelled event) {
         return write(WebhookEventType.JOB_CANCELLED, event.cancelledAt(), new JobCancelledData(event.jobId(),
                 lower(event.cancelledIn()), Links.of(event.jobId(), false)));
+    }
+
+    String creditsGranted(CreditsGranted event) {
+        return write(WebhookEventType.CREDITS_GRANTED, event.grantedAt(), new CreditsGrantedData(event.grantId(),
+                event.amount(), event.availableAfter()));
+    }
+
+    /** Never the key's hash: a receiver learns which key, not anything that could match it. */
+    String apiKeyCreated(ApiKeyIssued event) {
+        return write(WebhookEventType.API_KEY_CREATED, event.issuedAt(), new ApiKeyData(event.keyId(),
+                event.label(), event.prefix(), event.expiresAt()));
+    }
+
+    String apiKeyRevoked(ApiKeyRevoked event) {
+        return write(WebhookEventType.API_KEY_REVOKED, event.revokedAt(), new ApiKeyRevokedData(event.keyId()));
     }
 
     String test(String endpointId, Instant at) {

@@ -326,6 +326,33 @@ abstract class WebhooksContract {
         }
     }
 
+    @Test
+    void apiKeysAndCreditGrantsAreAnnouncedWithoutTheKeysHash() throws Exception {
+        String admin = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        ApiClient.Session user = api.signUp("hooks-" + UUID.randomUUID() + "@example.com", "a-long-password-1");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode endpoint = register(user.token(), receiver.url("/account"),
+                    List.of("api_key.created", "api_key.revoked", "credits.granted"));
+            JsonNode key = api.post("/api/v1/api-keys", user.token(), Map.of("label", "CI")).json();
+            api.delete("/api/v1/api-keys/" + key.get("id").asText(), user.token());
+            api.post("/api/v1/admin/users/" + user.userId() + "/credits", admin, Map.of("amount", 5, "reason", "t"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 3);
+            Map<String, JsonNode> byType = new HashMap<>();
+            for (WebhookReceiver.Received message : receiver.received()) {
+                verify(endpoint.get("secret").asText(), message);
+                assertThat(message.body()).doesNotContain(key.get("key").asText().substring(12));
+                JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.body());
+                byType.put(body.get("type").asText(), body.get("data"));
+            }
+            assertThat(byType.get("api_key.created").get("key_id").asText()).isEqualTo(key.get("id").asText());
+            assertThat(byType.get("api_key.created").get("label").asText()).isEqualTo("CI");
+            assertThat(byType.get("api_key.created").has("secret_hash")).isFalse();
+            assertThat(byType.get("api_key.revoked").get("key_id").asText()).isEqualTo(key.get("id").asText());
+            assertThat(byType.get("credits.granted").get("amount").asLong()).isEqualTo(5);
+        }
+    }
+
     JsonNode register(String token, String url, List<String> eventTypes) {
         Reply created = api.post("/api/v1/webhooks", token, Map.of("url", url, "event_types", eventTypes));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
