@@ -8,6 +8,7 @@ import dev.mailsift.web.ApiClient;
 import dev.mailsift.web.ApiClient.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -351,6 +352,42 @@ abstract class WebhooksContract {
             assertThat(byType.get("api_key.revoked").get("key_id").asText()).isEqualTo(key.get("id").asText());
             assertThat(byType.get("credits.granted").get("amount").asLong()).isEqualTo(5);
         }
+    }
+
+    @Autowired
+    WebhookOutbox outbox;
+
+    @Test
+    void ofNodesClaimingOneMessageAtOnceExactlyOneWinsUntilItsLeaseRunsOut() throws Exception {
+        // made due half an hour from now, so this node's own sender leaves it alone
+        Instant due = Instant.now().plus(Duration.ofMinutes(30));
+        String id = "msg_claim_" + UUID.randomUUID().toString().replace("-", "");
+        outbox.enqueue(id, "ep_none", "u_none", "webhook.test", "{}", due);
+        outbox.enqueue(id, "ep_none", "u_none", "webhook.test", "{\"again\":true}", due);
+        assertThat(outbox.find("ep_none", id)).get().extracting(WebhookOutbox.Message::payload).isEqualTo("{}");
+
+        Instant now = due.plusSeconds(1);
+        int nodes = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(nodes);
+        List<java.util.concurrent.Future<Boolean>> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            String node = "node-" + i;
+            claims.add(pool.submit(() -> {
+                start.await();
+                return outbox.claim(id, node, now, now.plusSeconds(60));
+            }));
+        }
+        start.countDown();
+        int won = 0;
+        for (var claim : claims) {
+            won += claim.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(won).isEqualTo(1);
+        assertThat(outbox.claim(id, "late", now.plusSeconds(30), now.plusSeconds(90))).isFalse();
+        assertThat(outbox.claim(id, "after-lease", now.plusSeconds(61), now.plusSeconds(121))).isTrue();
+        outbox.drop(id);
     }
 
     JsonNode register(String token, String url, List<String> eventTypes) {
