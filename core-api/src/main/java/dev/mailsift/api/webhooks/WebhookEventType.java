@@ -7,9 +7,11 @@ import java.util.Optional;
 public enum WebhookEventType {
     JOB_ACCEPTED("job.accepted"),
     JOB_REJECTED("job.rejected"),
+    JOB_PROGRESS("job.progress"),
     JOB_COMPLETED("job.completed"),
     JOB_FAILED("job.failed"),
     JOB_CANCELLED("job.cancelled"),
+    CREDITS_LOW("credits.low"),
     CREDITS_GRANTED("credits.granted"),
     API_KEY_CREATED("api_key.created"),
     API_KEY_REVOKED("api_key.revoked"),

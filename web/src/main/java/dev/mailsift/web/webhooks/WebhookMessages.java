@@ -1,5 +1,6 @@
 package dev.mailsift.web.webhooks;
 
+import dev.mailsift.api.job.ChunkValidated;
 import dev.mailsift.api.job.FileAccepted;
 import dev.mailsift.api.job.FileRejected;
 import dev.mailsift.api.job.JobCancelled;
@@ -8,6 +9,7 @@ import dev.mailsift.api.job.JobFailed;
 import dev.mailsift.api.user.ApiKeyIssued;
 import dev.mailsift.api.user.ApiKeyRevoked;
 import dev.mailsift.api.user.CreditsGranted;
+import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.webhooks.FindWebhookEndpoints;
 import dev.mailsift.api.webhooks.WebhookEndpointView;
 import dev.mailsift.api.webhooks.WebhookEventType;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -44,36 +47,65 @@ class WebhookMessages {
     private final QueryGateway queries;
     private final WebhookOutbox outbox;
     private final WebhookPayloads payloads;
+    private final JobProgressLedger progress;
+    private final WebhookProperties properties;
 
-    WebhookMessages(QueryGateway queries, WebhookOutbox outbox, WebhookPayloads payloads) {
+    WebhookMessages(QueryGateway queries, WebhookOutbox outbox, WebhookPayloads payloads, JobProgressLedger progress,
+                    WebhookProperties properties) {
         this.queries = queries;
         this.outbox = outbox;
         this.payloads = payloads;
+        this.progress = progress;
+        this.properties = properties;
     }
 
     @EventHandler
     void on(FileAccepted event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        progress.accepted(event.jobId(), event.intake().uniqueAddresses(), at);
         enqueue(event.userId(), WebhookEventType.JOB_ACCEPTED, eventId, at, () -> payloads.accepted(event));
     }
 
     @EventHandler
     void on(FileRejected event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        progress.finish(event.jobId());
         enqueue(event.userId(), WebhookEventType.JOB_REJECTED, eventId, at, () -> payloads.rejected(event));
     }
 
     @EventHandler
     void on(JobCompleted event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        enqueue(event.userId(), WebhookEventType.JOB_COMPLETED, eventId, at, () -> payloads.completed(event));
+        Map<String, Long> reasons = progress.finish(event.jobId());
+        enqueue(event.userId(), WebhookEventType.JOB_COMPLETED, eventId, at,
+                () -> payloads.completed(event, reasons));
     }
 
     @EventHandler
     void on(JobFailed event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        progress.finish(event.jobId());
         enqueue(event.userId(), WebhookEventType.JOB_FAILED, eventId, at, () -> payloads.failed(event));
     }
 
     @EventHandler
     void on(JobCancelled event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        progress.finish(event.jobId());
         enqueue(event.userId(), WebhookEventType.JOB_CANCELLED, eventId, at, () -> payloads.cancelled(event));
+    }
+
+    /** Throttled per job by {@link JobProgressLedger}, whoever listens. */
+    @EventHandler
+    void on(ChunkValidated event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        progress.chunk(event.jobId(), event.rows(), event.reasons(), at).ifPresent(now ->
+                enqueue(event.userId(), WebhookEventType.JOB_PROGRESS, eventId, at,
+                        () -> payloads.progress(event.jobId(), now, at)));
+    }
+
+    /** Sent when a reservation takes the balance from at or above the threshold to below it. */
+    @EventHandler
+    void on(CreditsReserved event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        long threshold = properties.creditsLowThreshold();
+        if (event.availableAfter() + event.amount() >= threshold && event.availableAfter() < threshold) {
+            enqueue(event.userId(), WebhookEventType.CREDITS_LOW, eventId, at,
+                    () -> payloads.creditsLow(event, threshold));
+        }
     }
 
     @EventHandler

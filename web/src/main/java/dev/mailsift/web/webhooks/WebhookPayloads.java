@@ -10,12 +10,14 @@ import dev.mailsift.api.job.JobFailed;
 import dev.mailsift.api.user.ApiKeyIssued;
 import dev.mailsift.api.user.ApiKeyRevoked;
 import dev.mailsift.api.user.CreditsGranted;
+import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.webhooks.WebhookEventType;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The bodies of the messages: {@code {"type", "timestamp", "data"}} in the API's snake_case, each type's data as
@@ -27,6 +29,7 @@ class WebhookPayloads {
 
     /** Receivers commonly cap bodies; ours stay far below. */
     static final int MAX_PAYLOAD_BYTES = 20 * 1024;
+    static final int MAX_TEXT = 1000;
 
     private final ObjectMapper json;
 
@@ -55,8 +58,14 @@ class WebhookPayloads {
     record JobRejectedData(String jobId, String reason, String detail, Links links) {
     }
 
-    record JobCompletedData(String jobId, Counts counts, long creditsCaptured, long creditsReleased,
-                            Instant completedAt, Links links) {
+    record JobProgressData(String jobId, long rowsDone, long rowsTotal, int percent, Links links) {
+    }
+
+    record JobCompletedData(String jobId, Counts counts, Map<String, Long> reasons, long creditsCaptured,
+                            long creditsReleased, Instant completedAt, Links links) {
+    }
+
+    record CreditsLowData(long creditsAvailable, long threshold) {
     }
 
     record JobFailedData(String jobId, String failedIn, String reason, Links links) {
@@ -85,20 +94,31 @@ class WebhookPayloads {
 
     String rejected(FileRejected event) {
         return write(WebhookEventType.JOB_REJECTED, event.rejectedAt(), new JobRejectedData(event.jobId(),
-                lower(event.reason()), event.detail(), Links.of(event.jobId(), false)));
+                lower(event.reason()), bounded(event.detail()), Links.of(event.jobId(), false)));
     }
 
-    String completed(JobCompleted event) {
+    String progress(String jobId, JobProgressLedger.Progress progress, Instant at) {
+        return write(WebhookEventType.JOB_PROGRESS, at, new JobProgressData(jobId, progress.rowsDone(),
+                progress.rowsTotal(), progress.percent(), Links.of(jobId, false)));
+    }
+
+    String creditsLow(CreditsReserved event, long threshold) {
+        return write(WebhookEventType.CREDITS_LOW, event.reservedAt(), new CreditsLowData(event.availableAfter(),
+                threshold));
+    }
+
+    /** {@code reasons}: verdicts by reason code, as the job's chunks reported them. */
+    String completed(JobCompleted event, Map<String, Long> reasons) {
         var counts = event.counts();
         return write(WebhookEventType.JOB_COMPLETED, event.completedAt(), new JobCompletedData(event.jobId(),
                 new Counts(counts.deliverable(), counts.undeliverable(), counts.risky(), counts.unknown(),
-                        counts.total()), event.creditsCaptured(), event.creditsReleased(), event.completedAt(),
+                        counts.total()), reasons, event.creditsCaptured(), event.creditsReleased(), event.completedAt(),
                 Links.of(event.jobId(), true)));
     }
 
     String failed(JobFailed event) {
         return write(WebhookEventType.JOB_FAILED, event.failedAt(), new JobFailedData(event.jobId(),
-                lower(event.failedIn()), event.reason(), Links.of(event.jobId(), false)));
+                lower(event.failedIn()), bounded(event.reason()), Links.of(event.jobId(), false)));
     }
 
     String cancelled(JobCancelled event) {
@@ -136,6 +156,11 @@ class WebhookPayloads {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Free text from elsewhere is cut short, so no message can outgrow the limit. */
+    private static String bounded(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
     }
 
     private static String lower(Enum<?> value) {

@@ -70,7 +70,11 @@ abstract class WebhooksContract {
         registry.add("mailsift.pipeline.engine.smtp-port", SMTP::port);
         registry.add("mailsift.pipeline.engine.connect-timeout", () -> "PT2S");
         registry.add("mailsift.pipeline.engine.command-timeout", () -> "PT2S");
+        // one address per chunk: a two-address list is half done after its first chunk (job.progress)
+        registry.add("mailsift.pipeline.chunk-size", () -> "1");
         registry.add("mailsift.webhooks.allowed-private-networks", () -> "127.0.0.0/8");
+        // the operator's job takes its balance from 10 to 8: across the line
+        registry.add("mailsift.webhooks.credits-low-threshold", () -> "9");
         registry.add("mailsift.webhooks.retry-schedule", () -> "0s,1s,1s");
         registry.add("mailsift.webhooks.jitter", () -> "0");
         registry.add("mailsift.webhooks.poll-interval", () -> "200ms");
@@ -313,15 +317,27 @@ abstract class WebhooksContract {
                     .isEqualTo("/api/v1/jobs/" + jobId + "/results?format=csv");
             assertThat(completed.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(20 * 1024);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.receivedAt("/all").size() == 2);
-            List<WebhookReceiver.Received> all = receiver.receivedAt("/all");
-            for (WebhookReceiver.Received message : all) {
-                verify(everything.get("secret").asText(), message);
+            assertThat(data.get("reasons").properties()).isNotEmpty();
+            long byReason = 0;
+            for (var reason : data.get("reasons").properties()) {
+                byReason += reason.getValue().asLong();
             }
-            assertThat(all).extracting(m -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.body())
-                                                                                              .get("type").asText())
-                           .containsExactlyInAnyOrder("job.accepted", "job.completed");
-            assertThat(all.stream().map(m -> m.header("webhook-id")).distinct()).hasSize(2);
+            assertThat(byReason).isEqualTo(2);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.receivedAt("/all").size() == 4);
+            Map<String, JsonNode> byType = new HashMap<>();
+            for (WebhookReceiver.Received message : receiver.receivedAt("/all")) {
+                verify(everything.get("secret").asText(), message);
+                JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.body());
+                byType.put(parsed.get("type").asText(), parsed.get("data"));
+            }
+            assertThat(byType).containsOnlyKeys("job.accepted", "credits.low", "job.progress", "job.completed");
+            assertThat(byType.get("job.accepted").get("billable").asLong()).isEqualTo(2);
+            assertThat(byType.get("credits.low").get("credits_available").asLong()).isEqualTo(8);
+            assertThat(byType.get("credits.low").get("threshold").asLong()).isEqualTo(9);
+            assertThat(byType.get("job.progress").get("percent").asInt()).isEqualTo(50);
+            assertThat(byType.get("job.progress").get("rows_done").asLong()).isEqualTo(1);
+            assertThat(receiver.receivedAt("/all").stream().map(m -> m.header("webhook-id")).distinct()).hasSize(4);
             Thread.sleep(1000);
             assertThat(receiver.receivedAt("/completed")).hasSize(1);
         }
