@@ -406,6 +406,26 @@ abstract class WebhooksContract {
         outbox.drop(id);
     }
 
+    @Autowired
+    JobProgressLedger progress;
+
+    @Test
+    void jobProgressIsDueEveryTenPercentOrTenSecondsAndNeverAtTheEnd() {
+        String job = "job-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-30T10:00:00Z");
+        progress.accepted(job, 100, t0);
+        assertThat(progress.chunk(job, 5, Map.of("accepted", 5L), t0.plusSeconds(1))).isEmpty();
+        assertThat(progress.chunk(job, 5, Map.of("accepted", 5L), t0.plusSeconds(2)))
+                .contains(new JobProgressLedger.Progress(10, 100, 10));
+        assertThat(progress.chunk(job, 1, Map.of("no_domain", 1L), t0.plusSeconds(3))).isEmpty();
+        assertThat(progress.chunk(job, 1, Map.of(), t0.plusSeconds(11))).isEmpty();
+        assertThat(progress.chunk(job, 1, Map.of(), t0.plusSeconds(12)))
+                .contains(new JobProgressLedger.Progress(13, 100, 13));
+        assertThat(progress.chunk(job, 87, Map.of(), t0.plusSeconds(40))).isEmpty();
+        assertThat(progress.finish(job)).containsExactlyInAnyOrderEntriesOf(Map.of("accepted", 10L, "no_domain", 1L));
+        assertThat(progress.chunk(job, 1, Map.of(), t0.plusSeconds(60))).isEmpty();
+    }
+
     JsonNode register(String token, String url, List<String> eventTypes) {
         Reply created = api.post("/api/v1/webhooks", token, Map.of("url", url, "event_types", eventTypes));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
