@@ -1,4 +1,4 @@
--- Outbound webhooks (docs/webhooks.md, docs/decisions/0028-outbound-webhooks.md).
+-- Outbound webhooks (docs/webhooks.md, docs/decisions/0030-outbound-webhooks.md).
 
 -- The endpoints, kept by the subscribing "webhook-endpoints" processor from the WebhookEndpoints aggregate's
 -- events. The secrets are sealed (AES-256-GCM, bound to the owner): the sender must read them back to sign.

@@ -22,6 +22,8 @@ final class EmbeddedTestProperties {
         // several application contexts stay cached side by side during a run: keep each one's pool small
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
         registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+        // Balances in tests are exactly what they grant; the trial credits are proven by EmbeddedSignUpCreditsTest.
+        registry.add("mailsift.billing.sign-up-credits", () -> "0");
         // Many tests sign in from 127.0.0.1; the limits themselves are proven by RateLimitContract.
         registry.add("mailsift.security.rate-limits.auth-per-address.capacity", () -> "100000");
         registry.add("mailsift.security.rate-limits.sign-in-per-account.capacity", () -> "100000");

@@ -59,7 +59,7 @@ public class CreditBalance {
         }
         if (!appliedGrants.contains(command.grantId())) {
             apply(new CreditsGranted(userId, command.grantId(), command.amount(), command.reason(),
-                    Math.addExact(available, command.amount()), clock.instant()));
+                    Math.addExact(available, command.amount()), clock.instant(), command.source()));
         }
         return available;
     }

@@ -1,5 +1,6 @@
 package dev.mailsift.command.accounts;
 
+import dev.mailsift.api.user.CreditSource;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.EmailConfirmed;
 import dev.mailsift.api.user.UserRegistered;
@@ -55,7 +56,7 @@ final class UserFixture {
     /** A grant that leaves {@code availableAfter} available (each with a grant id of its own). */
     static CreditsGranted granted(long availableAfter) {
         return new CreditsGranted(USER_ID, "g" + GRANTS.incrementAndGet(), availableAfter, "test", availableAfter,
-                NOW);
+                NOW, CreditSource.OPERATOR);
     }
 
     /** Address uniqueness as the service keeps it in {@code user_email}, in memory. */

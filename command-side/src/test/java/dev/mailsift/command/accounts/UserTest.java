@@ -1,5 +1,6 @@
 package dev.mailsift.command.accounts;
 
+import dev.mailsift.api.user.CreditSource;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.command.RejectedCommandException;
 import dev.mailsift.api.user.GrantCredits;
@@ -53,16 +54,16 @@ class UserTest {
 
     @Test
     void grantingCreditsRaisesTheBalance() {
-        fixture.given(registered(), new CreditsGranted("u1", "g1", 100, "welcome", 100, NOW))
-               .when(new GrantCredits("u1", "g2", 250, "support"))
-               .expectEvents(new CreditsGranted("u1", "g2", 250, "support", 350, NOW))
+        fixture.given(registered(), new CreditsGranted("u1", "g1", 100, "welcome", 100, NOW, CreditSource.OPERATOR))
+               .when(new GrantCredits("u1", "g2", 250, "support", CreditSource.OPERATOR))
+               .expectEvents(new CreditsGranted("u1", "g2", 250, "support", 350, NOW, CreditSource.OPERATOR))
                .expectResultMessagePayload(350L);
     }
 
     @Test
     void theSameGrantTwiceAddsCreditsOnce() {
-        fixture.given(registered(), new CreditsGranted("u1", "g1", 100, "welcome", 100, NOW))
-               .when(new GrantCredits("u1", "g1", 100, "welcome"))
+        fixture.given(registered(), new CreditsGranted("u1", "g1", 100, "welcome", 100, NOW, CreditSource.OPERATOR))
+               .when(new GrantCredits("u1", "g1", 100, "welcome", CreditSource.OPERATOR))
                .expectNoEvents()
                .expectResultMessagePayload(100L);
     }
@@ -70,7 +71,7 @@ class UserTest {
     @Test
     void aGrantBelowOneCreditIsRejected() {
         fixture.given(registered())
-               .when(new GrantCredits("u1", "g1", 0, "nothing"))
+               .when(new GrantCredits("u1", "g1", 0, "nothing", CreditSource.OPERATOR))
                .expectException(RejectedCommandException.class)
                .expectNoEvents();
     }

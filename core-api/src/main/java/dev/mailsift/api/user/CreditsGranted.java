@@ -6,11 +6,18 @@ import java.time.Instant;
  * Credits were added to a balance.
  *
  * @param availableAfter the spendable balance once this grant is applied, so a reader needs no other event
+ * @param source         where the credits come from; grants stored before sources were recorded were all an
+ *                       operator's, and read as {@link CreditSource#OPERATOR}
  */
 public record CreditsGranted(String userId,
                              String grantId,
                              long amount,
                              String reason,
                              long availableAfter,
-                             Instant grantedAt) {
+                             Instant grantedAt,
+                             CreditSource source) {
+
+    public CreditsGranted {
+        source = source == null ? CreditSource.OPERATOR : source;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.mailsift.web.admin;
 
+import dev.mailsift.api.user.CreditSource;
 import dev.mailsift.api.user.GrantCredits;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import jakarta.validation.Valid;
@@ -43,7 +44,8 @@ class AdminCreditsController {
                 ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes((operator.userId() + "|" + userId + "|" + key)
                         .getBytes(StandardCharsets.UTF_8)).toString();
-        Long available = commands.sendAndWait(new GrantCredits(userId, grantId, request.amount(), request.reason()));
+        Long available = commands.sendAndWait(new GrantCredits(userId, grantId, request.amount(), request.reason(),
+                CreditSource.OPERATOR));
         return new GrantResponse(userId, grantId, request.amount(), available);
     }
 

@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -48,15 +49,16 @@ class WebhookMessages {
     private final WebhookOutbox outbox;
     private final WebhookPayloads payloads;
     private final JobProgressLedger progress;
-    private final WebhookProperties properties;
+    private final long lowCreditThreshold;
 
+    /** {@code lowCreditThreshold}: the billing capability's, so the warning mail and the message agree. */
     WebhookMessages(QueryGateway queries, WebhookOutbox outbox, WebhookPayloads payloads, JobProgressLedger progress,
-                    WebhookProperties properties) {
+                    @Value("${mailsift.billing.low-credit-threshold}") long lowCreditThreshold) {
         this.queries = queries;
         this.outbox = outbox;
         this.payloads = payloads;
         this.progress = progress;
-        this.properties = properties;
+        this.lowCreditThreshold = lowCreditThreshold;
     }
 
     @EventHandler
@@ -101,7 +103,7 @@ class WebhookMessages {
     /** Sent when a reservation takes the balance from at or above the threshold to below it. */
     @EventHandler
     void on(CreditsReserved event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        long threshold = properties.creditsLowThreshold();
+        long threshold = lowCreditThreshold;
         if (event.availableAfter() + event.amount() >= threshold && event.availableAfter() < threshold) {
             enqueue(event.userId(), WebhookEventType.CREDITS_LOW, eventId, at,
                     () -> payloads.creditsLow(event, threshold));

@@ -74,7 +74,7 @@ class WebhookPayloads {
     record JobCancelledData(String jobId, String cancelledIn, Links links) {
     }
 
-    record CreditsGrantedData(String grantId, long amount, long creditsAvailable) {
+    record CreditsGrantedData(String grantId, long amount, String source, long creditsAvailable) {
     }
 
     record ApiKeyData(String keyId, String label, String prefix, Instant expiresAt) {
@@ -128,7 +128,7 @@ class WebhookPayloads {
 
     String creditsGranted(CreditsGranted event) {
         return write(WebhookEventType.CREDITS_GRANTED, event.grantedAt(), new CreditsGrantedData(event.grantId(),
-                event.amount(), event.availableAfter()));
+                event.amount(), event.source().code(), event.availableAfter()));
     }
 
     /** Never the key's hash: a receiver learns which key, not anything that could match it. */

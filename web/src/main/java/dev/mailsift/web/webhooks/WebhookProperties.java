@@ -20,7 +20,6 @@ import java.util.List;
  * @param lease                  how long a node holds a claimed message before another may take it
  * @param senderThreads          threads per node that send
  * @param perEndpointConcurrency attempts in flight at once to one endpoint, per node
- * @param creditsLowThreshold    {@code credits.low} is sent when a reservation takes the balance below this
  */
 @ConfigurationProperties("mailsift.webhooks")
 record WebhookProperties(List<String> allowedPrivateNetworks,
@@ -32,8 +31,7 @@ record WebhookProperties(List<String> allowedPrivateNetworks,
                          Duration pollInterval,
                          Duration lease,
                          Integer senderThreads,
-                         Integer perEndpointConcurrency,
-                         Long creditsLowThreshold) {
+                         Integer perEndpointConcurrency) {
 
     static final List<Duration> STANDARD_SCHEDULE = List.of(Duration.ZERO, Duration.ofSeconds(5),
             Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5),
@@ -51,6 +49,5 @@ record WebhookProperties(List<String> allowedPrivateNetworks,
         lease = lease == null ? Duration.ofMinutes(2) : lease;
         senderThreads = senderThreads == null ? 4 : senderThreads;
         perEndpointConcurrency = perEndpointConcurrency == null ? 2 : perEndpointConcurrency;
-        creditsLowThreshold = creditsLowThreshold == null ? 100 : creditsLowThreshold;
     }
 }

@@ -74,7 +74,7 @@ abstract class WebhooksContract {
         registry.add("mailsift.pipeline.chunk-size", () -> "1");
         registry.add("mailsift.webhooks.allowed-private-networks", () -> "127.0.0.0/8");
         // the operator's job takes its balance from 10 to 8: across the line
-        registry.add("mailsift.webhooks.credits-low-threshold", () -> "9");
+        registry.add("mailsift.billing.low-credit-threshold", () -> "9");
         registry.add("mailsift.webhooks.retry-schedule", () -> "0s,1s,1s");
         registry.add("mailsift.webhooks.jitter", () -> "0");
         registry.add("mailsift.webhooks.poll-interval", () -> "200ms");
@@ -367,6 +367,7 @@ abstract class WebhooksContract {
             assertThat(byType.get("api_key.created").has("secret_hash")).isFalse();
             assertThat(byType.get("api_key.revoked").get("key_id").asText()).isEqualTo(key.get("id").asText());
             assertThat(byType.get("credits.granted").get("amount").asLong()).isEqualTo(5);
+            assertThat(byType.get("credits.granted").get("source").asText()).isEqualTo("operator");
         }
     }
 

@@ -26,6 +26,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 
@@ -98,6 +100,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status)
                              .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
                              .body(type.toProblem(status, detail));
+    }
+
+    /**
+     * Constraints on a {@code @Validated} controller's parameters (checked by a proxy rather than by Spring MVC):
+     * the caller's mistake, named by the parameter, never a 500.
+     */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolated(ConstraintViolationException e) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .map(violation -> Map.of("field", lastNode(violation.getPropertyPath()),
+                        "message", String.valueOf(violation.getMessage())))
+                .toList();
+        return validationProblem(errors);
+    }
+
+    private static String lastNode(Path path) {
+        String name = "";
+        for (Path.Node node : path) {
+            name = String.valueOf(node.getName());
+        }
+        return snakeCase(name);
     }
 
     @ExceptionHandler(Exception.class)

@@ -81,6 +81,9 @@ class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/**").permitAll()
+                        // prices are public; Stripe authenticates its deliveries with their signature
+                        .requestMatchers(HttpMethod.GET, "/api/v1/billing/catalogue").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/billing/stripe-webhook").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",

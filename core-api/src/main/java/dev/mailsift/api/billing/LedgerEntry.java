@@ -1,0 +1,25 @@
+package dev.mailsift.api.billing;
+
+import java.time.Instant;
+
+/**
+ * One movement of an account's credits, as its statement shows it.
+ *
+ * @param kind           {@code granted}, {@code reserved}, {@code captured} (spent from the reservation),
+ *                       {@code released} (back to the balance), {@code expired} (a reservation's hold ran out and
+ *                       gave its credits back)
+ * @param amount         credits moved, always positive: the kind says which way
+ * @param source         where it comes from: a grant's source ({@code operator}, {@code sign_up},
+ *                       {@code pack_purchase}) or {@code job} for spending
+ * @param reference      the grant id (e.g. {@code checkout/cs_…}) or the job id
+ * @param availableAfter the spendable balance after this movement
+ * @param reservedAfter  the credits held for running jobs after this movement
+ */
+public record LedgerEntry(Instant occurredAt,
+                          String kind,
+                          long amount,
+                          String source,
+                          String reference,
+                          long availableAfter,
+                          long reservedAfter) {
+}

@@ -1,0 +1,114 @@
+package dev.mailsift.query.billing;
+
+import dev.mailsift.api.billing.FindLedgerEntries;
+import dev.mailsift.api.billing.LedgerEntry;
+import dev.mailsift.api.billing.LedgerPage;
+import dev.mailsift.api.user.CreditReservationExpired;
+import dev.mailsift.api.user.CreditsCaptured;
+import dev.mailsift.api.user.CreditsGranted;
+import dev.mailsift.api.user.CreditsReleased;
+import dev.mailsift.api.user.CreditsReserved;
+import dev.mailsift.query.accounts.account.AccountProjection;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+
+/**
+ * Every account's statement: one row per movement of its credits, keyed by the event's place in the account's
+ * stream, so a redelivered event is written once and a replay rebuilds the same rows. The balances come from the
+ * events themselves ({@code availableAfter}, {@code reservedAfter}); a capture leaves the spendable balance as the
+ * row before it left it. It shares the {@code accounts} processor: a processor of its own would read the whole event
+ * store once more for the few events it handles.
+ */
+@Component
+@ProcessingGroup(AccountProjection.PROCESSING_GROUP)
+public class CreditLedgerProjection {
+    private static final String JOB = "job";
+
+    private final JdbcTemplate jdbc;
+
+    CreditLedgerProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(CreditsGranted event, @SequenceNumber long sequence) {
+        write(event.userId(), sequence, new LedgerEntry(event.grantedAt(), "granted", event.amount(),
+                event.source().code(), event.grantId(), event.availableAfter(), reservedBefore(event.userId())));
+    }
+
+    @EventHandler
+    void on(CreditsReserved event, @SequenceNumber long sequence) {
+        write(event.userId(), sequence, new LedgerEntry(event.reservedAt(), "reserved", event.amount(), JOB,
+                event.reservationId(), event.availableAfter(), event.reservedAfter()));
+    }
+
+    @EventHandler
+    void on(CreditsCaptured event, @SequenceNumber long sequence) {
+        write(event.userId(), sequence, new LedgerEntry(event.capturedAt(), "captured", event.amount(), JOB,
+                event.reservationId(), availableBefore(event.userId()), event.reservedAfter()));
+    }
+
+    @EventHandler
+    void on(CreditsReleased event, @SequenceNumber long sequence) {
+        write(event.userId(), sequence, new LedgerEntry(event.releasedAt(), "released", event.amount(), JOB,
+                event.reservationId(), event.availableAfter(), event.reservedAfter()));
+    }
+
+    @EventHandler
+    void on(CreditReservationExpired event, @SequenceNumber long sequence) {
+        write(event.userId(), sequence, new LedgerEntry(event.expiredAt(), "expired", event.amount(), JOB,
+                event.reservationId(), event.availableAfter(), event.reservedAfter()));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM credit_ledger");
+    }
+
+    @QueryHandler
+    LedgerPage handle(FindLedgerEntries query) {
+        long total = jdbc.queryForObject("SELECT COUNT(*) FROM credit_ledger WHERE user_id = ?", Long.class,
+                query.userId());
+        var entries = jdbc.query("SELECT occurred_at, kind, amount, source, reference, available_after, "
+                        + "reserved_after FROM credit_ledger WHERE user_id = ? ORDER BY sequence_number DESC "
+                        + "LIMIT ? OFFSET ?",
+                (rs, n) -> new LedgerEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3),
+                        rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7)),
+                query.userId(), query.size(), (long) query.page() * query.size());
+        return new LedgerPage(entries, query.page(), query.size(), total);
+    }
+
+    /** Written once per event: checked first, since a failed insert would end PostgreSQL's transaction. */
+    private void write(String userId, long sequence, LedgerEntry entry) {
+        Integer present = jdbc.queryForObject("SELECT COUNT(*) FROM credit_ledger WHERE user_id = ? "
+                + "AND sequence_number = ?", Integer.class, userId, sequence);
+        if (present != null && present > 0) {
+            return;
+        }
+        jdbc.update("INSERT INTO credit_ledger (user_id, sequence_number, occurred_at, kind, amount, source, "
+                        + "reference, available_after, reserved_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                userId, sequence, Timestamp.from(entry.occurredAt()), entry.kind(), entry.amount(), entry.source(),
+                entry.reference(), entry.availableAfter(), entry.reservedAfter());
+    }
+
+    private long availableBefore(String userId) {
+        return latest(userId, "available_after");
+    }
+
+    private long reservedBefore(String userId) {
+        return latest(userId, "reserved_after");
+    }
+
+    private long latest(String userId, String column) {
+        return jdbc.queryForList("SELECT " + column + " FROM credit_ledger WHERE user_id = ? "
+                        + "ORDER BY sequence_number DESC LIMIT 1", Long.class, userId)
+                   .stream().findFirst().orElse(0L);
+    }
+}

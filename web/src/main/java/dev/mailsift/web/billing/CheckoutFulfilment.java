@@ -1,0 +1,98 @@
+package dev.mailsift.web.billing;
+
+import com.stripe.model.Invoice;
+import com.stripe.model.InvoiceLineItem;
+import com.stripe.model.checkout.Session;
+import dev.mailsift.api.billing.RecordPackPurchase;
+import dev.mailsift.api.billing.RecordSubscriptionPeriodPaid;
+import dev.mailsift.command.billing.BillingCustomers;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Turns Stripe's record of a payment into a billing event, once: a paid pack checkout into {@code PackPurchased}, a
+ * subscription's paid invoice into {@code SubscriptionPeriodPaid}. The one path for a webhook delivery and for a
+ * customer returning to the success page (Stripe's guidance, so that a lost webhook never leaves a paid customer
+ * without credits). The credits follow from the event (command-side {@code PaidPurchaseGrants}).
+ */
+@Component
+class CheckoutFulfilment {
+
+    /** What a report of a payment came to. */
+    enum Outcome {
+        /** The payment is recorded now; its credits follow. */
+        RECORDED,
+        /** The payment was recorded by an earlier report. */
+        ALREADY_RECORDED,
+        /** Not paid (yet): an asynchronous payment reports again when it succeeds. */
+        NOT_PAID,
+        /** Not a payment of one of our accounts: nothing is granted, the report is kept for an operator. */
+        UNKNOWN_ACCOUNT,
+        /** Not something that grants credits (e.g. the invoice Stripe makes for a pack's payment). */
+        NOTHING_TO_GRANT
+    }
+
+    private final BillingCustomers customers;
+    private final StripeGateway stripe;
+    private final CommandGateway commands;
+
+    CheckoutFulfilment(BillingCustomers customers, StripeGateway stripe, CommandGateway commands) {
+        this.customers = customers;
+        this.stripe = stripe;
+        this.commands = commands;
+    }
+
+    /** @param session Stripe's current record of the session, fetched by id */
+    Outcome fulfil(Session session) {
+        Optional<CheckoutMetadata> metadata = CheckoutMetadata.of(session);
+        if (metadata.isEmpty() || !ours(session.getCustomer(), metadata.get())) {
+            return Outcome.UNKNOWN_ACCOUNT;
+        }
+        if ("subscription".equals(session.getMode()) && metadata.get().plan()) {
+            // the first period's invoice carries the subscription's credits
+            return session.getInvoice() == null ? Outcome.NOT_PAID : fulfil(stripe.invoice(session.getInvoice()));
+        }
+        if (!"payment".equals(session.getMode()) || metadata.get().plan()) {
+            return Outcome.UNKNOWN_ACCOUNT;
+        }
+        if (!"paid".equals(session.getPaymentStatus())) {
+            return Outcome.NOT_PAID;
+        }
+        CheckoutMetadata bought = metadata.get();
+        long amount = session.getAmountTotal() == null ? 0 : session.getAmountTotal();
+        Boolean first = ConflictRetry.send(() -> commands.sendAndWait(new RecordPackPurchase(session.getCustomer(),
+                bought.userId(), session.getId(), bought.packId(), bought.credits(), amount, session.getCurrency())));
+        return Boolean.TRUE.equals(first) ? Outcome.RECORDED : Outcome.ALREADY_RECORDED;
+    }
+
+    /** @param invoice Stripe's current record of the invoice, fetched by id */
+    Outcome fulfil(Invoice invoice) {
+        Optional<CheckoutMetadata> metadata = CheckoutMetadata.of(invoice);
+        if (metadata.isEmpty()) {
+            return Outcome.NOTHING_TO_GRANT;
+        }
+        CheckoutMetadata plan = metadata.get();
+        if (!ours(invoice.getCustomer(), plan)) {
+            return Outcome.UNKNOWN_ACCOUNT;
+        }
+        if (!"paid".equals(invoice.getStatus())) {
+            return Outcome.NOT_PAID;
+        }
+        InvoiceLineItem.Period period = invoice.getLines() == null || invoice.getLines().getData().isEmpty()
+                ? null : invoice.getLines().getData().getFirst().getPeriod();
+        Instant start = period == null ? null : Instant.ofEpochSecond(period.getStart());
+        Instant end = period == null ? null : Instant.ofEpochSecond(period.getEnd());
+        long amount = invoice.getAmountPaid() == null ? 0 : invoice.getAmountPaid();
+        Boolean first = ConflictRetry.send(() -> commands.sendAndWait(new RecordSubscriptionPeriodPaid(
+                invoice.getCustomer(), plan.userId(), invoice.getParent().getSubscriptionDetails().getSubscription(),
+                invoice.getId(), plan.planId(), plan.credits(), start, end, amount, invoice.getCurrency())));
+        return Boolean.TRUE.equals(first) ? Outcome.RECORDED : Outcome.ALREADY_RECORDED;
+    }
+
+    private boolean ours(String customerId, CheckoutMetadata metadata) {
+        return customerId != null && customers.accountOf(customerId).equals(Optional.of(metadata.userId()));
+    }
+}

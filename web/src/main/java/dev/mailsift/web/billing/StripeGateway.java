@@ -1,0 +1,190 @@
+package dev.mailsift.web.billing;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Invoice;
+import com.stripe.model.Subscription;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.checkout.SessionCreateParams;
+import dev.mailsift.web.billing.BillingProperties.CreditPack;
+import dev.mailsift.web.billing.BillingProperties.SubscriptionPlan;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Stripe calls billing makes, through stripe-java's {@link StripeClient}. Without a secret key every call
+ * answers {@link BillingNotConfiguredException}; a Stripe failure answers {@link PaymentProviderException}.
+ */
+@Component
+class StripeGateway {
+
+    private final BillingProperties properties;
+    private final StripeClient client;
+
+    StripeGateway(BillingProperties properties) {
+        this.properties = properties;
+        this.client = properties.stripe().configured() ? clientFor(properties.stripe()) : null;
+    }
+
+    private static StripeClient clientFor(BillingProperties.Stripe stripe) {
+        StripeClient.StripeClientBuilder builder = StripeClient.builder()
+                                                               .setApiKey(stripe.secretKey())
+                                                               .setConnectTimeout(10_000)
+                                                               .setReadTimeout(30_000)
+                                                               .setMaxNetworkRetries(2);
+        if (stripe.apiBase() != null && !stripe.apiBase().isBlank()) {
+            builder.setApiBase(stripe.apiBase());
+        }
+        return builder.build();
+    }
+
+    /**
+     * A new customer for the account. The idempotency key is the account's: two checkouts opened at once, or a
+     * retry, get the same customer from Stripe (for the 24 hours Stripe keeps keys).
+     */
+    String createCustomer(String userId, String email) {
+        CustomerCreateParams params = CustomerCreateParams.builder()
+                                                          .setEmail(email)
+                                                          .putMetadata("user_id", userId)
+                                                          .build();
+        return call(() -> client().v1().customers()
+                                  .create(params, idempotent("mailsift-customer-" + userId)).getId());
+    }
+
+    /**
+     * A Checkout Session paying for {@code pack} once ({@code mode=payment}, with an invoice for the customer's
+     * records). The account and the pack travel in the session's metadata, so the payment can be fulfilled from
+     * Stripe's own record of it, whichever way it is reported.
+     */
+    Session createPackCheckout(String customerId, String userId, CreditPack pack, String idempotencyKey) {
+        String publicUrl = publicUrl();
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setCustomer(customerId)
+                .setClientReferenceId(userId)
+                .putMetadata(CheckoutMetadata.USER_ID, userId)
+                .putMetadata(CheckoutMetadata.PACK_ID, pack.id())
+                .putMetadata(CheckoutMetadata.CREDITS, Long.toString(pack.credits()))
+                .setInvoiceCreation(SessionCreateParams.InvoiceCreation.builder().setEnabled(true).build())
+                .addLineItem(lineItem(pack))
+                .setSuccessUrl(publicUrl + "/billing?checkout={CHECKOUT_SESSION_ID}")
+                .setCancelUrl(publicUrl + "/billing?checkout=cancelled")
+                .build();
+        return call(() -> client().v1().checkout().sessions().create(params, idempotent(idempotencyKey)));
+    }
+
+    /**
+     * A Checkout Session subscribing to {@code plan} ({@code mode=subscription}). The account and the plan go into
+     * the subscription's metadata too: Stripe copies it onto every invoice, so each paid period can be granted from
+     * the invoice alone, even when it arrives before the checkout's own event.
+     */
+    Session createPlanCheckout(String customerId, String userId, SubscriptionPlan plan, String idempotencyKey) {
+        SessionCreateParams.SubscriptionData.Builder subscription = SessionCreateParams.SubscriptionData.builder()
+                .putMetadata(CheckoutMetadata.USER_ID, userId)
+                .putMetadata(CheckoutMetadata.PLAN_ID, plan.id())
+                .putMetadata(CheckoutMetadata.CREDITS, Long.toString(plan.creditsPerPeriod()));
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                .setCustomer(customerId)
+                .setClientReferenceId(userId)
+                .putMetadata(CheckoutMetadata.USER_ID, userId)
+                .putMetadata(CheckoutMetadata.PLAN_ID, plan.id())
+                .putMetadata(CheckoutMetadata.CREDITS, Long.toString(plan.creditsPerPeriod()))
+                .setSubscriptionData(subscription.build())
+                .addLineItem(lineItem(plan))
+                .setSuccessUrl(publicUrl() + "/billing?checkout={CHECKOUT_SESSION_ID}")
+                .setCancelUrl(publicUrl() + "/billing?checkout=cancelled")
+                .build();
+        return call(() -> client().v1().checkout().sessions().create(params, idempotent(idempotencyKey)));
+    }
+
+    /** Stripe's current record of a subscription. */
+    Subscription subscription(String subscriptionId) {
+        return call(() -> client().v1().subscriptions().retrieve(subscriptionId));
+    }
+
+    /** Stripe's current record of an invoice. */
+    Invoice invoice(String invoiceId) {
+        return call(() -> client().v1().invoices().retrieve(invoiceId));
+    }
+
+    /** A Billing Portal session where the customer changes their card, sees invoices, or cancels; its address. */
+    String portalSession(String customerId) {
+        com.stripe.param.billingportal.SessionCreateParams params =
+                com.stripe.param.billingportal.SessionCreateParams.builder()
+                                                                  .setCustomer(customerId)
+                                                                  .setReturnUrl(publicUrl() + "/billing")
+                                                                  .build();
+        return call(() -> client().v1().billingPortal().sessions().create(params).getUrl());
+    }
+
+    /** Stripe's current record of a Checkout Session (never the copy inside an event, which may be stale). */
+    Session checkoutSession(String checkoutSessionId) {
+        return call(() -> client().v1().checkout().sessions().retrieve(checkoutSessionId));
+    }
+
+    private static SessionCreateParams.LineItem lineItem(SubscriptionPlan plan) {
+        SessionCreateParams.LineItem.Builder item = SessionCreateParams.LineItem.builder().setQuantity(1L);
+        if (plan.stripePriceId() != null && !plan.stripePriceId().isBlank()) {
+            return item.setPrice(plan.stripePriceId()).build();
+        }
+        return item.setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                .setCurrency(plan.currency())
+                .setUnitAmount(plan.amount())
+                .setRecurring(SessionCreateParams.LineItem.PriceData.Recurring.builder()
+                        .setInterval("year".equals(plan.interval())
+                                ? SessionCreateParams.LineItem.PriceData.Recurring.Interval.YEAR
+                                : SessionCreateParams.LineItem.PriceData.Recurring.Interval.MONTH)
+                        .build())
+                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                        .setName(String.format("%,d MailSift credits a %s", plan.creditsPerPeriod(), plan.interval()))
+                        .build())
+                .build()).build();
+    }
+
+    private static SessionCreateParams.LineItem lineItem(CreditPack pack) {
+        SessionCreateParams.LineItem.Builder item = SessionCreateParams.LineItem.builder().setQuantity(1L);
+        if (pack.stripePriceId() != null && !pack.stripePriceId().isBlank()) {
+            return item.setPrice(pack.stripePriceId()).build();
+        }
+        return item.setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                .setCurrency(pack.currency())
+                .setUnitAmount(pack.amount())
+                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                        .setName(String.format("%,d MailSift credits", pack.credits()))
+                        .build())
+                .build()).build();
+    }
+
+    private String publicUrl() {
+        return properties.publicUrl().replaceAll("/+$", "");
+    }
+
+    private StripeClient client() {
+        if (client == null) {
+            throw new BillingNotConfiguredException("MAILSIFT_STRIPE_SECRET_KEY");
+        }
+        return client;
+    }
+
+    private static RequestOptions idempotent(String key) {
+        RequestOptions.RequestOptionsBuilder options = RequestOptions.builder();
+        if (key != null) {
+            options.setIdempotencyKey(key);
+        }
+        return options.build();
+    }
+
+    private interface StripeCall<T> {
+        T run() throws StripeException;
+    }
+
+    private static <T> T call(StripeCall<T> call) {
+        try {
+            return call.run();
+        } catch (StripeException e) {
+            throw new PaymentProviderException(e);
+        }
+    }
+}

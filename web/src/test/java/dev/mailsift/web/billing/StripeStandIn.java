@@ -1,0 +1,353 @@
+package dev.mailsift.web.billing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.stripe.net.Webhook;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stripe's API as far as billing uses it, on a loopback port, reached through stripe-java with
+ * {@code setApiBase}: customers and Checkout Sessions, created from the form-encoded requests stripe-java sends,
+ * idempotency keys honoured as Stripe honours them. Tests play Stripe's other side with it: they pay a session
+ * and deliver events signed with stripe-java's own signature helper.
+ */
+public final class StripeStandIn implements AutoCloseable {
+
+    public static final String SECRET_KEY = "sk_test_standin";
+    public static final String WEBHOOK_SECRET = "whsec_standin_signing_secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final Map<String, ObjectNode> customers = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> invoices = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, String> answersByIdempotencyKey = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final List<ObjectNode> portals = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public StripeStandIn() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/v1/customers", exchange -> answer(exchange, this::createCustomer));
+        server.createContext("/v1/checkout/sessions", exchange -> {
+            if ("GET".equals(exchange.getRequestMethod())) {
+                String id = exchange.getRequestURI().getPath().substring("/v1/checkout/sessions/".length());
+                ObjectNode session = sessions.get(id);
+                if (session == null) {
+                    reply(exchange, 404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
+                            + "\"message\":\"No such checkout.session: " + id + "\"}}");
+                } else {
+                    reply(exchange, 200, session.toString());
+                }
+            } else {
+                answer(exchange, this::createSession);
+            }
+        });
+        server.createContext("/v1/invoices", exchange -> {
+            String id = exchange.getRequestURI().getPath().substring("/v1/invoices/".length());
+            ObjectNode invoice = invoices.get(id);
+            if (invoice == null) {
+                reply(exchange, 404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
+                        + "\"message\":\"No such invoice: " + id + "\"}}");
+            } else {
+                reply(exchange, 200, invoice.toString());
+            }
+        });
+        server.createContext("/v1/subscriptions", exchange -> {
+            String id = exchange.getRequestURI().getPath().substring("/v1/subscriptions/".length());
+            ObjectNode subscription = subscriptions.get(id);
+            reply(exchange, subscription == null ? 404 : 200, subscription == null
+                    ? "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"No such subscription\"}}"
+                    : subscription.toString());
+        });
+        server.createContext("/v1/billing_portal/sessions", exchange -> answer(exchange, form -> {
+            ObjectNode portal = JSON.createObjectNode();
+            String id = "bps_" + ids.incrementAndGet();
+            portal.put("id", id);
+            portal.put("object", "billing_portal.session");
+            portal.put("customer", form.get("customer"));
+            portal.put("return_url", form.get("return_url"));
+            portal.put("url", "https://billing.stripe.test/p/session/" + id);
+            portals.add(portal);
+            return portal.toString();
+        }));
+        server.start();
+    }
+
+    /** The Billing Portal sessions opened so far. */
+    public List<ObjectNode> portals() {
+        return List.copyOf(portals);
+    }
+
+    public String apiBase() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The customers made for {@code userId} (by the metadata MailSift sends). */
+    public List<String> customersOf(String userId) {
+        return customers.values().stream()
+                        .filter(customer -> userId.equals(customer.path("metadata").path("user_id").asText()))
+                        .map(customer -> customer.get("id").asText()).toList();
+    }
+
+    public ObjectNode session(String id) {
+        return sessions.get(id);
+    }
+
+    /**
+     * The customer pays: the session is complete and paid, as after a successful card payment. A pack's payment gets
+     * its (paid) invoice; a plan's starts a subscription whose first invoice is paid for the first month.
+     */
+    public void pay(String sessionId) {
+        ObjectNode session = sessions.get(sessionId);
+        session.put("status", "complete");
+        session.put("payment_status", "paid");
+        if ("subscription".equals(session.get("mode").asText())) {
+            String subscriptionId = "sub_" + ids.incrementAndGet();
+            ObjectNode subscription = JSON.createObjectNode();
+            subscription.put("id", subscriptionId);
+            subscription.put("object", "subscription");
+            subscription.put("customer", session.get("customer").asText());
+            subscription.put("status", "active");
+            subscription.set("metadata", session.get("subscription_metadata"));
+            subscriptions.put(subscriptionId, subscription);
+            session.put("subscription", subscriptionId);
+            session.put("invoice", invoice(session, subscription, Instant.now(), "subscription_create"));
+        } else {
+            session.put("invoice", invoice(session, null, Instant.now(), "manual"));
+        }
+    }
+
+    /** The subscription's next month is invoiced and paid; the new invoice's id. */
+    public String renew(String subscriptionId) {
+        ObjectNode subscription = subscriptions.get(subscriptionId);
+        ObjectNode last = invoices.values().stream()
+                .filter(invoice -> subscriptionId.equals(invoice.at("/parent/subscription_details/subscription").asText()))
+                .max(java.util.Comparator.comparingLong(invoice -> invoice.at("/lines/data/0/period/end").asLong()))
+                .orElseThrow();
+        ObjectNode session = JSON.createObjectNode();
+        session.put("customer", subscription.get("customer").asText());
+        session.put("amount_total", last.get("amount_paid").asLong());
+        session.put("currency", last.get("currency").asText());
+        return invoice(session, subscription, Instant.ofEpochSecond(last.at("/lines/data/0/period/end").asLong()),
+                "subscription_cycle");
+    }
+
+    /** The next month's invoice could not be collected (Stripe's first attempt failed); its id. */
+    public String failRenewal(String subscriptionId) {
+        String invoiceId = renew(subscriptionId);
+        ObjectNode invoice = invoices.get(invoiceId);
+        invoice.put("status", "open");
+        invoice.put("amount_due", invoice.get("amount_paid").asLong());
+        invoice.put("amount_paid", 0);
+        invoice.put("attempt_count", 1);
+        return invoiceId;
+    }
+
+    /** The customer cancelled in the portal; the subscription has ended. */
+    public void cancel(String subscriptionId) {
+        subscriptions.get(subscriptionId).put("status", "canceled");
+    }
+
+    /** An event about a subscription, as Stripe delivers it. */
+    public String subscriptionEvent(String type, String subscriptionId) {
+        return event(type, subscriptions.get(subscriptionId));
+    }
+
+    public ObjectNode invoiceOf(String sessionId) {
+        return invoices.get(sessions.get(sessionId).get("invoice").asText());
+    }
+
+    private String invoice(ObjectNode session, ObjectNode subscription, Instant periodStart, String reason) {
+        String id = "in_" + ids.incrementAndGet();
+        ObjectNode invoice = JSON.createObjectNode();
+        invoice.put("id", id);
+        invoice.put("object", "invoice");
+        invoice.put("customer", session.get("customer").asText());
+        invoice.put("status", "paid");
+        invoice.put("billing_reason", reason);
+        invoice.put("amount_paid", session.get("amount_total").asLong());
+        invoice.put("currency", session.get("currency").asText());
+        invoice.put("hosted_invoice_url", "https://invoice.stripe.test/i/" + id);
+        if (subscription == null) {
+            invoice.putNull("parent");
+        } else {
+            ObjectNode details = invoice.putObject("parent").put("type", "subscription_details")
+                                        .putObject("subscription_details");
+            details.put("subscription", subscription.get("id").asText());
+            details.set("metadata", subscription.get("metadata").deepCopy());
+        }
+        ObjectNode lines = invoice.putObject("lines");
+        lines.put("object", "list");
+        ObjectNode line = lines.putArray("data").addObject();
+        line.put("id", "il_" + ids.incrementAndGet());
+        line.put("object", "line_item");
+        line.putObject("period").put("start", periodStart.getEpochSecond())
+            .put("end", periodStart.plus(java.time.Duration.ofDays(30)).getEpochSecond());
+        invoices.put(id, invoice);
+        return id;
+    }
+
+    /** A session MailSift did not open: a customer of no MailSift account. */
+    public String foreignSession() {
+        ObjectNode session = newSession("cus_foreign_" + ids.incrementAndGet(), Map.of(
+                "client_reference_id", "someone-else", "metadata[user_id]", "someone-else",
+                "metadata[pack_id]", "starter", "metadata[credits]", "1000"));
+        session.put("status", "complete");
+        session.put("payment_status", "paid");
+        return session.get("id").asText();
+    }
+
+    /** An event about an invoice, as Stripe delivers it. */
+    public String invoiceEvent(String type, String invoiceId) {
+        return event(type, invoices.get(invoiceId));
+    }
+
+    /** An event as Stripe delivers it: the session's current state inside, a fresh event id. */
+    public String event(String type, String sessionId) {
+        return event(type, sessions.get(sessionId));
+    }
+
+    private String event(String type, ObjectNode object) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("id", "evt_" + ids.incrementAndGet());
+        event.put("object", "event");
+        event.put("api_version", com.stripe.Stripe.API_VERSION);
+        event.put("created", Instant.now().getEpochSecond());
+        event.put("livemode", false);
+        event.put("pending_webhooks", 1);
+        event.put("type", type);
+        event.putObject("data").set("object", object.deepCopy());
+        return event.toString();
+    }
+
+    /** The Stripe-Signature header Stripe would send with {@code payload}, signed {@code secondsAgo} ago. */
+    public static String signature(String payload, String secret, long secondsAgo) {
+        try {
+            return Webhook.Signature.generateSignatureHeader(payload, secret,
+                    Instant.now().getEpochSecond() - secondsAgo);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String createCustomer(Map<String, String> form) {
+        ObjectNode customer = JSON.createObjectNode();
+        String id = "cus_" + ids.incrementAndGet();
+        customer.put("id", id);
+        customer.put("object", "customer");
+        customer.put("email", form.get("email"));
+        ObjectNode metadata = customer.putObject("metadata");
+        metadata(form).forEach(metadata::put);
+        customers.put(id, customer);
+        return customer.toString();
+    }
+
+    private String createSession(Map<String, String> form) {
+        ObjectNode session = newSession(form.get("customer"), form);
+        session.put("mode", form.get("mode"));
+        ObjectNode subscriptionMetadata = session.putObject("subscription_metadata"); // kept for pay(), as Stripe does
+        form.forEach((key, value) -> {
+            if (key.startsWith("subscription_data[metadata][")) {
+                subscriptionMetadata.put(key.substring("subscription_data[metadata][".length(), key.length() - 1),
+                        value);
+            }
+        });
+        session.put("success_url", form.get("success_url"));
+        session.put("cancel_url", form.get("cancel_url"));
+        return session.toString();
+    }
+
+    private ObjectNode newSession(String customerId, Map<String, String> form) {
+        String id = "cs_test_" + ids.incrementAndGet();
+        ObjectNode session = JSON.createObjectNode();
+        session.put("id", id);
+        session.put("object", "checkout.session");
+        session.put("mode", "payment");
+        session.put("customer", customerId);
+        session.put("client_reference_id", form.get("client_reference_id"));
+        ObjectNode metadata = session.putObject("metadata");
+        metadata(form).forEach(metadata::put);
+        String unitAmount = form.get("line_items[0][price_data][unit_amount]");
+        session.put("amount_total", unitAmount == null ? 0 : Long.parseLong(unitAmount));
+        session.put("currency", form.getOrDefault("line_items[0][price_data][currency]", "usd"));
+        session.put("status", "open");
+        session.put("payment_status", "unpaid");
+        session.put("url", "https://checkout.stripe.test/c/pay/" + id);
+        sessions.put(id, session);
+        return session;
+    }
+
+    private static Map<String, String> metadata(Map<String, String> form) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        form.forEach((key, value) -> {
+            if (key.startsWith("metadata[") && key.endsWith("]")) {
+                metadata.put(key.substring("metadata[".length(), key.length() - 1), value);
+            }
+        });
+        return metadata;
+    }
+
+    private interface Creation {
+        String create(Map<String, String> form);
+    }
+
+    /** A POST: the same idempotency key answers the first answer again, as Stripe does. */
+    private void answer(HttpExchange exchange, Creation creation) throws IOException {
+        if (!("Bearer " + SECRET_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            reply(exchange, 401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key\"}}");
+            return;
+        }
+        Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        String body = key == null ? creation.create(form)
+                : answersByIdempotencyKey.computeIfAbsent(exchange.getRequestURI().getPath() + "|" + key,
+                        unused -> creation.create(form));
+        reply(exchange, 200, body);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            if (!pair.isEmpty()) {
+                int equals = pair.indexOf('=');
+                form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Request-Id", "req_standin");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
