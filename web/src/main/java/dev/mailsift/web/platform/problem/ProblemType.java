@@ -30,6 +30,8 @@ public enum ProblemType {
     TOTP_REQUIRED("totp-required", "A two-factor code is required"),
     PAYLOAD_TOO_LARGE("payload-too-large", "The upload is too large"),
     INSUFFICIENT_CREDITS("insufficient-credits", "Not enough credits"),
+    WEBHOOK_URL_REFUSED("webhook-url-refused", "Webhooks cannot be sent to this URL"),
+    WEBHOOK_LIMIT_REACHED("webhook-limit-reached", "The account has as many webhook endpoints as it may have"),
     BILLING_NOT_CONFIGURED("billing-not-configured", "Payments are not set up on this service"),
     PAYMENT_PROVIDER_FAILED("payment-provider-failed", "The payment provider could not be reached"),
     INVALID_SIGNATURE("invalid-signature", "The request's signature does not verify"),

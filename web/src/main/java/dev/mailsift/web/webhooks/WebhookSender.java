@@ -1,0 +1,231 @@
+package dev.mailsift.web.webhooks;
+
+import dev.mailsift.api.webhooks.DisableWebhookEndpoint;
+import dev.mailsift.api.webhooks.FindWebhookEndpoint;
+import dev.mailsift.api.webhooks.WebhookDisabledReason;
+import dev.mailsift.api.webhooks.WebhookEndpointView;
+import dev.mailsift.command.webhooks.UnknownWebhookEndpointException;
+import dev.mailsift.command.webhooks.WebhookEndpoints;
+import dev.mailsift.web.platform.security.SecretBox;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends the outbox's due messages, on every node, on threads of its own. Each poll takes at most as many
+ * messages as this node has free sender threads, skips endpoints that already have
+ * {@code per-endpoint-concurrency} attempts in flight here (one slow receiver holds its own messages, not the
+ * others'), and sends only what its claim won. Retries follow {@code retry-schedule} with jitter, later when a
+ * 429 or 503 asks for it with Retry-After; 410 Gone disables the endpoint, and so does failing for
+ * {@code disable-after}.
+ */
+@Component
+class WebhookSender implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+    /** Longest Retry-After honoured: a receiver cannot park a message for longer than a day. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
+
+    private final WebhookOutbox outbox;
+    private final QueryGateway queries;
+    private final CommandGateway commands;
+    private final SecretBox secrets;
+    private final WebhookProperties properties;
+    private final Clock clock;
+    private final String node = "node-" + UUID.randomUUID();
+    private final Map<String, Semaphore> perEndpoint = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final WebhookHttpClient http;
+    private volatile ScheduledExecutorService poller;
+    private volatile ExecutorService senders;
+
+    WebhookSender(WebhookOutbox outbox, QueryGateway queries, CommandGateway commands, SecretBox secrets,
+                  WebhookProperties properties, AddressPolicy policy, Clock clock) {
+        this.outbox = outbox;
+        this.queries = queries;
+        this.commands = commands;
+        this.secrets = secrets;
+        this.properties = properties;
+        this.clock = clock;
+        this.http = new WebhookHttpClient(policy,
+                properties.timeout(), properties.senderThreads() * properties.perEndpointConcurrency());
+    }
+
+    @Override
+    public void start() {
+        senders = Executors.newFixedThreadPool(properties.senderThreads(), named("webhook-sender"));
+        poller = Executors.newSingleThreadScheduledExecutor(named("webhook-poller"));
+        long every = properties.pollInterval().toMillis();
+        poller.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+            senders.shutdown();
+            try {
+                senders.awaitTermination(properties.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            senders.shutdownNow();
+            poller = null;
+        }
+        try {
+            http.close();
+        } catch (IOException e) {
+            log.debug("Closing the webhook client", e);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return poller != null;
+    }
+
+    /** After the event processors and the web server: stops before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            log.warn("Polling the webhook outbox failed: {}", e.toString());
+        }
+    }
+
+    void poll() {
+        int free = properties.senderThreads() - inFlight.get();
+        if (free <= 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (WebhookOutbox.Message message : outbox.due(now, free * 4)) {
+            if (inFlight.get() >= properties.senderThreads()) {
+                return;
+            }
+            Semaphore slots = perEndpoint.computeIfAbsent(message.endpointId(),
+                    id -> new Semaphore(properties.perEndpointConcurrency()));
+            if (!slots.tryAcquire()) {
+                continue;
+            }
+            if (!outbox.claim(message.id(), node, now, now.plus(properties.lease()))) {
+                slots.release();
+                continue;
+            }
+            inFlight.incrementAndGet();
+            senders.execute(() -> {
+                try {
+                    send(message);
+                } catch (RuntimeException e) {
+                    log.warn("Sending webhook message {} failed: {}", message.id(), e.toString());
+                } finally {
+                    inFlight.decrementAndGet();
+                    slots.release();
+                }
+            });
+        }
+    }
+
+    private void send(WebhookOutbox.Message message) {
+        WebhookEndpointView endpoint = queries.query(new FindWebhookEndpoint(message.userId(), message.endpointId()),
+                WebhookEndpointView.class).join();
+        if (endpoint == null || !endpoint.enabled()) {
+            outbox.drop(message.id());
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        keys.add(secrets.open(endpoint.userId(), endpoint.sealedSecret()));
+        if (endpoint.previousSealedSecret() != null) {
+            keys.add(secrets.open(endpoint.userId(), endpoint.previousSealedSecret()));
+        }
+        Instant attemptedAt = clock.instant();
+        long timestamp = attemptedAt.getEpochSecond();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("webhook-id", message.id());
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", WebhookSignatures.signatureHeader(keys, message.id(), timestamp,
+                message.payload()));
+        WebhookHttpClient.Outcome outcome = http.post(endpoint.url(), headers, message.payload());
+
+        int attempt = message.attempts() + 1;
+        var record = new WebhookOutbox.Attempt(message.id(), attempt, attemptedAt, outcome.status(),
+                outcome.latency().toMillis(), outcome.error(), outcome.responseBody());
+        if (outcome.succeeded()) {
+            outbox.recordAttempt(message, record, WebhookOutbox.DELIVERED, attemptedAt);
+            return;
+        }
+        if (outcome.status() != null && outcome.status() == 410) {
+            outbox.recordAttempt(message, record, WebhookOutbox.FAILED, attemptedAt);
+            disable(endpoint, WebhookDisabledReason.GONE, "The endpoint answered 410 Gone.");
+            return;
+        }
+        List<Duration> schedule = properties.retrySchedule();
+        if (attempt >= schedule.size()) {
+            outbox.recordAttempt(message, record, WebhookOutbox.FAILED, attemptedAt);
+        } else {
+            Duration wait = jittered(schedule.get(attempt));
+            if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
+                wait = outcome.retryAfter().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : outcome.retryAfter();
+            }
+            outbox.recordAttempt(message, record, WebhookOutbox.PENDING, clock.instant().plus(wait));
+        }
+        outbox.failingSince(endpoint.id())
+              .filter(since -> since.plus(properties.disableAfter()).isBefore(clock.instant()))
+              .ifPresent(since -> disable(endpoint, WebhookDisabledReason.FAILING,
+                      "Every attempt failed since " + since + "."));
+    }
+
+    private void disable(WebhookEndpointView endpoint, WebhookDisabledReason reason, String detail) {
+        try {
+            commands.sendAndWait(new DisableWebhookEndpoint(WebhookEndpoints.idOf(endpoint.userId()),
+                    endpoint.userId(), endpoint.id(), reason, detail));
+            log.info("Webhook endpoint {} disabled: {}", endpoint.id(), detail);
+        } catch (UnknownWebhookEndpointException deletedMeanwhile) {
+            log.debug("Webhook endpoint {} was deleted before it could be disabled", endpoint.id());
+        }
+    }
+
+    private Duration jittered(Duration wait) {
+        double share = properties.jitter();
+        if (share <= 0 || wait.isZero()) {
+            return wait;
+        }
+        double factor = 1 + ThreadLocalRandom.current().nextDouble(-share, share);
+        return Duration.ofMillis(Math.round(wait.toMillis() * factor));
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,448 @@
+package dev.mailsift.web.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.standardwebhooks.Webhook;
+import dev.mailsift.engine.support.ScriptedSmtpServer;
+import dev.mailsift.engine.support.TestDnsServer;
+import dev.mailsift.web.ApiClient;
+import dev.mailsift.web.ApiClient.Reply;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Outbound webhooks over HTTP, end to end: endpoints registered through the API, messages made from the event
+ * store, sent to receivers on loopback, and every signature checked with the independent Standard Webhooks
+ * library. Loopback is reachable only because the tests list 127.0.0.0/8 as an allowed private network.
+ */
+abstract class WebhooksContract {
+
+    static final String ADMIN_EMAIL = "webhooks-operator@mailsift.test";
+    static final String ADMIN_PASSWORD = "operator-password-1";
+    static final String JWT_SECRET = "d2ViaG9va3MtdGVzdC1zZWNyZXQtd2ViaG9va3MtdGVzdC1zZWNyZXQtMzJi";
+
+    /** Started once per JVM (loopback only): DNS and SMTP for the job that completes. */
+    static final TestDnsServer DNS;
+    static final ScriptedSmtpServer SMTP;
+
+    static {
+        try {
+            DNS = new TestDnsServer().mx("hooks-inbox.com", 10, "mx.hooks-inbox.com")
+                                     .a("mx.hooks-inbox.com", "127.0.0.1");
+            // mailboxes ada@ and bob@ exist; any other is refused, so the domain is no catch-all
+            SMTP = ScriptedSmtpServer.start("127.0.0.1", 0, false, recipient ->
+                    recipient.toLowerCase().startsWith("ada@") || recipient.toLowerCase().startsWith("bob@")
+                            ? ScriptedSmtpServer.ACCEPT
+                            : new ScriptedSmtpServer.Reject(550, "5.1.1 no such user"));
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    ApiClient api;
+
+    static void webhookProperties(DynamicPropertyRegistry registry, Path dataDir) {
+        registry.add("mailsift.data-dir", dataDir::toString);
+        registry.add("mailsift.admin.email", () -> ADMIN_EMAIL);
+        registry.add("mailsift.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("mailsift.security.jwt-secret", () -> JWT_SECRET);
+        registry.add("mailsift.security.rate-limits.enabled", () -> "false");
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+        registry.add("mailsift.pipeline.engine.dns-server", () -> "127.0.0.1:" + DNS.port());
+        registry.add("mailsift.pipeline.engine.smtp-port", SMTP::port);
+        registry.add("mailsift.pipeline.engine.connect-timeout", () -> "PT2S");
+        registry.add("mailsift.pipeline.engine.command-timeout", () -> "PT2S");
+        // one address per chunk: a two-address list is half done after its first chunk (job.progress)
+        registry.add("mailsift.pipeline.chunk-size", () -> "1");
+        registry.add("mailsift.webhooks.allowed-private-networks", () -> "127.0.0.0/8");
+        // the operator's job takes its balance from 10 to 8: across the line
+        registry.add("mailsift.billing.low-credit-threshold", () -> "9");
+        registry.add("mailsift.webhooks.retry-schedule", () -> "0s,1s,1s");
+        registry.add("mailsift.webhooks.jitter", () -> "0");
+        registry.add("mailsift.webhooks.poll-interval", () -> "200ms");
+        registry.add("mailsift.webhooks.timeout", () -> "5s");
+        // long enough for the flaky receiver's three attempts (about 3 s), short enough to be watched
+        registry.add("mailsift.webhooks.disable-after", () -> "4s");
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void anEndpointIsRegisteredWithASecretShownOnlyOnce() throws Exception {
+        String token = newUser();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Reply created = api.post("/api/v1/webhooks", token, Map.of("url", receiver.url("/hooks"),
+                    "description", "CRM", "event_types", List.of("job.completed", "job.failed")));
+            assertThat(created.status()).isEqualTo(201);
+            JsonNode endpoint = created.json();
+            String secret = endpoint.get("secret").asText();
+            assertThat(secret).startsWith("whsec_");
+            assertThat(java.util.Base64.getDecoder().decode(secret.substring(6))).hasSizeBetween(24, 64);
+            assertThat(endpoint.get("enabled").asBoolean()).isTrue();
+            assertThat(endpoint.get("event_types")).hasSize(2);
+            String id = endpoint.get("id").asText();
+            assertThat(created.header("Location")).isEqualTo("/api/v1/webhooks/" + id);
+
+            JsonNode listed = api.get("/api/v1/webhooks", token).json().get("webhooks");
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0).get("id").asText()).isEqualTo(id);
+            assertThat(listed.get(0).get("secret").isNull()).isTrue();
+            assertThat(api.get("/api/v1/webhooks/" + id, token).body()).doesNotContain(secret.substring(6));
+
+            Reply changed = api.patch("/api/v1/webhooks/" + id, token, Map.of("description", "renamed"));
+            assertThat(changed.status()).isEqualTo(200);
+            assertThat(changed.json().get("description").asText()).isEqualTo("renamed");
+            assertThat(changed.json().get("url").asText()).isEqualTo(receiver.url("/hooks"));
+
+            assertThat(api.delete("/api/v1/webhooks/" + id, token).status()).isEqualTo(204);
+            assertThat(api.get("/api/v1/webhooks/" + id, token).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void refusedAddressesAnswer422AndMalformedBodies400() {
+        String token = newUser();
+        for (String url : List.of("http://10.0.0.1/hook", "http://169.254.169.254/latest", "http://[::1]:8080/",
+                "http://2130706433/", "http://0177.0.0.1/", "http://0x7f000001/", "http://[::ffff:192.168.0.1]/",
+                "http://100.64.0.1/", "ftp://127.0.0.1/", "file:///etc/passwd", "http://user:pw@127.0.0.1/",
+                "http://[fd00::1]/")) {
+            Reply refused = api.post("/api/v1/webhooks", token, Map.of("url", url));
+            assertThat(refused.status()).as(url).isEqualTo(422);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("type").asText()).isEqualTo("urn:mailsift:problem:webhook-url-refused");
+        }
+        assertThat(api.send("POST", "/api/v1/webhooks", token, Map.of("Content-Type", "application/json"),
+                "{\"url\": ").status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/webhooks", token, Map.of("description", "no url")).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/webhooks", token, Map.of("url", "http://127.0.0.1:9/",
+                "event_types", List.of("job.exploded"))).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/webhooks", token, Map.of("url", "http://127.0.0.1:9/" + "x".repeat(2000)))
+                      .status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/webhooks", token).json().get("webhooks")).isEmpty();
+    }
+
+    @Test
+    void anAccountHasAtMostTenEndpoints() {
+        String token = newUser();
+        for (int i = 0; i < 10; i++) {
+            assertThat(api.post("/api/v1/webhooks", token, Map.of("url", "http://127.0.0.1:9/" + i)).status())
+                    .isEqualTo(201);
+        }
+        Reply eleventh = api.post("/api/v1/webhooks", token, Map.of("url", "http://127.0.0.1:9/10"));
+        assertThat(eleventh.status()).isEqualTo(409);
+        assertThat(eleventh.json().get("type").asText()).isEqualTo("urn:mailsift:problem:webhook-limit-reached");
+    }
+
+    @Test
+    void someoneElsesEndpointAnswers404Everywhere() {
+        String owner = newUser();
+        String other = newUser();
+        String id = api.post("/api/v1/webhooks", owner, Map.of("url", "http://127.0.0.1:9/x")).json()
+                       .get("id").asText();
+        String path = "/api/v1/webhooks/" + id;
+        assertThat(api.get(path, other).status()).isEqualTo(404);
+        assertThat(api.patch(path, other, Map.of("description", "mine")).status()).isEqualTo(404);
+        assertThat(api.delete(path, other).status()).isEqualTo(404);
+        assertThat(api.post(path + "/rotate-secret", other, Map.of()).status()).isEqualTo(404);
+        assertThat(api.post(path + "/test", other, Map.of()).status()).isEqualTo(404);
+        assertThat(api.get(path + "/deliveries", other).status()).isEqualTo(404);
+        assertThat(api.post(path + "/deliveries/msg_x/retry", other, Map.of()).status()).isEqualTo(404);
+        assertThat(api.post(path + "/recover", other, Map.of("since", Instant.EPOCH.toString())).status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/webhooks", other).json().get("webhooks")).isEmpty();
+        assertThat(api.get(path, owner).json().get("description").asText()).isEmpty();
+    }
+
+    @Test
+    void aReceiverThatFailsTwiceThenAcceptsGetsTheSameSignedMessageThreeTimes() throws Exception {
+        String token = newUser();
+        try (WebhookReceiver receiver = new WebhookReceiver().answer(500).answer(503, Map.of("Retry-After", "2"))) {
+            JsonNode endpoint = register(token, receiver.url("/flaky"), List.of("job.completed"));
+            String id = endpoint.get("id").asText();
+            String messageId = api.post("/api/v1/webhooks/" + id + "/test", token, Map.of()).json()
+                                  .get("message_id").asText();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 3);
+            List<WebhookReceiver.Received> attempts = receiver.received();
+            assertThat(attempts).hasSize(3);
+            assertThat(attempts).extracting(r -> r.header("webhook-id")).containsOnly(messageId);
+            for (WebhookReceiver.Received attempt : attempts) {
+                verify(endpoint.get("secret").asText(), attempt);
+                JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(attempt.body());
+                assertThat(body.get("type").asText()).isEqualTo("webhook.test");
+                assertThat(body.get("data").get("endpoint_id").asText()).isEqualTo(id);
+            }
+            // the 503's Retry-After (2 s) outweighed the schedule's 1 s
+            long firstRetry = Long.parseLong(attempts.get(1).header("webhook-timestamp"));
+            long secondRetry = Long.parseLong(attempts.get(2).header("webhook-timestamp"));
+            assertThat(secondRetry - firstRetry).isGreaterThanOrEqualTo(2);
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                JsonNode delivery = api.get("/api/v1/webhooks/" + id + "/deliveries", token).json()
+                                       .get("deliveries").get(0);
+                assertThat(delivery.get("message_id").asText()).isEqualTo(messageId);
+                assertThat(delivery.get("state").asText()).isEqualTo("delivered");
+                assertThat(delivery.get("attempts")).extracting(a -> a.get("status_code").asInt())
+                                                    .containsExactly(500, 503, 204);
+            });
+
+            Reply retried = api.post("/api/v1/webhooks/" + id + "/deliveries/" + messageId + "/retry", token,
+                    Map.of());
+            assertThat(retried.status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 4);
+            assertThat(receiver.received().get(3).header("webhook-id")).isEqualTo(messageId);
+        }
+    }
+
+    @Test
+    void aReceiverAnswering410IsDisabledAndGetsNothingMore() throws Exception {
+        String token = newUser();
+        try (WebhookReceiver receiver = new WebhookReceiver().answer(410)) {
+            String id = register(token, receiver.url("/gone"), List.of()).get("id").asText();
+            api.post("/api/v1/webhooks/" + id + "/test", token, Map.of());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode endpoint = api.get("/api/v1/webhooks/" + id, token).json();
+                assertThat(endpoint.get("enabled").asBoolean()).isFalse();
+                assertThat(endpoint.get("disabled_reason").asText()).isEqualTo("GONE");
+            });
+            api.post("/api/v1/webhooks/" + id + "/test", token, Map.of());
+            Thread.sleep(1500);
+            assertThat(receiver.received()).hasSize(1);
+
+            assertThat(api.patch("/api/v1/webhooks/" + id, token, Map.of("enabled", true)).json()
+                          .get("enabled").asBoolean()).isTrue();
+            // recovery sends again what failed (the 410) and what was dropped while disabled, with their ids
+            assertThat(api.post("/api/v1/webhooks/" + id + "/recover", token, Map.of()).status()).isEqualTo(400);
+            Reply recovered = api.post("/api/v1/webhooks/" + id + "/recover", token,
+                    Map.of("since", Instant.now().minusSeconds(600).toString()));
+            assertThat(recovered.status()).isEqualTo(202);
+            assertThat(recovered.json().get("messages").asInt()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 3);
+            assertThat(receiver.received().stream().map(r -> r.header("webhook-id")).distinct()).hasSize(2);
+        }
+    }
+
+    @Test
+    void anEndpointWhoseEveryAttemptFailsForLongerThanDisableAfterIsDisabled() throws Exception {
+        String token = newUser();
+        try (WebhookReceiver receiver = new WebhookReceiver().answer(500, 500, 500, 500, 500, 500, 500, 500)) {
+            String id = register(token, receiver.url("/down"), List.of()).get("id").asText();
+            api.post("/api/v1/webhooks/" + id + "/test", token, Map.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 3);
+            assertThat(api.get("/api/v1/webhooks/" + id, token).json().get("enabled").asBoolean()).isTrue();
+            Thread.sleep(2500);
+            api.post("/api/v1/webhooks/" + id + "/test", token, Map.of());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode endpoint = api.get("/api/v1/webhooks/" + id, token).json();
+                assertThat(endpoint.get("enabled").asBoolean()).isFalse();
+                assertThat(endpoint.get("disabled_reason").asText()).isEqualTo("FAILING");
+            });
+            JsonNode deliveries = api.get("/api/v1/webhooks/" + id + "/deliveries", token).json();
+            assertThat(deliveries.get("total").asLong()).isEqualTo(2);
+            assertThat(deliveries.get("deliveries").get(1).get("state").asText()).isEqualTo("failed");
+        }
+    }
+
+    @Test
+    void duringARotationMessagesVerifyWithTheOldSecretAndTheNewOne() throws Exception {
+        String token = newUser();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode endpoint = register(token, receiver.url("/rotating"), List.of());
+            String id = endpoint.get("id").asText();
+            String oldSecret = endpoint.get("secret").asText();
+            Reply rotated = api.post("/api/v1/webhooks/" + id + "/rotate-secret", token, Map.of());
+            assertThat(rotated.status()).isEqualTo(200);
+            String newSecret = rotated.json().get("secret").asText();
+            assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
+
+            api.post("/api/v1/webhooks/" + id + "/test", token, Map.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+            WebhookReceiver.Received message = receiver.received().getFirst();
+            assertThat(message.header("webhook-signature").split(" ")).hasSize(2);
+            verify(oldSecret, message);
+            verify(newSecret, message);
+            assertThatThrownBy(() -> verify(WebhookSignatures.newSecret(), message)).isNotNull();
+        }
+    }
+
+    @Test
+    void aCompletedJobSendsAVerifiableJobCompletedToTheEndpointsThatWantIt() throws Exception {
+        String token = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        String userId = api.get("/api/v1/account", token).json().get("id").asText();
+        api.post("/api/v1/admin/users/" + userId + "/credits", token, Map.of("amount", 10, "reason", "test"));
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode completedOnly = register(token, receiver.url("/completed"), List.of("job.completed"));
+            JsonNode everything = register(token, receiver.url("/all"), List.of());
+
+            Reply submitted = api.upload("/api/v1/jobs", token, "list.csv",
+                    "email\nada@hooks-inbox.com\nbob@hooks-inbox.com\n".getBytes(StandardCharsets.UTF_8), Map.of());
+            assertThat(submitted.status()).isEqualTo(202);
+            String jobId = submitted.json().get("id").asText();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.receivedAt("/completed").size() == 1);
+            WebhookReceiver.Received completed = receiver.receivedAt("/completed").getFirst();
+            verify(completedOnly.get("secret").asText(), completed);
+            JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(completed.body());
+            assertThat(body.get("type").asText()).isEqualTo("job.completed");
+            assertThat(Instant.parse(body.get("timestamp").asText())).isBefore(Instant.now().plusSeconds(1));
+            JsonNode data = body.get("data");
+            assertThat(data.get("job_id").asText()).isEqualTo(jobId);
+            assertThat(data.get("counts").get("deliverable").asLong()).isEqualTo(2);
+            assertThat(data.get("counts").get("total").asLong()).isEqualTo(2);
+            JsonNode job = api.get("/api/v1/jobs/" + jobId, token).json();
+            assertThat(data.get("credits_captured").asLong()).isEqualTo(job.get("credits_captured").asLong())
+                                                             .isEqualTo(2);
+            assertThat(data.get("links").get("results_csv").asText())
+                    .isEqualTo("/api/v1/jobs/" + jobId + "/results?format=csv");
+            assertThat(completed.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(20 * 1024);
+
+            assertThat(data.get("reasons").properties()).isNotEmpty();
+            long byReason = 0;
+            for (var reason : data.get("reasons").properties()) {
+                byReason += reason.getValue().asLong();
+            }
+            assertThat(byReason).isEqualTo(2);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.receivedAt("/all").size() == 4);
+            Map<String, JsonNode> byType = new HashMap<>();
+            for (WebhookReceiver.Received message : receiver.receivedAt("/all")) {
+                verify(everything.get("secret").asText(), message);
+                JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.body());
+                byType.put(parsed.get("type").asText(), parsed.get("data"));
+            }
+            assertThat(byType).containsOnlyKeys("job.accepted", "credits.low", "job.progress", "job.completed");
+            assertThat(byType.get("job.accepted").get("billable").asLong()).isEqualTo(2);
+            assertThat(byType.get("credits.low").get("credits_available").asLong()).isEqualTo(8);
+            assertThat(byType.get("credits.low").get("threshold").asLong()).isEqualTo(9);
+            assertThat(byType.get("job.progress").get("percent").asInt()).isEqualTo(50);
+            assertThat(byType.get("job.progress").get("rows_done").asLong()).isEqualTo(1);
+            assertThat(receiver.receivedAt("/all").stream().map(m -> m.header("webhook-id")).distinct()).hasSize(4);
+            Thread.sleep(1000);
+            assertThat(receiver.receivedAt("/completed")).hasSize(1);
+        }
+    }
+
+    @Test
+    void apiKeysAndCreditGrantsAreAnnouncedWithoutTheKeysHash() throws Exception {
+        String admin = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        ApiClient.Session user = api.signUp("hooks-" + UUID.randomUUID() + "@example.com", "a-long-password-1");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode endpoint = register(user.token(), receiver.url("/account"),
+                    List.of("api_key.created", "api_key.revoked", "credits.granted"));
+            JsonNode key = api.post("/api/v1/api-keys", user.token(), Map.of("label", "CI")).json();
+            api.delete("/api/v1/api-keys/" + key.get("id").asText(), user.token());
+            api.post("/api/v1/admin/users/" + user.userId() + "/credits", admin, Map.of("amount", 5, "reason", "t"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 3);
+            Map<String, JsonNode> byType = new HashMap<>();
+            for (WebhookReceiver.Received message : receiver.received()) {
+                verify(endpoint.get("secret").asText(), message);
+                assertThat(message.body()).doesNotContain(key.get("key").asText().substring(12));
+                JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.body());
+                byType.put(body.get("type").asText(), body.get("data"));
+            }
+            assertThat(byType.get("api_key.created").get("key_id").asText()).isEqualTo(key.get("id").asText());
+            assertThat(byType.get("api_key.created").get("label").asText()).isEqualTo("CI");
+            assertThat(byType.get("api_key.created").has("secret_hash")).isFalse();
+            assertThat(byType.get("api_key.revoked").get("key_id").asText()).isEqualTo(key.get("id").asText());
+            assertThat(byType.get("credits.granted").get("amount").asLong()).isEqualTo(5);
+            assertThat(byType.get("credits.granted").get("source").asText()).isEqualTo("operator");
+        }
+    }
+
+    @Autowired
+    WebhookOutbox outbox;
+
+    @Test
+    void ofNodesClaimingOneMessageAtOnceExactlyOneWinsUntilItsLeaseRunsOut() throws Exception {
+        // made due half an hour from now, so this node's own sender leaves it alone
+        Instant due = Instant.now().plus(Duration.ofMinutes(30));
+        String id = "msg_claim_" + UUID.randomUUID().toString().replace("-", "");
+        outbox.enqueue(id, "ep_none", "u_none", "webhook.test", "{}", due);
+        outbox.enqueue(id, "ep_none", "u_none", "webhook.test", "{\"again\":true}", due);
+        assertThat(outbox.find("ep_none", id)).get().extracting(WebhookOutbox.Message::payload).isEqualTo("{}");
+
+        Instant now = due.plusSeconds(1);
+        int nodes = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(nodes);
+        List<java.util.concurrent.Future<Boolean>> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            String node = "node-" + i;
+            claims.add(pool.submit(() -> {
+                start.await();
+                return outbox.claim(id, node, now, now.plusSeconds(60));
+            }));
+        }
+        start.countDown();
+        int won = 0;
+        for (var claim : claims) {
+            won += claim.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(won).isEqualTo(1);
+        assertThat(outbox.claim(id, "late", now.plusSeconds(30), now.plusSeconds(90))).isFalse();
+        assertThat(outbox.claim(id, "after-lease", now.plusSeconds(61), now.plusSeconds(121))).isTrue();
+        outbox.drop(id);
+    }
+
+    @Autowired
+    JobProgressLedger progress;
+
+    @Test
+    void jobProgressIsDueEveryTenPercentOrTenSecondsAndNeverAtTheEnd() {
+        String job = "job-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-30T10:00:00Z");
+        progress.accepted(job, 100, t0);
+        assertThat(progress.chunk(job, 5, Map.of("accepted", 5L), t0.plusSeconds(1))).isEmpty();
+        assertThat(progress.chunk(job, 5, Map.of("accepted", 5L), t0.plusSeconds(2)))
+                .contains(new JobProgressLedger.Progress(10, 100, 10));
+        assertThat(progress.chunk(job, 1, Map.of("no_domain", 1L), t0.plusSeconds(3))).isEmpty();
+        assertThat(progress.chunk(job, 1, Map.of(), t0.plusSeconds(11))).isEmpty();
+        assertThat(progress.chunk(job, 1, Map.of(), t0.plusSeconds(12)))
+                .contains(new JobProgressLedger.Progress(13, 100, 13));
+        assertThat(progress.chunk(job, 87, Map.of(), t0.plusSeconds(40))).isEmpty();
+        assertThat(progress.finish(job)).containsExactlyInAnyOrderEntriesOf(Map.of("accepted", 10L, "no_domain", 1L));
+        assertThat(progress.chunk(job, 1, Map.of(), t0.plusSeconds(60))).isEmpty();
+    }
+
+    JsonNode register(String token, String url, List<String> eventTypes) {
+        Reply created = api.post("/api/v1/webhooks", token, Map.of("url", url, "event_types", eventTypes));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json();
+    }
+
+    String newUser() {
+        return api.signUp("hooks-" + UUID.randomUUID() + "@example.com", "a-long-password-1").token();
+    }
+
+    /** Checks the message with the Standard Webhooks library, as a receiver holding {@code secret} would. */
+    static void verify(String secret, WebhookReceiver.Received message) throws Exception {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
+            headers.put(name, List.of(message.header(name)));
+        }
+        new Webhook(secret).verify(message.body(), headers);
+    }
+}
