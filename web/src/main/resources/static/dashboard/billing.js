@@ -1,0 +1,92 @@
+// Buying credits: the catalogue, Stripe Checkout, and the page Checkout sends the person back to.
+
+import * as api from './api.js';
+import { h, notice, count, money, describe } from './ui.js';
+
+export async function billingPage({ url }) {
+  const checkoutId = url.searchParams.get('checkout');
+  const [account, catalogue, checkout] = await Promise.all([
+    api.get('/api/v1/account'),
+    api.get('/api/v1/billing/catalogue'),
+    checkoutId && checkoutId !== 'cancelled' ? readCheckout(checkoutId) : null,
+  ]);
+  const errors = notice('error');
+  const outcome = notice('info');
+  if (checkoutId === 'cancelled') {
+    outcome.show('Checkout cancelled: nothing was charged.', 'info');
+  } else if (checkout) {
+    outcome.show(checkout.text, checkout.kind);
+  }
+
+  const buy = async (pack, button) => {
+    button.disabled = true;
+    errors.show('');
+    try {
+      const session = await api.post('/api/v1/billing/checkout', { pack: pack.id });
+      location.assign(session.url); // Stripe Checkout, which sends the browser back to /billing?checkout=…
+    } catch (error) {
+      button.disabled = false;
+      if (error instanceof api.SessionEnded) {
+        throw error;
+      }
+      errors.show(error instanceof api.ApiError && error.is('billing-not-configured')
+        ? 'Buying credits is not available on this server: no payment provider is configured. '
+          + 'Ask the operator to set up Stripe, or to grant you credits.'
+        : describe(error));
+    }
+  };
+
+  return {
+    title: 'Credits',
+    content: [
+      h('h1', {}, 'Credits'),
+      outcome,
+      h('section', { class: 'tiles', 'aria-label': 'Your balance' },
+        h('div', { class: 'tile' }, h('p', { class: 'tile-label' }, 'Credits available'),
+          h('p', { class: 'tile-value credits-available' }, count(account.credits_available))),
+        h('div', { class: 'tile' }, h('p', { class: 'tile-label' }, 'Reserved by running jobs'),
+          h('p', { class: 'tile-value credits-reserved' }, count(account.credits_reserved)))),
+      h('h2', {}, 'Buy a pack'),
+      h('p', {}, 'One credit verifies one address. Pack credits never expire.'),
+      errors,
+      h('div', { class: 'packs' }, catalogue.packs.map((pack) => {
+        const button = h('button', {
+          type: 'button', class: 'primary', 'aria-label': `Buy ${count(pack.credits)} credits`,
+          onclick: () => buy(pack, button),
+        }, 'Buy');
+        return h('article', { class: 'card pack' },
+          h('h3', {}, `${count(pack.credits)} credits`),
+          h('p', { class: 'price' }, money(pack.amount, pack.currency)),
+          h('p', { class: 'per-credit' }, `${money(pack.amount * 1000 / pack.credits, pack.currency)} per 1,000 addresses`),
+          button);
+      })),
+    ],
+  };
+}
+
+/** What the checkout Stripe sent the person back from came to. */
+async function readCheckout(id) {
+  try {
+    const checkout = await api.get(`/api/v1/billing/checkout/${encodeURIComponent(id)}`);
+    if (checkout.fulfilled) {
+      return { kind: 'success', text: `Payment received: ${count(checkout.credits)} credits are added to your balance.` };
+    }
+    if (checkout.payment_status === 'unpaid' && checkout.status === 'complete') {
+      return { kind: 'info', text: 'Your payment is being processed; the credits are added as soon as it clears.' };
+    }
+    if (checkout.status === 'expired') {
+      return { kind: 'error', text: 'This checkout expired before it was paid; nothing was charged.' };
+    }
+    return { kind: 'info', text: 'This checkout is not paid yet.' };
+  } catch (error) {
+    if (error instanceof api.ApiError) {
+      return {
+        kind: 'error',
+        text: error.status === 404
+          ? 'We could not find this checkout: nothing was bought with it.'
+          : `We could not look up this checkout: ${error.message}`,
+      };
+    }
+    throw error;
+  }
+}

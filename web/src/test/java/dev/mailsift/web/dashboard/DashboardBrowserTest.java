@@ -1,0 +1,367 @@
+package dev.mailsift.web.dashboard;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.FilePayload;
+import dev.mailsift.MailSiftApplication;
+import dev.mailsift.engine.support.ScriptedSmtpServer;
+import dev.mailsift.engine.support.TestDnsServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard as a person uses it, in a headless Chromium against the service on its embedded default: what the
+ * page shows after each step is what is asserted. Every page it visits is also photographed (see {@link Browser}).
+ */
+@SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EnabledIf(value = "dev.mailsift.web.dashboard.Browser#installed", disabledReason = "no Chromium at /usr/bin/chromium")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+
+    private static final String DOMAIN = "dashboard-e2e.com";
+    private static final String PASSWORD = "correct horse battery";
+    private static final int TRIAL_CREDITS = 50;
+
+    /** Mailboxes at {@value #DOMAIN}: ada… exists, held… exists once the test lets it answer, the rest do not. */
+    private static final TestDnsServer DNS;
+    private static final ScriptedSmtpServer SMTP;
+    private static volatile CountDownLatch held = new CountDownLatch(0);
+
+    static {
+        try {
+            DNS = new TestDnsServer().mx(DOMAIN, 10, "mx." + DOMAIN).a("mx." + DOMAIN, "127.0.0.1");
+            SMTP = ScriptedSmtpServer.start("127.0.0.1", 0, false, recipient -> {
+                if (recipient.startsWith("ada")) {
+                    return ScriptedSmtpServer.ACCEPT;
+                }
+                if (recipient.startsWith("held")) {
+                    try {
+                        held.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return ScriptedSmtpServer.ACCEPT;
+                }
+                return new ScriptedSmtpServer.Reject(550, "5.1.1 no such user");
+            });
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void embedded(DynamicPropertyRegistry registry) throws Exception {
+        var dataDir = Files.createTempDirectory("mailsift-dashboard-");
+        registry.add("mailsift.data-dir", dataDir::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("mailsift")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        registry.add("mailsift.billing.sign-up-credits", () -> TRIAL_CREDITS);
+        registry.add("mailsift.security.rate-limits.auth-per-address.capacity", () -> "100000");
+        registry.add("mailsift.security.rate-limits.sign-in-per-account.capacity", () -> "100000");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> Accounts.MAIL.getSmtp().getPort());
+        registry.add("mailsift.pipeline.engine.dns-server", () -> "127.0.0.1:" + DNS.port());
+        registry.add("mailsift.pipeline.engine.smtp-port", SMTP::port);
+        registry.add("mailsift.pipeline.engine.smtp-probe", () -> "on");
+        // a held mailbox answers within a minute, the engine must wait for it
+        registry.add("mailsift.pipeline.engine.command-timeout", () -> "PT90S");
+        registry.add("mailsift.pipeline.chunk-size", () -> "2");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private Playwright playwright;
+    private com.microsoft.playwright.Browser browser;
+    private BrowserContext context;
+    private Page page;
+    private Accounts accounts;
+    private final List<String> consoleErrors = new ArrayList<>();
+
+    @BeforeAll
+    void startBrowser() {
+        playwright = Browser.start();
+        browser = playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions()
+                .setExecutablePath(Browser.CHROMIUM).setHeadless(true));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void newVisitor() {
+        accounts = new Accounts(base());
+        context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setBaseURL(base()).setViewportSize(1200, 800).setAcceptDownloads(true));
+        page = context.newPage();
+        // a CSP violation or a script error shows up here: the page must run without either (answers the
+        // page expects, such as a 400 for a wrong code, are logged as failed loads: those are not counted)
+        consoleErrors.clear();
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
+                consoleErrors.add(message.text());
+            }
+        });
+        page.onPageError(consoleErrors::add);
+    }
+
+    @AfterEach
+    void closeVisitor() {
+        context.close();
+        assertThat(consoleErrors).as("errors in the browser console").isEmpty();
+    }
+
+    @Test
+    void aNewPersonSignsUpConfirmsWithTheMailedCodeSeesTheirTrialCreditsAndSignsOutAndBackIn() {
+        String email = unique("newcomer");
+        page.navigate("/");
+        assertThat(page).hasURL(base() + "/sign-in");
+        Browser.screenshot(page, "sign-in");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Create an account").setExact(true)).first().click();
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password (10 to 72 characters)").fill(PASSWORD);
+        Browser.screenshot(page, "sign-up");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Create account")).click();
+
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName("Confirm your email"))).isVisible();
+        assertThat(page.locator("main")).containsText("Enter the 6-digit code we mailed to " + email);
+        page.getByLabel("Confirmation code").fill("000000");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Confirm email")).click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).isVisible();
+        Browser.screenshot(page, "confirm-email-wrong-code");
+        page.getByLabel("Confirmation code").fill(Accounts.mailedCode(email, 1));
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Confirm email")).click();
+
+        assertThat(page).hasURL(base() + "/");
+        assertThat(page.locator("main")).containsText("Your email is confirmed.");
+        // the trial credits are granted when the address is confirmed, a moment later: a reload shows them
+        page.waitForCondition(() -> {
+            page.reload();
+            page.locator("main h1").waitFor();
+            return page.locator(".credits-available").textContent().equals(String.valueOf(TRIAL_CREDITS));
+        });
+        assertThat(page.locator(".low-credits")).containsText("You are running low on credits: 50 left.");
+        assertThat(page.locator("main")).containsText("No lists yet.");
+        Browser.screenshot(page, "home-new-account");
+
+        button("Sign out").click();
+        assertThat(page).hasURL(base() + "/sign-in");
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).hasText("You have signed out.");
+        page.navigate("/jobs");
+        assertThat(page).hasURL(base() + "/sign-in?next=%2Fjobs");
+
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        button("Sign in").click();
+        assertThat(page).hasURL(base() + "/jobs");
+        assertThat(page.locator("h1")).hasText("Jobs");
+    }
+
+    @Test
+    void withTwoFactorOnSigningInAsksForTheAuthenticatorCodeAfterThePassword() {
+        String email = unique("twofactor");
+        byte[] key = accounts.turnOnTwoFactor(accounts.confirmed(email, PASSWORD));
+
+        page.navigate("/sign-in");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        button("Sign in").click();
+        assertThat(page.getByLabel("Authentication code")).isVisible();
+        Browser.screenshot(page, "sign-in-two-factor");
+        page.getByLabel("Authentication code").fill("123456".equals(Accounts.totp(key, 1)) ? "654321" : "123456");
+        button("Sign in").click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).containsText("That code is not right");
+
+        page.getByLabel("Authentication code").fill(Accounts.totp(key, 1)); // the confirmation used this step's
+        button("Sign in").click();
+        assertThat(page).hasURL(base() + "/");
+        assertThat(page.locator(".credits-available")).isVisible();
+    }
+
+    @Test
+    void anUploadedListVerifiesLiveOnItsJobPageUntilCompletedWithItsCountsAndResults() {
+        String email = unique("uploader");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        held = new CountDownLatch(1);
+        try {
+            page.navigate("/upload");
+            Browser.screenshot(page, "upload");
+            page.getByLabel("Choose a file or drop it here").setInputFiles(new FilePayload("friends.csv", "text/csv",
+                    ("name,email\nAda,ada@" + DOMAIN + "\nBob,bob@" + DOMAIN + "\nHeld,held@" + DOMAIN + "\n")
+                            .getBytes(StandardCharsets.UTF_8)));
+            assertThat(page.locator(".drop-chosen")).hasText("friends.csv");
+            button("Verify this list").click();
+
+            // one mailbox holds its answer: the page shows the job part-way, still verifying
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(base() + "/jobs/[A-Za-z0-9_-]+"));
+            assertThat(page.locator("h1")).hasText("friends.csv");
+            assertThat(page.locator(".job-progress")).containsText("2 of 3 unique addresses checked");
+            assertThat(page.locator(".job-status")).containsText("validating");
+            Browser.screenshot(page, "job-verifying");
+        } finally {
+            held.countDown();
+        }
+        // the held mailbox answers: the same page, never reloaded, reaches the end
+        assertThat(page.locator(".job-status")).containsText("completed");
+        assertThat(page.locator(".job-progress")).containsText("3 of 3 unique addresses checked");
+        assertThat(page.locator(".count-deliverable")).hasText("2");
+        assertThat(page.locator(".count-undeliverable")).hasText("1");
+        assertThat(page.locator(".count-risky")).hasText("0");
+        assertThat(page.locator(".count-unknown")).hasText("0");
+        Browser.screenshot(page, "job-completed");
+
+        Download csv = page.waitForDownload(() -> button("Download CSV").click());
+        assertThat(csv.suggestedFilename()).endsWith(".csv");
+        String results = readDownload(csv);
+        assertThat(results.lines().findFirst().orElseThrow()).startsWith("name,email,status");
+        assertThat(results).contains("Ada,ada@" + DOMAIN + ",deliverable").contains("Bob,bob@" + DOMAIN + ",undeliverable");
+        Download xlsx = page.waitForDownload(() -> button("Download Excel (XLSX)").click());
+        assertThat(xlsx.suggestedFilename()).endsWith(".xlsx");
+
+        // the jobs list and the home page tell the same story
+        link("Jobs").click();
+        assertThat(page.locator("table.jobs tbody tr")).hasCount(1);
+        assertThat(page.locator("table.jobs tbody tr").first()).containsText("friends.csv");
+        assertThat(page.locator("table.jobs tbody tr").first()).containsText("completed");
+        assertThat(page.locator("table.jobs tbody tr").first()).containsText("100%");
+        Browser.screenshot(page, "jobs");
+        link("Home").click();
+        assertThat(page.locator(".credits-available")).hasText(String.valueOf(TRIAL_CREDITS - 3));
+        assertThat(page.locator("table.jobs")).containsText("friends.csv");
+        Browser.screenshot(page, "home-with-jobs");
+    }
+
+    @Test
+    void aListDroppedOnTheUploadAreaIsTheOneVerified() {
+        String email = unique("dropper");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        link("Upload a list").click();
+        var files = page.evaluateHandle("""
+                () => {
+                  const dropped = new DataTransfer();
+                  dropped.items.add(new File(['email\\nada@%s\\n'], 'dropped.txt', { type: 'text/plain' }));
+                  return dropped;
+                }""".formatted(DOMAIN));
+        page.dispatchEvent(".drop-zone", "drop", Map.of("dataTransfer", files));
+        assertThat(page.locator(".drop-chosen")).hasText("dropped.txt");
+        button("Verify this list").click();
+
+        assertThat(page.locator("h1")).hasText("dropped.txt");
+        assertThat(page.locator(".job-status")).containsText("completed");
+        assertThat(page.locator(".count-deliverable")).hasText("1");
+        link("Home").click();
+        assertThat(page.locator(".credits-available")).hasText(String.valueOf(TRIAL_CREDITS - 1));
+    }
+
+    @Test
+    void buyingCreditsWithoutAPaymentProviderSaysSoPlainly() {
+        String email = unique("buyer");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        link("Credits").click();
+        assertThat(page.locator(".pack")).hasCount(3);
+        assertThat(page.locator(".pack").first()).containsText("1,000 credits");
+        assertThat(page.locator(".pack").first()).containsText("$9.00");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Buy 1,000 credits")).click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT))
+                .containsText("Buying credits is not available on this server");
+        Browser.screenshot(page, "billing-not-configured");
+
+        page.navigate("/billing?checkout=cancelled");
+        assertThat(page.locator("main")).containsText("Checkout cancelled: nothing was charged.");
+        page.navigate("/billing?checkout=cs_test_unknown");
+        assertThat(page.locator("main")).containsText("We could not find this checkout");
+    }
+
+    @Test
+    void aSessionEndedElsewhereSendsThePersonToSignInWithAMessageInsteadOfAHalfPage() {
+        String email = unique("ended");
+        String token = accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        assertThat(page.locator(".credits-available")).isVisible();
+
+        // a password change ends every session of the account, this browser's too
+        accounts.call("POST", "/api/v1/account/password", token,
+                Map.of("current_password", PASSWORD, "new_password", "another horse battery"), 204);
+        link("Jobs").click();
+
+        assertThat(page).hasURL(base() + "/sign-in?next=%2Fjobs");
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT))
+                .hasText("Your session has ended. Please sign in again.");
+        assertThat(page.locator("table.jobs")).hasCount(0);
+        Browser.screenshot(page, "session-ended");
+    }
+
+    private void signIn(String email) {
+        page.navigate("/sign-in");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        button("Sign in").click();
+        assertThat(page).hasURL(base() + "/");
+    }
+
+    private com.microsoft.playwright.Locator button(String name) {
+        return page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private com.microsoft.playwright.Locator link(String name) {
+        return page.getByRole(com.microsoft.playwright.options.AriaRole.NAVIGATION)
+                   .getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                           new com.microsoft.playwright.Locator.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private static String readDownload(Download download) {
+        try {
+            return Files.readString(download.path(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private static String unique(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+}
