@@ -7,6 +7,7 @@ import { h } from './ui.js';
 import { signInPage, signUpPage, confirmEmailPage } from './accounts.js';
 import { homePage, uploadPage, jobsPage, jobPage } from './jobs.js';
 import { billingPage } from './billing.js';
+import { settingsPage } from './settings.js';
 
 const routes = [
   { path: /^\/$/, page: homePage },
@@ -17,6 +18,7 @@ const routes = [
   { path: /^\/jobs$/, page: jobsPage },
   { path: /^\/jobs\/([A-Za-z0-9_-]{1,64})$/, page: jobPage },
   { path: /^\/billing$/, page: billingPage },
+  { path: /^\/settings$/, page: settingsPage },
 ];
 
 const main = document.getElementById('main');
@@ -99,7 +101,7 @@ function renderNav() {
     return;
   }
   nav.replaceChildren(
-    link('/', 'Home'), link('/upload', 'Upload a list'), link('/jobs', 'Jobs'), link('/billing', 'Credits'),
+    link('/', 'Home'), link('/upload', 'Upload a list'), link('/jobs', 'Jobs'), link('/billing', 'Credits'), link('/settings', 'Settings'),
     h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'));
 }
 

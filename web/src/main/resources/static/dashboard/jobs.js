@@ -208,6 +208,13 @@ export async function jobPage({ params: [id], signal }) {
         await new Promise((resolve) => setTimeout(resolve, 2000));
       }
     }
+    // a cancelled job's partial results are written after it is cancelled, when the stream has already ended
+    for (let attempt = 0; latest.status === 'cancelled' && !latest.results_available && attempt < 30
+         && !signal.aborted; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      latest = await api.get(`/api/v1/jobs/${id}`);
+      update(latest);
+    }
   };
 
   return {
@@ -218,7 +225,7 @@ export async function jobPage({ params: [id], signal }) {
       view,
     ],
     started: () => {
-      if (!FINISHED.has(job.status)) {
+      if (!FINISHED.has(job.status) || (job.status === 'cancelled' && !job.results_available)) {
         follow();
       }
     },
@@ -248,7 +255,8 @@ function jobDetails(job, live) {
       h('p', { class: 'job-progress', 'aria-live': 'polite' },
         `${count(job.rows_done)} of ${count(job.rows_to_check)} unique addresses checked`
         + (job.duplicates ? ` (${count(job.duplicates)} duplicates skipped)` : '')),
-      finished ? null : live),
+      finished ? null : live,
+      finished ? null : cancelButton(job, live)),
   ];
   if (job.status === 'rejected') {
     parts.push(h('p', { class: 'notice notice-error', role: 'alert' }, rejection(job)));
@@ -294,6 +302,30 @@ function jobDetails(job, live) {
       errors));
   }
   return parts;
+}
+
+/** Stops a running job: the verdicts so far stay downloadable and billed, the rest is given back. */
+function cancelButton(job, live) {
+  const button = h('button', {
+    type: 'button', class: 'secondary cancel',
+    onclick: async () => {
+      if (!window.confirm('Cancel this job? Addresses checked so far stay in the results and are charged.')) {
+        return;
+      }
+      button.disabled = true;
+      try {
+        await api.post(`/api/v1/jobs/${job.id}/cancel`);
+        live.show('Cancelling…', 'info'); // the live stream shows it cancelled
+      } catch (error) {
+        button.disabled = false;
+        if (error instanceof api.SessionEnded) {
+          throw error;
+        }
+        live.show(describe(error), 'error');
+      }
+    },
+  }, 'Cancel job');
+  return h('div', {}, button);
 }
 
 function rejection(job) {

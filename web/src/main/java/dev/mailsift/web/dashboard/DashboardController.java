@@ -1,5 +1,6 @@
 package dev.mailsift.web.dashboard;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -14,11 +15,12 @@ import org.springframework.web.bind.annotation.GetMapping;
  * them lands in the right place. See docs/decisions/0031-dashboard-as-static-modules.md.
  */
 @Controller
+@Hidden // pages, not part of the API's description
 class DashboardController {
 
     private static final Resource SHELL = new ClassPathResource("dashboard/index.html");
 
-    @GetMapping({"/", "/sign-in", "/sign-up", "/confirm-email", "/upload", "/jobs", "/jobs/{jobId}", "/billing"})
+    @GetMapping({"/", "/sign-in", "/sign-up", "/confirm-email", "/upload", "/jobs", "/jobs/{jobId}", "/billing", "/settings"})
     ResponseEntity<Resource> shell() {
         // revalidated every time, so a new release's shell (and the modules it names) is picked up at once
         return ResponseEntity.ok()

@@ -120,7 +120,7 @@ final class Accounts {
         }
     }
 
-    private static byte[] base32(String text) {
+    static byte[] base32(String text) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int buffer = 0;

@@ -268,6 +268,33 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aRunningJobCancelledFromItsPageKeepsTheVerdictsSoFarForDownload() {
+        String email = unique("canceller");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        held = new CountDownLatch(1);
+        try {
+            link("Upload a list").click();
+            page.getByLabel("Choose a file or drop it here").setInputFiles(new FilePayload("second-thoughts.csv",
+                    "text/csv", ("email\nada@" + DOMAIN + "\nbob@" + DOMAIN + "\nheld@" + DOMAIN + "\n")
+                            .getBytes(StandardCharsets.UTF_8)));
+            button("Verify this list").click();
+            assertThat(page.locator(".job-progress")).containsText("2 of 3 unique addresses checked");
+
+            page.onDialog(dialog -> dialog.accept());
+            button("Cancel job").click();
+            assertThat(page.locator(".job-status")).containsText("cancelled");
+        } finally {
+            held.countDown();
+        }
+        assertThat(page.locator(".count-deliverable")).hasText("1");
+        assertThat(page.locator(".count-undeliverable")).hasText("1");
+        assertThat(button("Download CSV")).isVisible();
+        assertThat(button("Cancel job")).hasCount(0);
+        Browser.screenshot(page, "job-cancelled");
+    }
+
+    @Test
     void aListDroppedOnTheUploadAreaIsTheOneVerified() {
         String email = unique("dropper");
         accounts.confirmed(email, PASSWORD);
@@ -328,6 +355,44 @@ class DashboardBrowserTest {
                 .hasText("Your session has ended. Please sign in again.");
         assertThat(page.locator("table.jobs")).hasCount(0);
         Browser.screenshot(page, "session-ended");
+    }
+
+    @Test
+    void inSettingsAPersonNamesThemselvesTurnsOnTwoFactorAndChangesTheirPassword() {
+        String email = unique("settler");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        link("Settings").click();
+        page.getByLabel("First name").fill("Ada");
+        page.getByLabel("Last name").fill("Lovelace");
+        button("Save name").click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).hasText("Your name is saved.");
+
+        button("Set up two-factor sign-in").click();
+        assertThat(page.locator("img.qr")).isVisible();
+        // the QR code is an image the page may show (the CSP lets data: images through, nothing else)
+        assertThat((Boolean) page.locator("img.qr").evaluate("image => image.complete && image.naturalWidth > 0"))
+                .isTrue();
+        byte[] key = Accounts.base32(page.locator(".totp-secret").textContent());
+        Browser.screenshot(page, "settings-two-factor-setup");
+        page.getByLabel("Code from the app").fill(Accounts.totp(key, 0));
+        button("Turn on").click();
+        assertThat(page.locator(".recovery-codes li")).hasCount(10);
+        Browser.screenshot(page, "settings-recovery-codes");
+
+        page.getByLabel("Current password").fill(PASSWORD);
+        page.getByLabel("New password (10 to 72 characters)").fill("another horse battery");
+        button("Change password").click();
+        assertThat(page).hasURL(base() + "/sign-in");
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS))
+                .hasText("Your password is changed. Sign in with the new one.");
+
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill("another horse battery");
+        button("Sign in").click();
+        page.getByLabel("Authentication code").fill(Accounts.totp(key, 1));
+        button("Sign in").click();
+        assertThat(page.locator("h1")).hasText("Welcome, Ada");
     }
 
     private void signIn(String email) {
