@@ -55,7 +55,48 @@ export function signInPage({ url, message, go }) {
       h('h1', {}, 'Sign in to MailSift'),
       info,
       form,
+      h('p', { class: 'aside' }, h('a', { href: '/reset-password' }, 'Forgot your password?')),
       h('p', { class: 'aside' }, 'New here? ', h('a', { href: '/sign-up' }, 'Create an account')))],
+  };
+}
+
+/** Forgot the password: a code is mailed, and the code with a new password sets it. */
+export function resetPasswordPage({ go }) {
+  const errors = notice('error');
+  const info = notice('info');
+  const codeStep = h('div', { class: 'form', hidden: true },
+    field('Code from the mail', { name: 'code', autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: 32 }),
+    field('New password (10 to 72 characters)', {
+      name: 'new_password', type: 'password', autocomplete: 'new-password', minlength: 10, maxlength: 72,
+    }));
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Mail me a code');
+  const form = h('form', { class: 'card form' },
+    field('Email', { name: 'email', type: 'email', autocomplete: 'username', required: true, maxlength: 254 }),
+    codeStep,
+    errors,
+    submit);
+  submitting(form, errors, async (data) => {
+    const email = data.get('email').trim();
+    if (codeStep.hidden) {
+      await api.post('/api/v1/auth/password-reset', { email }, { anonymous: true });
+      info.show(`If ${email} has an account, a code is on its way there. It works for 30 minutes.`, 'info');
+      codeStep.hidden = false;
+      codeStep.querySelectorAll('input').forEach((input) => { input.required = true; });
+      submit.textContent = 'Set new password';
+      form.querySelector('[name=code]').focus();
+      return;
+    }
+    await api.post('/api/v1/auth/password-reset/confirm',
+      { email, code: data.get('code').trim(), new_password: data.get('new_password') }, { anonymous: true });
+    go('/sign-in', { replace: true, message: { kind: 'success', text: 'Your password is reset. Sign in with the new one.' } });
+  });
+  return {
+    title: 'Reset your password',
+    content: [h('section', { class: 'narrow' },
+      h('h1', {}, 'Reset your password'),
+      info,
+      form,
+      h('p', { class: 'aside' }, h('a', { href: '/sign-in' }, 'Back to sign in')))],
   };
 }
 
@@ -80,7 +121,7 @@ export function signUpPage({ go }) {
   return {
     title: 'Create an account',
     content: [h('section', { class: 'narrow' },
-      h('h1', {}, 'Create your MailSift account'),
+      h('h1', {}, 'Create your account'),
       form,
       h('p', { class: 'aside' }, 'Already have one? ', h('a', { href: '/sign-in' }, 'Sign in')))],
   };

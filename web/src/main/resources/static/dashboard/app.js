@@ -4,7 +4,7 @@
 
 import * as api from './api.js';
 import { h } from './ui.js';
-import { signInPage, signUpPage, confirmEmailPage } from './accounts.js';
+import { signInPage, signUpPage, confirmEmailPage, resetPasswordPage } from './accounts.js';
 import { homePage, uploadPage, jobsPage, jobPage } from './jobs.js';
 import { billingPage } from './billing.js';
 import { settingsPage } from './settings.js';
@@ -13,6 +13,7 @@ const routes = [
   { path: /^\/$/, page: homePage },
   { path: /^\/sign-in$/, page: signInPage, anonymous: true },
   { path: /^\/sign-up$/, page: signUpPage, anonymous: true },
+  { path: /^\/reset-password$/, page: resetPasswordPage, anonymous: true },
   { path: /^\/confirm-email$/, page: confirmEmailPage },
   { path: /^\/upload$/, page: uploadPage },
   { path: /^\/jobs$/, page: jobsPage },

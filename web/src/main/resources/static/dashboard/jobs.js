@@ -52,7 +52,8 @@ export async function homePage({ message }) {
   };
 }
 
-export function uploadPage({ go }) {
+export async function uploadPage({ go }) {
+  const account = await api.get('/api/v1/account');
   const errors = notice('error');
   const input = h('input', {
     type: 'file', name: 'file', id: 'upload-file', required: true, class: 'visually-hidden',
@@ -118,6 +119,9 @@ export function uploadPage({ go }) {
   return {
     title: 'Upload a list',
     content: [h('h1', {}, 'Upload a list'),
+      account.email_confirmed ? null : h('p', { class: 'banner banner-warning', role: 'status' },
+        'Confirm your email address first: until then lists are refused. ',
+        h('a', { href: '/confirm-email' }, 'Enter your code')),
       h('p', {}, 'Each unique, plausible address costs one credit, reserved when the list is accepted; '
         + 'addresses that end up unknown are given back.'),
       form],
@@ -330,6 +334,8 @@ function cancelButton(job, live) {
 
 function rejection(job) {
   switch (job.rejection_reason) {
+    case 'account_not_allowed':
+      return 'Your account may not verify lists yet: confirm your email address first. Nothing was charged.';
     case 'insufficient_credits':
       return `This list needs ${count(job.rows_to_check)} credits, more than you have available. Nothing was charged. Buy credits and upload it again.`;
     default:

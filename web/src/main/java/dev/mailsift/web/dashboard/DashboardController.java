@@ -20,7 +20,8 @@ class DashboardController {
 
     private static final Resource SHELL = new ClassPathResource("dashboard/index.html");
 
-    @GetMapping({"/", "/sign-in", "/sign-up", "/confirm-email", "/upload", "/jobs", "/jobs/{jobId}", "/billing", "/settings"})
+    @GetMapping({"/", "/sign-in", "/sign-up", "/reset-password", "/confirm-email", "/upload", "/jobs", "/jobs/{jobId}",
+            "/billing", "/settings"})
     ResponseEntity<Resource> shell() {
         // revalidated every time, so a new release's shell (and the modules it names) is picked up at once
         return ResponseEntity.ok()

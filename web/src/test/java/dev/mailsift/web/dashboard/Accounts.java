@@ -33,6 +33,8 @@ import static org.awaitility.Awaitility.await;
 final class Accounts {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String CONFIRMATION = "confirm";
+    static final String PASSWORD_RESET = "reset";
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     static final GreenMail MAIL = new GreenMail(ServerSetup.SMTP.dynamicPort());
 
@@ -50,7 +52,8 @@ final class Accounts {
     /** A confirmed account (so it has its trial credits); answers its access token. */
     String confirmed(String email, String password) {
         call("POST", "/api/v1/users", null, Map.of("email", email, "password", password), 201);
-        call("POST", "/api/v1/auth/confirm-email", null, Map.of("email", email, "code", mailedCode(email, 1)), 200);
+        call("POST", "/api/v1/auth/confirm-email", null,
+                Map.of("email", email, "code", mailedCode(email, CONFIRMATION)), 200);
         return signIn(email, password);
     }
 
@@ -85,12 +88,26 @@ final class Accounts {
         }
     }
 
-    /** The six-digit code in the {@code n}-th mail (1-based) to {@code address}. */
-    static String mailedCode(String address, int n) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> mailTo(address).length >= n);
-        Matcher code = CODE.matcher(GreenMailUtil.getBody(mailTo(address)[n - 1]));
+    /** The six-digit code in the latest mail to {@code address} whose subject has {@code subject} in it. */
+    static String mailedCode(String address, String subject) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> latest(address, subject) != null);
+        Matcher code = CODE.matcher(GreenMailUtil.getBody(latest(address, subject)));
         assertThat(code.find()).as("a code in the mail to " + address).isTrue();
         return code.group(1);
+    }
+
+    private static MimeMessage latest(String address, String subject) {
+        MimeMessage[] messages = mailTo(address);
+        for (int i = messages.length - 1; i >= 0; i--) {
+            try {
+                if (messages[i].getSubject().toLowerCase().contains(subject.toLowerCase())) {
+                    return messages[i];
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return null;
     }
 
     private static MimeMessage[] mailTo(String address) {

@@ -1,9 +1,13 @@
 package dev.mailsift.web.dashboard;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import dev.mailsift.MailSiftApplication;
 import dev.mailsift.engine.support.ScriptedSmtpServer;
@@ -28,16 +32,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard as a person uses it, in a headless Chromium against the service on its embedded default: what the
- * page shows after each step is what is asserted. Every page it visits is also photographed (see {@link Browser}).
+ * page shows after each step is what is asserted. Every page it visits is also photographed
+ * (see {@link SystemChromium}).
  */
 @SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EnabledIf(value = "dev.mailsift.web.dashboard.Browser#installed", disabledReason = "no Chromium at /usr/bin/chromium")
+@EnabledIf(value = "dev.mailsift.web.dashboard.SystemChromium#installed",
+        disabledReason = "no Chromium at /usr/bin/chromium (apt-get install chromium)")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
 
@@ -98,7 +105,7 @@ class DashboardBrowserTest {
     int port;
 
     private Playwright playwright;
-    private com.microsoft.playwright.Browser browser;
+    private Browser browser;
     private BrowserContext context;
     private Page page;
     private Accounts accounts;
@@ -106,9 +113,9 @@ class DashboardBrowserTest {
 
     @BeforeAll
     void startBrowser() {
-        playwright = Browser.start();
-        browser = playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions()
-                .setExecutablePath(Browser.CHROMIUM).setHeadless(true));
+        playwright = SystemChromium.start();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(SystemChromium.CHROMIUM).setHeadless(true));
     }
 
     @AfterAll
@@ -121,7 +128,7 @@ class DashboardBrowserTest {
     @BeforeEach
     void newVisitor() {
         accounts = new Accounts(base());
-        context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+        context = browser.newContext(new Browser.NewContextOptions()
                 .setBaseURL(base()).setViewportSize(1200, 800).setAcceptDownloads(true));
         page = context.newPage();
         // a CSP violation or a script error shows up here: the page must run without either (answers the
@@ -146,25 +153,25 @@ class DashboardBrowserTest {
         String email = unique("newcomer");
         page.navigate("/");
         assertThat(page).hasURL(base() + "/sign-in");
-        Browser.screenshot(page, "sign-in");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+        SystemChromium.screenshot(page, "sign-in");
+        page.getByRole(AriaRole.LINK,
                 new Page.GetByRoleOptions().setName("Create an account").setExact(true)).first().click();
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password (10 to 72 characters)").fill(PASSWORD);
-        Browser.screenshot(page, "sign-up");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        SystemChromium.screenshot(page, "sign-up");
+        page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Create account")).click();
 
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+        assertThat(page.getByRole(AriaRole.HEADING,
                 new Page.GetByRoleOptions().setName("Confirm your email"))).isVisible();
         assertThat(page.locator("main")).containsText("Enter the 6-digit code we mailed to " + email);
         page.getByLabel("Confirmation code").fill("000000");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Confirm email")).click();
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).isVisible();
-        Browser.screenshot(page, "confirm-email-wrong-code");
-        page.getByLabel("Confirmation code").fill(Accounts.mailedCode(email, 1));
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        assertThat(page.getByRole(AriaRole.ALERT)).isVisible();
+        SystemChromium.screenshot(page, "confirm-email-wrong-code");
+        page.getByLabel("Confirmation code").fill(Accounts.mailedCode(email, Accounts.CONFIRMATION));
+        page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Confirm email")).click();
 
         assertThat(page).hasURL(base() + "/");
@@ -177,11 +184,11 @@ class DashboardBrowserTest {
         });
         assertThat(page.locator(".low-credits")).containsText("You are running low on credits: 50 left.");
         assertThat(page.locator("main")).containsText("No lists yet.");
-        Browser.screenshot(page, "home-new-account");
+        SystemChromium.screenshot(page, "home-new-account");
 
         button("Sign out").click();
         assertThat(page).hasURL(base() + "/sign-in");
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).hasText("You have signed out.");
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("You have signed out.");
         page.navigate("/jobs");
         assertThat(page).hasURL(base() + "/sign-in?next=%2Fjobs");
 
@@ -190,6 +197,49 @@ class DashboardBrowserTest {
         button("Sign in").click();
         assertThat(page).hasURL(base() + "/jobs");
         assertThat(page.locator("h1")).hasText("Jobs");
+    }
+
+    @Test
+    void aPersonWhoForgotTheirPasswordSetsANewOneWithTheMailedCode() {
+        String email = unique("forgetful");
+        accounts.confirmed(email, PASSWORD);
+        page.navigate("/sign-in");
+        page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Forgot your password?")).click();
+        page.getByLabel("Email").fill(email);
+        button("Mail me a code").click();
+        assertThat(page.getByRole(AriaRole.STATUS))
+                .containsText("a code is on its way there");
+        page.getByLabel("Code from the mail").fill(Accounts.mailedCode(email, Accounts.PASSWORD_RESET));
+        page.getByLabel("New password (10 to 72 characters)").fill("remembered horse battery");
+        SystemChromium.screenshot(page, "reset-password");
+        button("Set new password").click();
+
+        assertThat(page).hasURL(base() + "/sign-in");
+        assertThat(page.getByRole(AriaRole.STATUS))
+                .hasText("Your password is reset. Sign in with the new one.");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill("remembered horse battery");
+        button("Sign in").click();
+        assertThat(page).hasURL(base() + "/");
+    }
+
+    @Test
+    void anUnconfirmedAccountIsToldToConfirmBeforeItsListIsVerified() {
+        String email = unique("unconfirmed");
+        accounts.call("POST", "/api/v1/users", null, Map.of("email", email, "password", PASSWORD), 201);
+        signIn(email);
+        assertThat(page.locator("main")).containsText("Confirm your email address to verify lists.");
+        link("Upload a list").click();
+        assertThat(page.locator("main")).containsText("Confirm your email address first");
+        page.getByLabel("Choose a file or drop it here").setInputFiles(new FilePayload("early.csv", "text/csv",
+                ("email\nada@" + DOMAIN + "\n").getBytes(StandardCharsets.UTF_8)));
+        button("Verify this list").click();
+
+        assertThat(page.locator(".job-status")).containsText("rejected");
+        assertThat(page.getByRole(AriaRole.ALERT))
+                .hasText("Your account may not verify lists yet: confirm your email address first. "
+                        + "Nothing was charged.");
     }
 
     @Test
@@ -202,10 +252,10 @@ class DashboardBrowserTest {
         page.getByLabel("Password").fill(PASSWORD);
         button("Sign in").click();
         assertThat(page.getByLabel("Authentication code")).isVisible();
-        Browser.screenshot(page, "sign-in-two-factor");
+        SystemChromium.screenshot(page, "sign-in-two-factor");
         page.getByLabel("Authentication code").fill("123456".equals(Accounts.totp(key, 1)) ? "654321" : "123456");
         button("Sign in").click();
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).containsText("That code is not right");
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("That code is not right");
 
         page.getByLabel("Authentication code").fill(Accounts.totp(key, 1)); // the confirmation used this step's
         button("Sign in").click();
@@ -221,7 +271,7 @@ class DashboardBrowserTest {
         held = new CountDownLatch(1);
         try {
             page.navigate("/upload");
-            Browser.screenshot(page, "upload");
+            SystemChromium.screenshot(page, "upload");
             page.getByLabel("Choose a file or drop it here").setInputFiles(new FilePayload("friends.csv", "text/csv",
                     ("name,email\nAda,ada@" + DOMAIN + "\nBob,bob@" + DOMAIN + "\nHeld,held@" + DOMAIN + "\n")
                             .getBytes(StandardCharsets.UTF_8)));
@@ -229,11 +279,11 @@ class DashboardBrowserTest {
             button("Verify this list").click();
 
             // one mailbox holds its answer: the page shows the job part-way, still verifying
-            assertThat(page).hasURL(java.util.regex.Pattern.compile(base() + "/jobs/[A-Za-z0-9_-]+"));
+            assertThat(page).hasURL(Pattern.compile(base() + "/jobs/[A-Za-z0-9_-]+"));
             assertThat(page.locator("h1")).hasText("friends.csv");
             assertThat(page.locator(".job-progress")).containsText("2 of 3 unique addresses checked");
             assertThat(page.locator(".job-status")).containsText("validating");
-            Browser.screenshot(page, "job-verifying");
+            SystemChromium.screenshot(page, "job-verifying");
         } finally {
             held.countDown();
         }
@@ -244,13 +294,14 @@ class DashboardBrowserTest {
         assertThat(page.locator(".count-undeliverable")).hasText("1");
         assertThat(page.locator(".count-risky")).hasText("0");
         assertThat(page.locator(".count-unknown")).hasText("0");
-        Browser.screenshot(page, "job-completed");
+        SystemChromium.screenshot(page, "job-completed");
 
         Download csv = page.waitForDownload(() -> button("Download CSV").click());
         assertThat(csv.suggestedFilename()).endsWith(".csv");
         String results = readDownload(csv);
         assertThat(results.lines().findFirst().orElseThrow()).startsWith("name,email,status");
-        assertThat(results).contains("Ada,ada@" + DOMAIN + ",deliverable").contains("Bob,bob@" + DOMAIN + ",undeliverable");
+        assertThat(results).contains("Ada,ada@" + DOMAIN + ",deliverable")
+                           .contains("Bob,bob@" + DOMAIN + ",undeliverable");
         Download xlsx = page.waitForDownload(() -> button("Download Excel (XLSX)").click());
         assertThat(xlsx.suggestedFilename()).endsWith(".xlsx");
 
@@ -260,11 +311,11 @@ class DashboardBrowserTest {
         assertThat(page.locator("table.jobs tbody tr").first()).containsText("friends.csv");
         assertThat(page.locator("table.jobs tbody tr").first()).containsText("completed");
         assertThat(page.locator("table.jobs tbody tr").first()).containsText("100%");
-        Browser.screenshot(page, "jobs");
+        SystemChromium.screenshot(page, "jobs");
         link("Home").click();
         assertThat(page.locator(".credits-available")).hasText(String.valueOf(TRIAL_CREDITS - 3));
         assertThat(page.locator("table.jobs")).containsText("friends.csv");
-        Browser.screenshot(page, "home-with-jobs");
+        SystemChromium.screenshot(page, "home-with-jobs");
     }
 
     @Test
@@ -291,7 +342,7 @@ class DashboardBrowserTest {
         assertThat(page.locator(".count-undeliverable")).hasText("1");
         assertThat(button("Download CSV")).isVisible();
         assertThat(button("Cancel job")).hasCount(0);
-        Browser.screenshot(page, "job-cancelled");
+        SystemChromium.screenshot(page, "job-cancelled");
     }
 
     @Test
@@ -326,11 +377,11 @@ class DashboardBrowserTest {
         assertThat(page.locator(".pack")).hasCount(3);
         assertThat(page.locator(".pack").first()).containsText("1,000 credits");
         assertThat(page.locator(".pack").first()).containsText("$9.00");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Buy 1,000 credits")).click();
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT))
+        assertThat(page.getByRole(AriaRole.ALERT))
                 .containsText("Buying credits is not available on this server");
-        Browser.screenshot(page, "billing-not-configured");
+        SystemChromium.screenshot(page, "billing-not-configured");
 
         page.navigate("/billing?checkout=cancelled");
         assertThat(page.locator("main")).containsText("Checkout cancelled: nothing was charged.");
@@ -351,10 +402,10 @@ class DashboardBrowserTest {
         link("Jobs").click();
 
         assertThat(page).hasURL(base() + "/sign-in?next=%2Fjobs");
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT))
+        assertThat(page.getByRole(AriaRole.ALERT))
                 .hasText("Your session has ended. Please sign in again.");
         assertThat(page.locator("table.jobs")).hasCount(0);
-        Browser.screenshot(page, "session-ended");
+        SystemChromium.screenshot(page, "session-ended");
     }
 
     @Test
@@ -366,7 +417,7 @@ class DashboardBrowserTest {
         page.getByLabel("First name").fill("Ada");
         page.getByLabel("Last name").fill("Lovelace");
         button("Save name").click();
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).hasText("Your name is saved.");
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Your name is saved.");
 
         button("Set up two-factor sign-in").click();
         assertThat(page.locator("img.qr")).isVisible();
@@ -374,17 +425,17 @@ class DashboardBrowserTest {
         assertThat((Boolean) page.locator("img.qr").evaluate("image => image.complete && image.naturalWidth > 0"))
                 .isTrue();
         byte[] key = Accounts.base32(page.locator(".totp-secret").textContent());
-        Browser.screenshot(page, "settings-two-factor-setup");
+        SystemChromium.screenshot(page, "settings-two-factor-setup");
         page.getByLabel("Code from the app").fill(Accounts.totp(key, 0));
         button("Turn on").click();
         assertThat(page.locator(".recovery-codes li")).hasCount(10);
-        Browser.screenshot(page, "settings-recovery-codes");
+        SystemChromium.screenshot(page, "settings-recovery-codes");
 
         page.getByLabel("Current password").fill(PASSWORD);
         page.getByLabel("New password (10 to 72 characters)").fill("another horse battery");
         button("Change password").click();
         assertThat(page).hasURL(base() + "/sign-in");
-        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS))
+        assertThat(page.getByRole(AriaRole.STATUS))
                 .hasText("Your password is changed. Sign in with the new one.");
 
         page.getByLabel("Email").fill(email);
@@ -403,15 +454,15 @@ class DashboardBrowserTest {
         assertThat(page).hasURL(base() + "/");
     }
 
-    private com.microsoft.playwright.Locator button(String name) {
-        return page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+    private Locator button(String name) {
+        return page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
-    private com.microsoft.playwright.Locator link(String name) {
-        return page.getByRole(com.microsoft.playwright.options.AriaRole.NAVIGATION)
-                   .getByRole(com.microsoft.playwright.options.AriaRole.LINK,
-                           new com.microsoft.playwright.Locator.GetByRoleOptions().setName(name).setExact(true));
+    private Locator link(String name) {
+        return page.getByRole(AriaRole.NAVIGATION)
+                   .getByRole(AriaRole.LINK,
+                           new Locator.GetByRoleOptions().setName(name).setExact(true));
     }
 
     private static String readDownload(Download download) {

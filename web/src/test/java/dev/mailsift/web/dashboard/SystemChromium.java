@@ -2,6 +2,7 @@ package dev.mailsift.web.dashboard;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ScreenshotAnimations;
 import com.microsoft.playwright.options.ScreenshotType;
 
 import java.nio.file.Files;
@@ -14,11 +15,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The system's Chromium driven by Playwright, never a downloaded browser. Without {@value #CHROMIUM} the browser
  * tests are skipped, so the suite still runs on a machine with only a JDK ({@code .ci/run} installs it).
  */
-final class Browser {
+final class SystemChromium {
 
     static final Path CHROMIUM = Path.of(System.getProperty("mailsift.chromium", "/usr/bin/chromium"));
 
-    private Browser() {
+    private SystemChromium() {
     }
 
     /** Whether the browser tests can run here (else they are skipped, before their application starts). */
@@ -41,6 +42,6 @@ final class Browser {
         Path directory = Path.of(System.getProperty("mailsift.screenshots", "target/screenshots"));
         page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png"))
                                                     .setType(ScreenshotType.PNG).setFullPage(true)
-                                                    .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
+                                                    .setAnimations(ScreenshotAnimations.DISABLED));
     }
 }
