@@ -149,5 +149,9 @@ window.addEventListener('unhandledrejection', (event) => {
   }
 });
 
-await api.refresh();
+try {
+  await api.refresh(); // a session from before this page load, if any
+} catch {
+  // the server is unreachable: the route says so when its own calls fail
+}
 render();
