@@ -18,11 +18,12 @@ export async function billingPage({ url }) {
     outcome.show(checkout.text, checkout.kind);
   }
 
-  const buy = async (pack, button) => {
+  /** offer: {pack: id} or {plan: id} */
+  const buy = async (offer, button) => {
     button.disabled = true;
     errors.show('');
     try {
-      const session = await api.post('/api/v1/billing/checkout', { pack: pack.id });
+      const session = await api.post('/api/v1/billing/checkout', offer);
       location.assign(session.url); // Stripe Checkout, which sends the browser back to /billing?checkout=…
     } catch (error) {
       button.disabled = false;
@@ -52,7 +53,7 @@ export async function billingPage({ url }) {
       h('div', { class: 'packs' }, catalogue.packs.map((pack) => {
         const button = h('button', {
           type: 'button', class: 'primary', 'aria-label': `Buy ${count(pack.credits)} credits`,
-          onclick: () => buy(pack, button),
+          onclick: () => buy({ pack: pack.id }, button),
         }, 'Buy');
         return h('article', { class: 'card pack' },
           h('h3', {}, `${count(pack.credits)} credits`),
@@ -60,7 +61,23 @@ export async function billingPage({ url }) {
           h('p', { class: 'per-credit' }, `${money(pack.amount * 1000 / pack.credits, pack.currency)} per 1,000 addresses`),
           button);
       })),
-    ],
+      catalogue.plans?.length ? [
+        h('h2', {}, 'Or subscribe'),
+        h('p', {}, 'Credits arrive with every paid period; the ones you do not use roll over.'),
+        h('div', { class: 'packs' }, catalogue.plans.map((plan) => {
+          const button = h('button', {
+            type: 'button', class: 'secondary',
+            'aria-label': `Subscribe to ${count(plan.credits_per_period)} credits a ${plan.interval}`,
+            onclick: () => buy({ plan: plan.id }, button),
+          }, 'Subscribe');
+          return h('article', { class: 'card pack plan' },
+            h('h3', {}, `${count(plan.credits_per_period)} credits a ${plan.interval}`),
+            h('p', { class: 'price' }, `${money(plan.amount, plan.currency)} / ${plan.interval}`),
+            h('p', { class: 'per-credit' },
+              `${money(plan.amount * 1000 / plan.credits_per_period, plan.currency)} per 1,000 addresses`),
+            button);
+        }))] : null,
+    ].flat(),
   };
 }
 
@@ -69,7 +86,12 @@ async function readCheckout(id) {
   try {
     const checkout = await api.get(`/api/v1/billing/checkout/${encodeURIComponent(id)}`);
     if (checkout.fulfilled) {
-      return { kind: 'success', text: `Payment received: ${count(checkout.credits)} credits are added to your balance.` };
+      return {
+        kind: 'success',
+        text: checkout.plan
+          ? `Subscribed: ${count(checkout.credits)} credits are added now and with every paid period.`
+          : `Payment received: ${count(checkout.credits)} credits are added to your balance.`,
+      };
     }
     if (checkout.payment_status === 'unpaid' && checkout.status === 'complete') {
       return { kind: 'info', text: 'Your payment is being processed; the credits are added as soon as it clears.' };

@@ -3,8 +3,8 @@
 import * as api from './api.js';
 import { h, notice, submitting, count, when, statusBadge, progressBar, describe } from './ui.js';
 
-/** Below this many available credits the home page says it is time to buy more. */
-const LOW_CREDITS = 100;
+/** Below this many available credits the home page says it is time to buy more (the low-credit mail's threshold). */
+const LOW_CREDITS = Number(document.querySelector('meta[name="mailsift-low-credit-threshold"]')?.content || 50);
 const FINISHED = new Set(['completed', 'failed', 'cancelled', 'rejected']);
 const VERDICTS = ['deliverable', 'undeliverable', 'risky', 'unknown'];
 
@@ -19,7 +19,7 @@ export async function homePage({ message }) {
     banners.push(h('p', { class: 'banner banner-warning', role: 'status' },
       'Confirm your email address to verify lists. ', h('a', { href: '/confirm-email' }, 'Enter your code')));
   }
-  if (account.credits_available < LOW_CREDITS) {
+  if (LOW_CREDITS > 0 && account.credits_available < LOW_CREDITS) {
     banners.push(h('p', { class: 'banner banner-warning low-credits', role: 'status' },
       `You are running low on credits: ${count(account.credits_available)} left. `,
       h('a', { href: '/billing' }, 'Buy credits')));

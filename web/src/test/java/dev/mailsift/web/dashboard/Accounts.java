@@ -49,12 +49,15 @@ final class Accounts {
         this.baseUrl = baseUrl;
     }
 
-    /** A confirmed account (so it has its trial credits); answers its access token. */
+    /** A confirmed account, once its trial credits are granted (a moment after confirming); answers its token. */
     String confirmed(String email, String password) {
         call("POST", "/api/v1/users", null, Map.of("email", email, "password", password), 201);
         call("POST", "/api/v1/auth/confirm-email", null,
                 Map.of("email", email, "code", mailedCode(email, CONFIRMATION)), 200);
-        return signIn(email, password);
+        String token = signIn(email, password);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                call("GET", "/api/v1/account", token, null, 200).get("credits_available").asLong() > 0);
+        return token;
     }
 
     String signIn(String email, String password) {
@@ -74,8 +77,10 @@ final class Accounts {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                                                      .timeout(Duration.ofSeconds(30))
                                                      .header("Content-Type", "application/json")
-                                                     .method(method, HttpRequest.BodyPublishers.ofString(
-                                                             JSON.writeValueAsString(body)));
+                                                     .method(method, body == null
+                                                             ? HttpRequest.BodyPublishers.noBody()
+                                                             : HttpRequest.BodyPublishers.ofString(
+                                                                     JSON.writeValueAsString(body)));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }

@@ -89,6 +89,7 @@ class DashboardBrowserTest {
         registry.add("spring.datasource.password", () -> "");
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
         registry.add("mailsift.billing.sign-up-credits", () -> TRIAL_CREDITS);
+        registry.add("mailsift.billing.low-credit-threshold", () -> TRIAL_CREDITS + 1);
         registry.add("mailsift.security.rate-limits.auth-per-address.capacity", () -> "100000");
         registry.add("mailsift.security.rate-limits.sign-in-per-account.capacity", () -> "100000");
         registry.add("spring.mail.host", () -> "127.0.0.1");
@@ -374,7 +375,9 @@ class DashboardBrowserTest {
         accounts.confirmed(email, PASSWORD);
         signIn(email);
         link("Credits").click();
-        assertThat(page.locator(".pack")).hasCount(3);
+        assertThat(page.locator(".pack:not(.plan)")).hasCount(3);
+        assertThat(page.locator(".plan").first()).containsText("5,000 credits a month");
+        assertThat(page.locator(".plan").first()).containsText("$19.00 / month");
         assertThat(page.locator(".pack").first()).containsText("1,000 credits");
         assertThat(page.locator(".pack").first()).containsText("$9.00");
         page.getByRole(AriaRole.BUTTON,
