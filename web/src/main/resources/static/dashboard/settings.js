@@ -1,10 +1,10 @@
 // Settings: the name on the account, the password, two-factor sign-in.
 
 import * as api from './api.js';
-import { h, field, notice, submitting } from './ui.js';
+import { h, field, notice, submitting, when } from './ui.js';
 
 export async function settingsPage({ go }) {
-  const account = await api.get('/api/v1/account');
+  const [account, keys] = await Promise.all([api.get('/api/v1/account'), api.get('/api/v1/api-keys')]);
   return {
     title: 'Settings',
     content: [
@@ -13,6 +13,7 @@ export async function settingsPage({ go }) {
       profileSection(account),
       passwordSection(go),
       twoFactorSection(),
+      apiKeysSection(keys.api_keys),
     ],
   };
 }
@@ -104,4 +105,47 @@ function twoFactorSection() {
 
   start();
   return h('section', { 'aria-labelledby': 'two-factor-heading' }, h('h2', { id: 'two-factor-heading' }, 'Two-factor sign-in'), body);
+}
+
+/** Keys for programs: made here, shown once, revoked here. */
+function apiKeysSection(initialKeys) {
+  const errors = notice('error');
+  const created = h('div', { class: 'new-key', hidden: true });
+  const list = h('div', {});
+  const draw = (keys) => list.replaceChildren(keys.length
+    ? h('table', { class: 'jobs api-keys' },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Label'), h('th', { scope: 'col' }, 'Key starts'), h('th', { scope: 'col' }, 'Created'),
+        h('th', { scope: 'col' }, 'Last used'), h('th', { scope: 'col' }, 'Expires'), h('th', { scope: 'col' }, 'State'))),
+      h('tbody', {}, keys.map((key) => h('tr', {},
+        h('td', {}, key.label), h('td', {}, h('code', {}, key.prefix)), h('td', {}, when(key.created_at)),
+        h('td', {}, when(key.last_used_at)), h('td', {}, key.expires_at ? when(key.expires_at) : 'never'),
+        h('td', {}, key.revoked_at ? 'revoked' : h('button', {
+          type: 'button', class: 'secondary small', 'aria-label': `Revoke ${key.label}`,
+          onclick: async () => {
+            await api.send('DELETE', `/api/v1/api-keys/${key.id}`);
+            draw((await api.get('/api/v1/api-keys')).api_keys);
+          },
+        }, 'Revoke'))))))
+    : h('p', { class: 'empty' }, 'No API keys yet.'));
+  draw(initialKeys);
+
+  const form = h('form', { class: 'card form' },
+    field('Label for a new key', { name: 'label', required: true, maxlength: 100 }),
+    errors,
+    h('div', {}, h('button', { type: 'submit', class: 'primary' }, 'Create key')));
+  submitting(form, errors, async (data) => {
+    const key = await api.post('/api/v1/api-keys', { label: data.get('label').trim() });
+    form.reset();
+    created.replaceChildren(
+      h('p', { class: 'notice notice-success', role: 'status' },
+        `Key "${key.label}" created. Copy it now: it is not shown again.`),
+      h('p', {}, h('code', { class: 'api-key-value' }, key.key)));
+    created.hidden = false;
+    draw((await api.get('/api/v1/api-keys')).api_keys);
+  });
+  return h('section', { 'aria-labelledby': 'api-keys-heading' },
+    h('h2', { id: 'api-keys-heading' }, 'API keys'),
+    h('p', {}, 'Programs call the API with a key: send it as Authorization: Bearer <key> or X-API-Key.'),
+    created, list, form);
 }

@@ -449,6 +449,28 @@ class DashboardBrowserTest {
         assertThat(page.locator("h1")).hasText("Welcome, Ada");
     }
 
+    @Test
+    void anApiKeyMadeInSettingsIsShownOnceWorksAndStopsWorkingWhenRevoked() {
+        String email = unique("programmer");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        link("Settings").click();
+        assertThat(page.locator("main")).containsText("No API keys yet.");
+        page.getByLabel("Label for a new key").fill("nightly import");
+        button("Create key").click();
+
+        String key = page.locator(".api-key-value").textContent();
+        assertThat(key).startsWith("ms_live_");
+        assertThat(page.locator("table.api-keys tbody tr")).hasCount(1);
+        assertThat(page.locator("table.api-keys")).containsText("nightly import");
+        SystemChromium.screenshot(page, "settings-api-keys");
+        assertThat(accounts.call("GET", "/api/v1/account", key, null, 200).get("email").asText()).isEqualTo(email);
+
+        button("Revoke nightly import").click();
+        assertThat(page.locator("table.api-keys tbody tr").first()).containsText("revoked");
+        accounts.call("GET", "/api/v1/account", key, null, 401);
+    }
+
     private void signIn(String email) {
         page.navigate("/sign-in");
         page.getByLabel("Email").fill(email);
