@@ -187,7 +187,14 @@ export async function jobPage({ params: [id], signal }) {
   const job = await readJob(id);
   const view = h('div', { class: 'job' });
   const live = notice('info');
-  const update = (current) => view.replaceChildren(...jobDetails(current, live));
+  const update = (current) => {
+    // a keyboard user on one of the buttons keeps their place while the page redraws around it
+    const focused = view.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+    view.replaceChildren(...jobDetails(current, live));
+    if (focused) {
+      view.querySelector(`[data-focus-key="${focused}"]`)?.focus();
+    }
+  };
   update(job);
 
   const follow = async () => {
@@ -284,7 +291,7 @@ function jobDetails(job, live) {
   if (job.results_available) {
     const errors = notice('error');
     const button = (format, label) => h('button', {
-      type: 'button', class: 'primary download', 'data-format': format,
+      type: 'button', class: 'primary download', 'data-focus-key': format,
       onclick: async (event) => {
         event.target.disabled = true;
         errors.show('');
@@ -311,7 +318,7 @@ function jobDetails(job, live) {
 /** Stops a running job: the verdicts so far stay downloadable and billed, the rest is given back. */
 function cancelButton(job, live) {
   const button = h('button', {
-    type: 'button', class: 'secondary cancel',
+    type: 'button', class: 'secondary cancel', 'data-focus-key': 'cancel',
     onclick: async () => {
       if (!window.confirm('Cancel this job? Addresses checked so far stay in the results and are charged.')) {
         return;
