@@ -171,7 +171,8 @@ export async function jobsPage({ url, signal }) {
 }
 
 function jobTable(jobs) {
-  return h('table', { class: 'jobs' },
+  // on a narrow screen the table scrolls sideways inside its box instead of widening the page
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'jobs' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'List'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Progress'),
       h('th', { scope: 'col', class: 'number' }, 'Addresses'), h('th', { scope: 'col' }, 'Uploaded'))),
@@ -180,7 +181,7 @@ function jobTable(jobs) {
       h('td', {}, statusBadge(job.status)),
       h('td', {}, progressBar(job), h('span', { class: 'percent' }, `${Math.round((job.status === 'completed' ? 1 : job.progress) * 100)}%`)),
       h('td', { class: 'number' }, count(job.rows_to_check)),
-      h('td', {}, when(job.created_at))))));
+      h('td', {}, when(job.created_at)))))));
 }
 
 export async function jobPage({ params: [id], signal }) {

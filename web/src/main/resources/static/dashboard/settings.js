@@ -113,7 +113,7 @@ function apiKeysSection(initialKeys) {
   const created = h('div', { class: 'new-key', hidden: true });
   const list = h('div', {});
   const draw = (keys) => list.replaceChildren(keys.length
-    ? h('table', { class: 'jobs api-keys' },
+    ? h('div', { class: 'table-scroll' }, h('table', { class: 'jobs api-keys' },
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Label'), h('th', { scope: 'col' }, 'Key starts'), h('th', { scope: 'col' }, 'Created'),
         h('th', { scope: 'col' }, 'Last used'), h('th', { scope: 'col' }, 'Expires'), h('th', { scope: 'col' }, 'State'))),
@@ -126,7 +126,7 @@ function apiKeysSection(initialKeys) {
             await api.send('DELETE', `/api/v1/api-keys/${key.id}`);
             draw((await api.get('/api/v1/api-keys')).api_keys);
           },
-        }, 'Revoke'))))))
+        }, 'Revoke')))))))
     : h('p', { class: 'empty' }, 'No API keys yet.'));
   draw(initialKeys);
 

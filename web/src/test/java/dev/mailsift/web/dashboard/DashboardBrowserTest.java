@@ -317,6 +317,11 @@ class DashboardBrowserTest {
         assertThat(page.locator(".credits-available")).hasText(String.valueOf(TRIAL_CREDITS - 3));
         assertThat(page.locator("table.jobs")).containsText("friends.csv");
         SystemChromium.screenshot(page, "home-with-jobs");
+        page.setViewportSize(390, 844); // a phone
+        SystemChromium.screenshot(page, "home-on-a-phone");
+        page.locator("table.jobs a").click();
+        assertThat(page.locator(".count-deliverable")).hasText("2");
+        SystemChromium.screenshot(page, "job-on-a-phone");
     }
 
     @Test
