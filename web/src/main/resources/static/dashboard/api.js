@@ -106,8 +106,10 @@ export async function send(method, path, body, options = {}) {
 }
 
 /** Downloads a protected file (the results) and hands it to the browser under the server's file name. */
-export async function download(path, fallbackName) {
-  const response = await authorised(path, (headers) => ({ method: 'GET', headers, credentials: 'same-origin' }), {});
+export async function download(path, fallbackName, accept = null) {
+  const response = await authorised(path, (headers) => ({
+    method: 'GET', headers: accept ? { ...headers, Accept: accept } : headers, credentials: 'same-origin',
+  }), {});
   const disposition = response.headers.get('Content-Disposition') || '';
   // the RFC 5987 form carries the real name; the plain one may be RFC 2047-encoded for old clients
   const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition);

@@ -1,14 +1,16 @@
 // Buying credits: the catalogue, Stripe Checkout, and the page Checkout sends the person back to.
 
 import * as api from './api.js';
-import { h, notice, count, money, describe } from './ui.js';
+import { h, notice, count, money, describe, when } from './ui.js';
 
 export async function billingPage({ url }) {
   const checkoutId = url.searchParams.get('checkout');
-  const [account, catalogue, checkout] = await Promise.all([
+  // the checkout first: reading a paid one records the purchase
+  const checkout = checkoutId && checkoutId !== 'cancelled' ? await readCheckout(checkoutId) : null;
+  const [account, catalogue, ledger] = await Promise.all([
     api.get('/api/v1/account'),
     api.get('/api/v1/billing/catalogue'),
-    checkoutId && checkoutId !== 'cancelled' ? readCheckout(checkoutId) : null,
+    api.get('/api/v1/billing/ledger?size=20'),
   ]);
   const errors = notice('error');
   const outcome = notice('info');
@@ -77,8 +79,57 @@ export async function billingPage({ url }) {
               `${money(plan.amount * 1000 / plan.credits_per_period, plan.currency)} per 1,000 addresses`),
             button);
         }))] : null,
+      statement(ledger),
     ].flat(),
   };
+}
+
+const KINDS = {
+  granted: 'Added', reserved: 'Reserved', captured: 'Charged', released: 'Given back', expired: 'Hold expired',
+};
+const SOURCES = {
+  operator: 'by an operator', sign_up: 'trial credits', pack_purchase: 'pack bought',
+  subscription_period: 'subscription', job: 'list',
+};
+
+/** The latest movements of the balance, and all of them as a CSV file. */
+function statement(ledger) {
+  const errors = notice('error');
+  const button = h('button', {
+    type: 'button', class: 'secondary',
+    onclick: async () => {
+      button.disabled = true;
+      errors.show('');
+      try {
+        await api.download('/api/v1/billing/ledger', 'credit-statement.csv', 'text/csv');
+      } catch (error) {
+        if (error instanceof api.SessionEnded) {
+          throw error;
+        }
+        errors.show(describe(error));
+      } finally {
+        button.disabled = false;
+      }
+    },
+  }, 'Download statement (CSV)');
+  return h('section', { 'aria-labelledby': 'statement-heading' },
+    h('div', { class: 'heading-row' }, h('h2', { id: 'statement-heading' }, 'Statement'),
+      ledger.entries.length ? button : null),
+    errors,
+    ledger.entries.length
+      ? h('div', { class: 'table-scroll' }, h('table', { class: 'jobs statement' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'What'), h('th', { scope: 'col' }, 'For'),
+          h('th', { scope: 'col', class: 'number' }, 'Credits'), h('th', { scope: 'col', class: 'number' }, 'Available after'))),
+        h('tbody', {}, ledger.entries.map((entry) => h('tr', {},
+          h('td', {}, when(entry.time)),
+          h('td', {}, KINDS[entry.kind] || entry.kind),
+          h('td', {}, entry.source === 'job' && entry.reference
+            ? h('a', { href: `/jobs/${entry.reference}` }, SOURCES.job)
+            : SOURCES[entry.source] || entry.source || ''),
+          h('td', { class: 'number' }, count(entry.amount)),
+          h('td', { class: 'number' }, count(entry.available_after)))))))
+      : h('p', { class: 'empty' }, 'No movements yet.'));
 }
 
 /** What the checkout Stripe sent the person back from came to. */

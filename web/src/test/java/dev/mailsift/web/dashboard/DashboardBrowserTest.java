@@ -317,6 +317,16 @@ class DashboardBrowserTest {
         assertThat(page.locator(".credits-available")).hasText(String.valueOf(TRIAL_CREDITS - 3));
         assertThat(page.locator("table.jobs")).containsText("friends.csv");
         SystemChromium.screenshot(page, "home-with-jobs");
+        link("Credits").click();
+        // newest first: the list's 3 credits charged, after they were reserved; the trial credits at the bottom
+        assertThat(page.locator("table.statement tbody tr").first()).containsText("Charged");
+        assertThat(page.locator("table.statement tbody tr").first()).containsText(String.valueOf(TRIAL_CREDITS - 3));
+        assertThat(page.locator("table.statement tbody tr").last()).containsText("trial credits");
+        assertThat(page.locator("table.statement tbody tr").last()).containsText(String.valueOf(TRIAL_CREDITS));
+        SystemChromium.screenshot(page, "billing-statement");
+        Download statement = page.waitForDownload(() -> button("Download statement (CSV)").click());
+        assertThat(readDownload(statement)).contains("captured");
+        link("Home").click();
         page.setViewportSize(390, 844); // a phone
         SystemChromium.screenshot(page, "home-on-a-phone");
         page.locator("table.jobs a").click();
