@@ -68,7 +68,9 @@ class SecurityConfig {
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; "
+                                // data: images: the two-factor QR code arrives as a data URI (images run no code)
+                                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; object-src 'none'; "
+                                        + "base-uri 'self'; "
                                         + "form-action 'self'"))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(

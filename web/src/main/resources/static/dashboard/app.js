@@ -1,0 +1,157 @@
+// The dashboard: one page whose routes are rendered in the browser from the JSON API.
+// A route renders only once all it shows has loaded, so an ended session leads to the sign-in page, never to a
+// half-filled one.
+
+import * as api from './api.js';
+import { h } from './ui.js';
+import { signInPage, signUpPage, confirmEmailPage, resetPasswordPage } from './accounts.js';
+import { homePage, uploadPage, jobsPage, jobPage } from './jobs.js';
+import { billingPage } from './billing.js';
+import { settingsPage } from './settings.js';
+
+const routes = [
+  { path: /^\/$/, page: homePage },
+  { path: /^\/sign-in$/, page: signInPage, anonymous: true },
+  { path: /^\/sign-up$/, page: signUpPage, anonymous: true },
+  { path: /^\/reset-password$/, page: resetPasswordPage, anonymous: true },
+  { path: /^\/confirm-email$/, page: confirmEmailPage },
+  { path: /^\/upload$/, page: uploadPage },
+  { path: /^\/jobs$/, page: jobsPage },
+  { path: /^\/jobs\/([A-Za-z0-9_-]{1,64})$/, page: jobPage },
+  { path: /^\/billing$/, page: billingPage },
+  { path: /^\/settings$/, page: settingsPage },
+];
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+let leaving = new AbortController();
+
+/** Goes to a route of the dashboard; message is shown on the page it lands on. */
+export function go(url, { replace = false, message = null } = {}) {
+  history[replace ? 'replaceState' : 'pushState']({ message }, '', url);
+  render();
+}
+
+async function render() {
+  leaving.abort(); // ends the previous page's live streams
+  leaving = new AbortController();
+  const url = new URL(location.href);
+  const route = routes.find((candidate) => candidate.path.test(url.pathname));
+  const context = {
+    url,
+    params: route ? route.path.exec(url.pathname).slice(1) : [],
+    message: history.state?.message || null,
+    signal: leaving.signal,
+    go,
+  };
+  if (!route) {
+    show('Page not found', [h('h1', {}, 'Page not found'),
+      h('p', {}, 'There is nothing at this address. ', h('a', { href: '/' }, 'Go to your dashboard.'))]);
+    return;
+  }
+  if (url.searchParams.has('oidc_error')) { // Google sign-in came back refused
+    go(`/sign-in?oidc_error=${encodeURIComponent(url.searchParams.get('oidc_error'))}`, { replace: true });
+    return;
+  }
+  if (route.anonymous && api.signedIn()) {
+    go('/', { replace: true });
+    return;
+  }
+  if (!route.anonymous && !api.signedIn()) {
+    sessionEnded(`${url.pathname}${url.search}`);
+    return;
+  }
+  const signal = leaving.signal;
+  try {
+    const view = await route.page(context);
+    if (!signal.aborted) {
+      show(view.title, view.content);
+      view.started?.();
+    }
+  } catch (error) {
+    if (error instanceof api.SessionEnded) {
+      sessionEnded(`${url.pathname}${url.search}`);
+    } else if (!signal.aborted) {
+      show('Something went wrong', [h('h1', {}, 'Something went wrong'),
+        h('p', { role: 'alert', class: 'notice notice-error' },
+          error instanceof api.ApiError ? error.message : 'The server could not be reached. Try again in a moment.'),
+        h('p', {}, h('a', { href: url.pathname + url.search }, 'Try again'))]);
+    }
+  }
+}
+
+function show(title, content) {
+  document.title = `${title} · MailSift`;
+  renderNav();
+  main.replaceChildren(...content.filter(Boolean));
+  // move the focus to the new page's heading, as a full page load would
+  const heading = main.querySelector('h1');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus();
+  }
+}
+
+function renderNav() {
+  const current = location.pathname;
+  const link = (href, text) => h('a', {
+    href, 'aria-current': (href === '/' ? current === '/' : current.startsWith(href)) ? 'page' : false,
+  }, text);
+  if (!api.signedIn()) {
+    nav.replaceChildren(link('/sign-in', 'Sign in'), link('/sign-up', 'Create an account'));
+    return;
+  }
+  nav.replaceChildren(
+    link('/', 'Home'), link('/upload', 'Upload a list'), link('/jobs', 'Jobs'), link('/billing', 'Credits'), link('/settings', 'Settings'),
+    h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'));
+}
+
+async function signOut() {
+  await api.signOut();
+  go('/sign-in', { message: { kind: 'info', text: 'You have signed out.' } });
+}
+
+/** The session is over (or never was): to sign-in, saying why, and back to where the person was afterwards. */
+function sessionEnded(returnTo) {
+  const ended = api.hadSession();
+  api.forget();
+  const next = returnTo && returnTo !== '/' ? `?next=${encodeURIComponent(returnTo)}` : '';
+  go(`/sign-in${next}`, {
+    replace: true,
+    message: ended ? { kind: 'error', text: 'Your session has ended. Please sign in again.' } : null,
+  });
+}
+
+// links inside the dashboard change the route without reloading the page
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a[href]');
+  if (!link || link.target || link.hasAttribute('download') || event.defaultPrevented || event.button !== 0
+      || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+    return;
+  }
+  const url = new URL(link.href, location.href);
+  if (url.hash && url.pathname === location.pathname) {
+    return; // an anchor on this page (the skip link)
+  }
+  if (url.origin === location.origin && routes.some((route) => route.path.test(url.pathname))) {
+    event.preventDefault();
+    go(url.pathname + url.search);
+  }
+});
+
+window.addEventListener('popstate', render);
+
+// a form handler or live stream that found the session over
+window.addEventListener('unhandledrejection', (event) => {
+  if (event.reason instanceof api.SessionEnded) {
+    event.preventDefault();
+    sessionEnded(location.pathname + location.search);
+  }
+});
+
+try {
+  await api.refresh(); // a session from before this page load, if any
+} catch {
+  // the server is unreachable: the route says so when its own calls fail
+}
+render();

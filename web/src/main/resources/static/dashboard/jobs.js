@@ -1,0 +1,353 @@
+// Home, uploading a list, the jobs and one job verifying live.
+
+import * as api from './api.js';
+import { h, notice, submitting, count, when, statusBadge, progressBar, describe } from './ui.js';
+
+/** Below this many available credits the home page says it is time to buy more (the low-credit mail's threshold). */
+const LOW_CREDITS = Number(document.querySelector('meta[name="mailsift-low-credit-threshold"]')?.content || 50);
+const FINISHED = new Set(['completed', 'failed', 'cancelled', 'rejected']);
+const VERDICTS = ['deliverable', 'undeliverable', 'risky', 'unknown'];
+
+export async function homePage({ message }) {
+  const [account, jobs] = await Promise.all([api.get('/api/v1/account'), api.get('/api/v1/jobs?size=5')]);
+  const info = notice('info');
+  if (message) {
+    info.show(message.text, message.kind);
+  }
+  const banners = [];
+  if (!account.email_confirmed) {
+    banners.push(h('p', { class: 'banner banner-warning', role: 'status' },
+      'Confirm your email address to verify lists. ', h('a', { href: '/confirm-email' }, 'Enter your code')));
+  }
+  if (LOW_CREDITS > 0 && account.credits_available < LOW_CREDITS) {
+    banners.push(h('p', { class: 'banner banner-warning low-credits', role: 'status' },
+      `You are running low on credits: ${count(account.credits_available)} left. `,
+      h('a', { href: '/billing' }, 'Buy credits')));
+  }
+  return {
+    title: 'Home',
+    content: [
+      h('h1', {}, account.first_name ? `Welcome, ${account.first_name}` : 'Your dashboard'),
+      info,
+      ...banners,
+      h('section', { class: 'tiles', 'aria-label': 'Credits' },
+        h('div', { class: 'tile' },
+          h('p', { class: 'tile-label', id: 'credits-available-label' }, 'Credits available'),
+          h('p', { class: 'tile-value credits-available', 'aria-labelledby': 'credits-available-label' },
+            count(account.credits_available))),
+        h('div', { class: 'tile' },
+          h('p', { class: 'tile-label', id: 'credits-reserved-label' }, 'Reserved by running jobs'),
+          h('p', { class: 'tile-value credits-reserved', 'aria-labelledby': 'credits-reserved-label' },
+            count(account.credits_reserved))),
+        h('div', { class: 'tile tile-actions' },
+          h('a', { href: '/upload', class: 'button primary' }, 'Upload a list'),
+          h('a', { href: '/billing', class: 'button secondary' }, 'Buy credits'))),
+      h('section', {},
+        h('h2', {}, 'Latest jobs'),
+        jobs.items.length
+          ? jobTable(jobs.items)
+          : h('p', { class: 'empty' }, 'No lists yet. ', h('a', { href: '/upload' }, 'Upload your first list.')),
+        jobs.total > jobs.items.length ? h('p', {}, h('a', { href: '/jobs' }, `All ${count(jobs.total)} jobs`)) : null),
+    ],
+  };
+}
+
+export async function uploadPage({ go }) {
+  const account = await api.get('/api/v1/account');
+  const errors = notice('error');
+  const input = h('input', {
+    type: 'file', name: 'file', id: 'upload-file', required: true, class: 'visually-hidden',
+    accept: '.csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain,'
+      + 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
+  const chosen = h('span', { class: 'drop-chosen', 'aria-live': 'polite' }, 'No file chosen');
+  const zone = h('label', { for: 'upload-file', class: 'drop-zone' },
+    h('span', { class: 'drop-title' }, 'Choose a file or drop it here'),
+    h('span', { class: 'drop-hint' }, 'CSV, TSV, TXT or XLSX, up to 100 MB. One address per row.'),
+    chosen);
+  input.addEventListener('change', () => {
+    chosen.textContent = input.files.length ? input.files[0].name : 'No file chosen';
+  });
+  for (const type of ['dragenter', 'dragover']) {
+    zone.addEventListener(type, (event) => {
+      event.preventDefault();
+      zone.classList.add('dragging');
+    });
+  }
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('dragging');
+    if (event.dataTransfer.files.length) {
+      input.files = event.dataTransfer.files;
+      input.dispatchEvent(new Event('change'));
+    }
+  });
+
+  const form = h('form', { class: 'card form' },
+    input, zone,
+    h('details', { class: 'options' },
+      h('summary', {}, 'Options'),
+      h('div', { class: 'field' },
+        h('label', { for: 'upload-header' }, 'First row'),
+        h('select', { name: 'header_row', id: 'upload-header' },
+          h('option', { value: '' }, 'Detect whether it is a header'),
+          h('option', { value: 'true' }, 'Is a header'),
+          h('option', { value: 'false' }, 'Is an address row'))),
+      h('div', { class: 'field' },
+        h('label', { for: 'upload-column' }, 'Email column (header name or number; empty: detect)'),
+        h('input', { name: 'email_column', id: 'upload-column', maxlength: 200 }))),
+    errors,
+    h('button', { type: 'submit', class: 'primary' }, 'Verify this list'));
+
+  submitting(form, errors, async (data) => {
+    if (!input.files.length) {
+      errors.show('Choose a file to upload first.');
+      return;
+    }
+    const body = new FormData();
+    body.append('file', input.files[0]);
+    for (const name of ['header_row', 'email_column']) {
+      if (data.get(name)) {
+        body.append(name, data.get(name));
+      }
+    }
+    const job = await api.post('/api/v1/jobs', body);
+    go(`/jobs/${job.id}`);
+  });
+
+  return {
+    title: 'Upload a list',
+    content: [h('h1', {}, 'Upload a list'),
+      account.email_confirmed ? null : h('p', { class: 'banner banner-warning', role: 'status' },
+        'Confirm your email address first: until then lists are refused. ',
+        h('a', { href: '/confirm-email' }, 'Enter your code')),
+      h('p', {}, 'Each unique, plausible address costs one credit, reserved when the list is accepted; '
+        + 'addresses that end up unknown are given back.'),
+      form],
+  };
+}
+
+/** How often the jobs list is re-read while one of its jobs is still running. */
+const LIST_REFRESH_MS = 3000;
+
+export async function jobsPage({ url, signal }) {
+  const page = Math.max(0, Number.parseInt(url.searchParams.get('page') || '0', 10) || 0);
+  const path = `/api/v1/jobs?page=${page}&size=20`;
+  const jobs = await api.get(path);
+  const pages = Math.max(1, Math.ceil(jobs.total / jobs.size));
+  const table = h('div', { class: 'job-table' },
+    jobs.items.length ? jobTable(jobs.items) : h('p', { class: 'empty' }, 'No jobs on this page.'));
+  const running = (items) => items.some((job) => !FINISHED.has(job.status));
+  // running jobs move on: re-read the page until they have all finished (or the person has left it)
+  const refresh = async (items) => {
+    if (!running(items) || signal.aborted) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, LIST_REFRESH_MS));
+    if (signal.aborted) {
+      return;
+    }
+    const fresh = await api.get(path);
+    table.replaceChildren(jobTable(fresh.items));
+    await refresh(fresh.items);
+  };
+  return {
+    title: 'Jobs',
+    started: () => refresh(jobs.items).catch((error) => {
+      if (error instanceof api.SessionEnded) {
+        throw error; // the app sends the person to sign in
+      } // otherwise the list stays as last read
+    }),
+    content: [
+      h('div', { class: 'heading-row' }, h('h1', {}, 'Jobs'), h('a', { href: '/upload', class: 'button primary' }, 'Upload a list')),
+      table,
+      pages > 1 ? h('nav', { class: 'pager', 'aria-label': 'Pages' },
+        page > 0 ? h('a', { href: `/jobs?page=${page - 1}` }, 'Newer') : null,
+        h('span', {}, `Page ${page + 1} of ${pages}`),
+        page + 1 < pages ? h('a', { href: `/jobs?page=${page + 1}` }, 'Older') : null) : null,
+    ],
+  };
+}
+
+function jobTable(jobs) {
+  // on a narrow screen the table scrolls sideways inside its box instead of widening the page
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'jobs' },
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, 'List'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Progress'),
+      h('th', { scope: 'col', class: 'number' }, 'Addresses'), h('th', { scope: 'col' }, 'Uploaded'))),
+    h('tbody', {}, jobs.map((job) => h('tr', {},
+      h('td', {}, h('a', { href: `/jobs/${job.id}` }, job.file_name)),
+      h('td', {}, statusBadge(job.status)),
+      h('td', {}, progressBar(job), h('span', { class: 'percent' }, `${Math.round((job.status === 'completed' ? 1 : job.progress) * 100)}%`)),
+      h('td', { class: 'number' }, count(job.rows_to_check)),
+      h('td', {}, when(job.created_at)))))));
+}
+
+export async function jobPage({ params: [id], signal }) {
+  const job = await readJob(id);
+  const view = h('div', { class: 'job' });
+  const live = notice('info');
+  const update = (current) => {
+    // a keyboard user on one of the buttons keeps their place while the page redraws around it
+    const focused = view.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+    view.replaceChildren(...jobDetails(current, live));
+    if (focused) {
+      view.querySelector(`[data-focus-key="${focused}"]`)?.focus();
+    }
+  };
+  update(job);
+
+  const follow = async () => {
+    let latest = job;
+    // the stream ends when the job finishes; if it breaks before, it is opened again
+    for (let attempt = 0; !FINISHED.has(latest.status) && !signal.aborted && attempt < 20; attempt++) {
+      try {
+        await api.stream(`/api/v1/jobs/${id}/progress`, (name, data) => {
+          if (name === 'progress') {
+            latest = data;
+            update(data);
+          }
+        }, signal);
+      } catch (error) {
+        if (signal.aborted || error instanceof api.SessionEnded) {
+          if (error instanceof api.SessionEnded) {
+            throw error;
+          }
+          return;
+        }
+        live.show(`Live updates interrupted (${describe(error)}); reconnecting…`, 'info');
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
+    // a cancelled job's partial results are written after it is cancelled, when the stream has already ended
+    for (let attempt = 0; latest.status === 'cancelled' && !latest.results_available && attempt < 30
+         && !signal.aborted; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      latest = await api.get(`/api/v1/jobs/${id}`);
+      update(latest);
+    }
+  };
+
+  return {
+    title: job.file_name,
+    content: [
+      h('p', { class: 'crumbs' }, h('a', { href: '/jobs' }, 'Jobs'), ' / ', job.file_name),
+      h('h1', {}, job.file_name),
+      view,
+    ],
+    started: () => {
+      if (!FINISHED.has(job.status) || (job.status === 'cancelled' && !job.results_available)) {
+        follow();
+      }
+    },
+  };
+}
+
+/** The job; one uploaded a moment ago may take a moment to reach the read model. */
+async function readJob(id) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.get(`/api/v1/jobs/${id}`);
+    } catch (error) {
+      if (!(error instanceof api.ApiError && error.status === 404) || attempt === 10) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+
+function jobDetails(job, live) {
+  const finished = FINISHED.has(job.status);
+  const parts = [
+    h('div', { class: 'job-summary card' },
+      h('p', { class: 'job-status' }, 'Status: ', statusBadge(job.status)),
+      progressBar(job, 'Verification progress'),
+      h('p', { class: 'job-progress', 'aria-live': 'polite' },
+        `${count(job.rows_done)} of ${count(job.rows_to_check)} unique addresses checked`
+        + (job.duplicates ? ` (${count(job.duplicates)} duplicates skipped)` : '')),
+      finished ? null : live,
+      finished ? null : cancelButton(job, live)),
+  ];
+  if (job.status === 'rejected') {
+    parts.push(h('p', { class: 'notice notice-error', role: 'alert' }, rejection(job)));
+  }
+  if (job.status === 'failed') {
+    parts.push(h('p', { class: 'notice notice-error', role: 'alert' },
+      `This job failed${job.detail ? `: ${job.detail}` : '.'} Its reserved credits were given back.`));
+  }
+  if (job.rows_done > 0 || finished) {
+    parts.push(h('section', { class: 'counts', 'aria-label': 'Verdicts' },
+      VERDICTS.map((verdict) => h('div', { class: `tile verdict-${verdict}` },
+        h('p', { class: 'tile-label' }, verdict),
+        h('p', { class: `tile-value count-${verdict}` }, count(job.counts?.[verdict]))))));
+  }
+  parts.push(h('dl', { class: 'facts' },
+    h('dt', {}, 'Rows in the file'), h('dd', {}, count(job.rows_total)),
+    h('dt', {}, 'Credits reserved'), h('dd', {}, count(job.credits_reserved)),
+    h('dt', {}, 'Credits charged'), h('dd', {}, count(job.credits_captured)),
+    h('dt', {}, 'Uploaded'), h('dd', {}, when(job.created_at)),
+    h('dt', {}, 'Finished'), h('dd', {}, when(job.finished_at))));
+  if (job.results_available) {
+    const errors = notice('error');
+    const button = (format, label) => h('button', {
+      type: 'button', class: 'primary download', 'data-focus-key': format,
+      onclick: async (event) => {
+        event.target.disabled = true;
+        errors.show('');
+        try {
+          await api.download(`/api/v1/jobs/${job.id}/results?format=${format}`, `results.${format}`);
+        } catch (error) {
+          if (error instanceof api.SessionEnded) {
+            throw error;
+          }
+          errors.show(describe(error));
+        } finally {
+          event.target.disabled = false;
+        }
+      },
+    }, label);
+    parts.push(h('section', { class: 'downloads' }, h('h2', {}, 'Results'),
+      h('p', {}, 'Your rows and columns as uploaded, with a verdict and its reasons on each row.'),
+      h('div', { class: 'button-row' }, button('csv', 'Download CSV'), button('xlsx', 'Download Excel (XLSX)')),
+      errors));
+  }
+  return parts;
+}
+
+/** Stops a running job: the verdicts so far stay downloadable and billed, the rest is given back. */
+function cancelButton(job, live) {
+  const button = h('button', {
+    type: 'button', class: 'secondary cancel', 'data-focus-key': 'cancel',
+    onclick: async () => {
+      if (!window.confirm('Cancel this job? Addresses checked so far stay in the results and are charged.')) {
+        return;
+      }
+      button.disabled = true;
+      try {
+        await api.post(`/api/v1/jobs/${job.id}/cancel`);
+        live.show('Cancelling…', 'info'); // the live stream shows it cancelled
+      } catch (error) {
+        button.disabled = false;
+        if (error instanceof api.SessionEnded) {
+          throw error;
+        }
+        live.show(describe(error), 'error');
+      }
+    },
+  }, 'Cancel job');
+  return h('div', {}, button);
+}
+
+function rejection(job) {
+  switch (job.rejection_reason) {
+    case 'account_not_allowed':
+      return 'Your account may not verify lists yet: confirm your email address first. Nothing was charged.';
+    case 'insufficient_credits':
+      return `This list needs ${count(job.rows_to_check)} credits, more than you have available. Nothing was charged. Buy credits and upload it again.`;
+    default:
+      return `This list was not accepted${job.detail ? `: ${job.detail}` : '.'}`
+        + (job.rejection_reason ? ` (${job.rejection_reason.replaceAll('_', ' ')})` : '');
+  }
+}

@@ -1,0 +1,151 @@
+// Settings: the name on the account, the password, two-factor sign-in.
+
+import * as api from './api.js';
+import { h, field, notice, submitting, when } from './ui.js';
+
+export async function settingsPage({ go }) {
+  const [account, keys] = await Promise.all([api.get('/api/v1/account'), api.get('/api/v1/api-keys')]);
+  return {
+    title: 'Settings',
+    content: [
+      h('h1', {}, 'Settings'),
+      h('p', {}, `Signed in as ${account.email}.`),
+      profileSection(account),
+      passwordSection(go),
+      twoFactorSection(),
+      apiKeysSection(keys.api_keys),
+    ],
+  };
+}
+
+function profileSection(account) {
+  const errors = notice('error');
+  const form = h('form', { class: 'card form' },
+    field('First name', { name: 'first_name', autocomplete: 'given-name', maxlength: 100, value: account.first_name || '' }),
+    field('Last name', { name: 'last_name', autocomplete: 'family-name', maxlength: 100, value: account.last_name || '' }),
+    errors,
+    h('div', {}, h('button', { type: 'submit', class: 'primary' }, 'Save name')));
+  submitting(form, errors, async (data) => {
+    await api.send('PATCH', '/api/v1/account',
+      { first_name: data.get('first_name').trim(), last_name: data.get('last_name').trim() });
+    errors.show('Your name is saved.', 'success');
+  });
+  return h('section', { 'aria-labelledby': 'profile-heading' }, h('h2', { id: 'profile-heading' }, 'Your name'), form);
+}
+
+function passwordSection(go) {
+  const errors = notice('error');
+  const form = h('form', { class: 'card form' },
+    field('Current password', { name: 'current_password', type: 'password', autocomplete: 'current-password', required: true }),
+    field('New password (10 to 72 characters)', {
+      name: 'new_password', type: 'password', autocomplete: 'new-password', required: true, minlength: 10, maxlength: 72,
+    }),
+    errors,
+    h('div', {}, h('button', { type: 'submit', class: 'primary' }, 'Change password')));
+  submitting(form, errors, async (data) => {
+    await api.post('/api/v1/account/password',
+      { current_password: data.get('current_password'), new_password: data.get('new_password') });
+    // a password change ends every session, this one too
+    api.forget();
+    go('/sign-in', { replace: true, message: { kind: 'success', text: 'Your password is changed. Sign in with the new one.' } });
+  });
+  return h('section', { 'aria-labelledby': 'password-heading' },
+    h('h2', { id: 'password-heading' }, 'Password'),
+    h('p', {}, 'Changing it signs you out everywhere, this browser included.'),
+    form);
+}
+
+function twoFactorSection() {
+  const errors = notice('error');
+  const body = h('div', { class: 'card form two-factor' });
+  const start = () => body.replaceChildren(
+    h('p', {}, 'With two-factor sign-in on, signing in also asks for a code from an authenticator app.'),
+    errors,
+    h('div', { class: 'button-row' },
+      h('button', { type: 'button', class: 'primary', onclick: enrol }, 'Set up two-factor sign-in'),
+      h('button', { type: 'button', class: 'secondary', onclick: turnOff }, 'Turn two-factor sign-in off')));
+
+  async function enrol() {
+    errors.show('');
+    let enrolment;
+    try {
+      enrolment = await api.post('/api/v1/account/totp');
+    } catch (error) {
+      if (error instanceof api.ApiError && error.status === 409) {
+        errors.show('Two-factor sign-in is already on. Turn it off first to set up a new app.');
+        return;
+      }
+      throw error;
+    }
+    const confirmErrors = notice('error');
+    const form = h('form', { class: 'form' },
+      field('Code from the app', { name: 'code', autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: 6, required: true }),
+      confirmErrors,
+      h('div', {}, h('button', { type: 'submit', class: 'primary' }, 'Turn on')));
+    submitting(form, confirmErrors, async (data) => {
+      const answer = await api.post('/api/v1/account/totp/confirm', { code: data.get('code').trim() });
+      body.replaceChildren(
+        h('p', { class: 'notice notice-success', role: 'status' }, 'Two-factor sign-in is on.'),
+        h('p', {}, 'Keep these recovery codes somewhere safe. Each signs you in once if you lose the app; they are shown only now.'),
+        h('ul', { class: 'recovery-codes' }, answer.recovery_codes.map((code) => h('li', {}, h('code', {}, code)))));
+    });
+    body.replaceChildren(
+      h('p', {}, 'Scan this code with your authenticator app, or type the key below into it. Then enter the 6-digit code it shows.'),
+      h('img', { class: 'qr', src: enrolment.qr_png, alt: 'QR code of the two-factor key', width: 200, height: 200 }),
+      h('p', {}, 'Key: ', h('code', { class: 'totp-secret' }, enrolment.secret)),
+      form);
+    form.querySelector('input').focus();
+  }
+
+  async function turnOff() {
+    errors.show('');
+    await api.send('DELETE', '/api/v1/account/totp');
+    errors.show('Two-factor sign-in is off.', 'success');
+  }
+
+  start();
+  return h('section', { 'aria-labelledby': 'two-factor-heading' }, h('h2', { id: 'two-factor-heading' }, 'Two-factor sign-in'), body);
+}
+
+/** Keys for programs: made here, shown once, revoked here. */
+function apiKeysSection(initialKeys) {
+  const errors = notice('error');
+  const created = h('div', { class: 'new-key', hidden: true });
+  const list = h('div', {});
+  const draw = (keys) => list.replaceChildren(keys.length
+    ? h('div', { class: 'table-scroll' }, h('table', { class: 'jobs api-keys' },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Label'), h('th', { scope: 'col' }, 'Key starts'), h('th', { scope: 'col' }, 'Created'),
+        h('th', { scope: 'col' }, 'Last used'), h('th', { scope: 'col' }, 'Expires'), h('th', { scope: 'col' }, 'State'))),
+      h('tbody', {}, keys.map((key) => h('tr', {},
+        h('td', {}, key.label), h('td', {}, h('code', {}, key.prefix)), h('td', {}, when(key.created_at)),
+        h('td', {}, when(key.last_used_at)), h('td', {}, key.expires_at ? when(key.expires_at) : 'never'),
+        h('td', {}, key.revoked_at ? 'revoked' : h('button', {
+          type: 'button', class: 'secondary small', 'aria-label': `Revoke ${key.label}`,
+          onclick: async () => {
+            await api.send('DELETE', `/api/v1/api-keys/${key.id}`);
+            draw((await api.get('/api/v1/api-keys')).api_keys);
+          },
+        }, 'Revoke')))))))
+    : h('p', { class: 'empty' }, 'No API keys yet.'));
+  draw(initialKeys);
+
+  const form = h('form', { class: 'card form' },
+    field('Label for a new key', { name: 'label', required: true, maxlength: 100 }),
+    errors,
+    h('div', {}, h('button', { type: 'submit', class: 'primary' }, 'Create key')));
+  submitting(form, errors, async (data) => {
+    const key = await api.post('/api/v1/api-keys', { label: data.get('label').trim() });
+    form.reset();
+    created.replaceChildren(
+      h('p', { class: 'notice notice-success', role: 'status' },
+        `Key "${key.label}" created. Copy it now: it is not shown again.`),
+      h('p', {}, h('code', { class: 'api-key-value' }, key.key)));
+    created.hidden = false;
+    draw((await api.get('/api/v1/api-keys')).api_keys);
+  });
+  return h('section', { 'aria-labelledby': 'api-keys-heading' },
+    h('h2', { id: 'api-keys-heading' }, 'API keys'),
+    h('p', {}, 'Programs call the API with a key: send it as Authorization: Bearer <key> or X-API-Key.'),
+    created, list, form);
+}

@@ -1,0 +1,524 @@
+package dev.mailsift.web.dashboard;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import dev.mailsift.MailSiftApplication;
+import dev.mailsift.engine.support.ScriptedSmtpServer;
+import dev.mailsift.engine.support.TestDnsServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard as a person uses it, in a headless Chromium against the service on its embedded default: what the
+ * page shows after each step is what is asserted. Every page it visits is also photographed
+ * (see {@link SystemChromium}).
+ */
+@SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EnabledIf(value = "dev.mailsift.web.dashboard.SystemChromium#installed",
+        disabledReason = "no Chromium at /usr/bin/chromium (apt-get install chromium)")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+
+    private static final String DOMAIN = "dashboard-e2e.com";
+    private static final String PASSWORD = "correct horse battery";
+    private static final int TRIAL_CREDITS = 50;
+
+    /** Mailboxes at {@value #DOMAIN}: ada… exists, held… exists once the test lets it answer, the rest do not. */
+    private static final TestDnsServer DNS;
+    private static final ScriptedSmtpServer SMTP;
+    private static volatile CountDownLatch held = new CountDownLatch(0);
+
+    static {
+        try {
+            DNS = new TestDnsServer().mx(DOMAIN, 10, "mx." + DOMAIN).a("mx." + DOMAIN, "127.0.0.1");
+            SMTP = ScriptedSmtpServer.start("127.0.0.1", 0, false, recipient -> {
+                if (recipient.startsWith("ada")) {
+                    return ScriptedSmtpServer.ACCEPT;
+                }
+                if (recipient.startsWith("held")) {
+                    try {
+                        held.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return ScriptedSmtpServer.ACCEPT;
+                }
+                return new ScriptedSmtpServer.Reject(550, "5.1.1 no such user");
+            });
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void embedded(DynamicPropertyRegistry registry) throws Exception {
+        var dataDir = Files.createTempDirectory("mailsift-dashboard-");
+        registry.add("mailsift.data-dir", dataDir::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("mailsift")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        registry.add("mailsift.billing.sign-up-credits", () -> TRIAL_CREDITS);
+        registry.add("mailsift.billing.low-credit-threshold", () -> TRIAL_CREDITS + 1);
+        registry.add("mailsift.security.rate-limits.auth-per-address.capacity", () -> "100000");
+        registry.add("mailsift.security.rate-limits.sign-in-per-account.capacity", () -> "100000");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> Accounts.MAIL.getSmtp().getPort());
+        registry.add("mailsift.pipeline.engine.dns-server", () -> "127.0.0.1:" + DNS.port());
+        registry.add("mailsift.pipeline.engine.smtp-port", SMTP::port);
+        registry.add("mailsift.pipeline.engine.smtp-probe", () -> "on");
+        // a held mailbox answers within a minute, the engine must wait for it
+        registry.add("mailsift.pipeline.engine.command-timeout", () -> "PT90S");
+        registry.add("mailsift.pipeline.chunk-size", () -> "2");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private Playwright playwright;
+    private Browser browser;
+    private BrowserContext context;
+    private Page page;
+    private Accounts accounts;
+    private final List<String> consoleErrors = new ArrayList<>();
+
+    @BeforeAll
+    void startBrowser() {
+        playwright = SystemChromium.start();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(SystemChromium.CHROMIUM).setHeadless(true));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void newVisitor() {
+        accounts = new Accounts(base());
+        context = browser.newContext(new Browser.NewContextOptions()
+                .setBaseURL(base()).setViewportSize(1200, 800).setAcceptDownloads(true));
+        page = context.newPage();
+        // a CSP violation or a script error shows up here: the page must run without either (answers the
+        // page expects, such as a 400 for a wrong code, are logged as failed loads: those are not counted)
+        consoleErrors.clear();
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
+                consoleErrors.add(message.text());
+            }
+        });
+        page.onPageError(consoleErrors::add);
+    }
+
+    @AfterEach
+    void closeVisitor() {
+        context.close();
+        assertThat(consoleErrors).as("errors in the browser console").isEmpty();
+    }
+
+    @Test
+    void aNewPersonSignsUpConfirmsWithTheMailedCodeSeesTheirTrialCreditsAndSignsOutAndBackIn() {
+        String email = unique("newcomer");
+        page.navigate("/");
+        assertThat(page).hasURL(base() + "/sign-in");
+        SystemChromium.screenshot(page, "sign-in");
+        page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Create an account").setExact(true)).first().click();
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password (10 to 72 characters)").fill(PASSWORD);
+        SystemChromium.screenshot(page, "sign-up");
+        page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Create account")).click();
+
+        assertThat(page.getByRole(AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName("Confirm your email"))).isVisible();
+        assertThat(page.locator("main")).containsText("Enter the 6-digit code we mailed to " + email);
+        page.getByLabel("Confirmation code").fill("000000");
+        page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Confirm email")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).isVisible();
+        SystemChromium.screenshot(page, "confirm-email-wrong-code");
+        page.getByLabel("Confirmation code").fill(Accounts.mailedCode(email, Accounts.CONFIRMATION));
+        page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Confirm email")).click();
+
+        assertThat(page).hasURL(base() + "/");
+        assertThat(page.locator("main")).containsText("Your email is confirmed.");
+        // the trial credits are granted when the address is confirmed, a moment later: a reload shows them
+        page.waitForCondition(() -> {
+            page.reload();
+            page.locator("main h1").waitFor();
+            return page.locator(".credits-available").textContent().equals(String.valueOf(TRIAL_CREDITS));
+        });
+        assertThat(page.locator(".low-credits")).containsText("You are running low on credits: 50 left.");
+        assertThat(page.locator("main")).containsText("No lists yet.");
+        SystemChromium.screenshot(page, "home-new-account");
+
+        button("Sign out").click();
+        assertThat(page).hasURL(base() + "/sign-in");
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("You have signed out.");
+        page.navigate("/jobs");
+        assertThat(page).hasURL(base() + "/sign-in?next=%2Fjobs");
+
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        button("Sign in").click();
+        assertThat(page).hasURL(base() + "/jobs");
+        assertThat(page.locator("h1")).hasText("Jobs");
+    }
+
+    @Test
+    void aPersonWhoForgotTheirPasswordSetsANewOneWithTheMailedCode() {
+        String email = unique("forgetful");
+        accounts.confirmed(email, PASSWORD);
+        page.navigate("/sign-in");
+        page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Forgot your password?")).click();
+        page.getByLabel("Email").fill(email);
+        button("Mail me a code").click();
+        assertThat(page.getByRole(AriaRole.STATUS))
+                .containsText("a code is on its way there");
+        page.getByLabel("Code from the mail").fill(Accounts.mailedCode(email, Accounts.PASSWORD_RESET));
+        page.getByLabel("New password (10 to 72 characters)").fill("remembered horse battery");
+        SystemChromium.screenshot(page, "reset-password");
+        button("Set new password").click();
+
+        assertThat(page).hasURL(base() + "/sign-in");
+        assertThat(page.getByRole(AriaRole.STATUS))
+                .hasText("Your password is reset. Sign in with the new one.");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill("remembered horse battery");
+        button("Sign in").click();
+        assertThat(page).hasURL(base() + "/");
+    }
+
+    @Test
+    void anUnconfirmedAccountIsToldToConfirmBeforeItsListIsVerified() {
+        String email = unique("unconfirmed");
+        accounts.call("POST", "/api/v1/users", null, Map.of("email", email, "password", PASSWORD), 201);
+        signIn(email);
+        assertThat(page.locator("main")).containsText("Confirm your email address to verify lists.");
+        link("Upload a list").click();
+        assertThat(page.locator("main")).containsText("Confirm your email address first");
+        page.getByLabel("Choose a file or drop it here").setInputFiles(new FilePayload("early.csv", "text/csv",
+                ("email\nada@" + DOMAIN + "\n").getBytes(StandardCharsets.UTF_8)));
+        button("Verify this list").click();
+
+        assertThat(page.locator(".job-status")).containsText("rejected");
+        assertThat(page.getByRole(AriaRole.ALERT))
+                .hasText("Your account may not verify lists yet: confirm your email address first. "
+                        + "Nothing was charged.");
+    }
+
+    @Test
+    void withTwoFactorOnSigningInAsksForTheAuthenticatorCodeAfterThePassword() {
+        String email = unique("twofactor");
+        byte[] key = accounts.turnOnTwoFactor(accounts.confirmed(email, PASSWORD));
+
+        page.navigate("/sign-in");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        button("Sign in").click();
+        assertThat(page.getByLabel("Authentication code")).isVisible();
+        SystemChromium.screenshot(page, "sign-in-two-factor");
+        page.getByLabel("Authentication code").fill("123456".equals(Accounts.totp(key, 1)) ? "654321" : "123456");
+        button("Sign in").click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("That code is not right");
+
+        page.getByLabel("Authentication code").fill(Accounts.totp(key, 1)); // the confirmation used this step's
+        button("Sign in").click();
+        assertThat(page).hasURL(base() + "/");
+        assertThat(page.locator(".credits-available")).isVisible();
+    }
+
+    @Test
+    void anUploadedListVerifiesLiveOnItsJobPageUntilCompletedWithItsCountsAndResults() {
+        String email = unique("uploader");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        held = new CountDownLatch(1);
+        try {
+            page.navigate("/upload");
+            SystemChromium.screenshot(page, "upload");
+            page.getByLabel("Choose a file or drop it here").setInputFiles(new FilePayload("friends.csv", "text/csv",
+                    ("name,email\nAda,ada@" + DOMAIN + "\nBob,bob@" + DOMAIN + "\nHeld,held@" + DOMAIN + "\n")
+                            .getBytes(StandardCharsets.UTF_8)));
+            assertThat(page.locator(".drop-chosen")).hasText("friends.csv");
+            button("Verify this list").click();
+
+            // one mailbox holds its answer: the page shows the job part-way, still verifying
+            assertThat(page).hasURL(Pattern.compile(base() + "/jobs/[A-Za-z0-9_-]+"));
+            assertThat(page.locator("h1")).hasText("friends.csv");
+            assertThat(page.locator(".job-progress")).containsText("2 of 3 unique addresses checked");
+            assertThat(page.locator(".job-status")).containsText("validating");
+            SystemChromium.screenshot(page, "job-verifying");
+        } finally {
+            held.countDown();
+        }
+        // the held mailbox answers: the same page, never reloaded, reaches the end
+        assertThat(page.locator(".job-status")).containsText("completed");
+        assertThat(page.locator(".job-progress")).containsText("3 of 3 unique addresses checked");
+        assertThat(page.locator(".count-deliverable")).hasText("2");
+        assertThat(page.locator(".count-undeliverable")).hasText("1");
+        assertThat(page.locator(".count-risky")).hasText("0");
+        assertThat(page.locator(".count-unknown")).hasText("0");
+        SystemChromium.screenshot(page, "job-completed");
+
+        Download csv = page.waitForDownload(() -> button("Download CSV").click());
+        assertThat(csv.suggestedFilename()).endsWith(".csv");
+        String results = readDownload(csv);
+        assertThat(results.lines().findFirst().orElseThrow()).startsWith("name,email,status");
+        assertThat(results).contains("Ada,ada@" + DOMAIN + ",deliverable")
+                           .contains("Bob,bob@" + DOMAIN + ",undeliverable");
+        Download xlsx = page.waitForDownload(() -> button("Download Excel (XLSX)").click());
+        assertThat(xlsx.suggestedFilename()).endsWith(".xlsx");
+
+        // the jobs list and the home page tell the same story
+        link("Jobs").click();
+        assertThat(page.locator("table.jobs tbody tr")).hasCount(1);
+        assertThat(page.locator("table.jobs tbody tr").first()).containsText("friends.csv");
+        assertThat(page.locator("table.jobs tbody tr").first()).containsText("completed");
+        assertThat(page.locator("table.jobs tbody tr").first()).containsText("100%");
+        SystemChromium.screenshot(page, "jobs");
+        link("Home").click();
+        assertThat(page.locator(".credits-available")).hasText(String.valueOf(TRIAL_CREDITS - 3));
+        assertThat(page.locator("table.jobs")).containsText("friends.csv");
+        SystemChromium.screenshot(page, "home-with-jobs");
+        link("Credits").click();
+        // newest first: the list's 3 credits charged, after they were reserved; the trial credits at the bottom
+        assertThat(page.locator("table.statement tbody tr").first()).containsText("Charged");
+        assertThat(page.locator("table.statement tbody tr").first()).containsText(String.valueOf(TRIAL_CREDITS - 3));
+        assertThat(page.locator("table.statement tbody tr").last()).containsText("trial credits");
+        assertThat(page.locator("table.statement tbody tr").last()).containsText(String.valueOf(TRIAL_CREDITS));
+        SystemChromium.screenshot(page, "billing-statement");
+        Download statement = page.waitForDownload(() -> button("Download statement (CSV)").click());
+        assertThat(readDownload(statement)).contains("captured");
+        link("Home").click();
+        page.setViewportSize(390, 844); // a phone
+        SystemChromium.screenshot(page, "home-on-a-phone");
+        page.locator("table.jobs a").click();
+        assertThat(page.locator(".count-deliverable")).hasText("2");
+        SystemChromium.screenshot(page, "job-on-a-phone");
+    }
+
+    @Test
+    void aRunningJobCancelledFromItsPageKeepsTheVerdictsSoFarForDownload() {
+        String email = unique("canceller");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        held = new CountDownLatch(1);
+        try {
+            link("Upload a list").click();
+            page.getByLabel("Choose a file or drop it here").setInputFiles(new FilePayload("second-thoughts.csv",
+                    "text/csv", ("email\nada@" + DOMAIN + "\nbob@" + DOMAIN + "\nheld@" + DOMAIN + "\n")
+                            .getBytes(StandardCharsets.UTF_8)));
+            button("Verify this list").click();
+            assertThat(page.locator(".job-progress")).containsText("2 of 3 unique addresses checked");
+
+            page.onDialog(dialog -> dialog.accept());
+            button("Cancel job").focus();
+            page.keyboard().press("Enter"); // reachable from the keyboard
+            assertThat(page.locator(".job-status")).containsText("cancelled");
+        } finally {
+            held.countDown();
+        }
+        assertThat(page.locator(".count-deliverable")).hasText("1");
+        assertThat(page.locator(".count-undeliverable")).hasText("1");
+        assertThat(button("Download CSV")).isVisible();
+        assertThat(button("Cancel job")).hasCount(0);
+        SystemChromium.screenshot(page, "job-cancelled");
+    }
+
+    @Test
+    void aListDroppedOnTheUploadAreaIsTheOneVerified() {
+        String email = unique("dropper");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        link("Upload a list").click();
+        var files = page.evaluateHandle("""
+                () => {
+                  const dropped = new DataTransfer();
+                  dropped.items.add(new File(['email\\nada@%s\\n'], 'dropped.txt', { type: 'text/plain' }));
+                  return dropped;
+                }""".formatted(DOMAIN));
+        page.dispatchEvent(".drop-zone", "drop", Map.of("dataTransfer", files));
+        assertThat(page.locator(".drop-chosen")).hasText("dropped.txt");
+        button("Verify this list").click();
+
+        assertThat(page.locator("h1")).hasText("dropped.txt");
+        assertThat(page.locator(".job-status")).containsText("completed");
+        assertThat(page.locator(".count-deliverable")).hasText("1");
+        link("Home").click();
+        assertThat(page.locator(".credits-available")).hasText(String.valueOf(TRIAL_CREDITS - 1));
+    }
+
+    @Test
+    void buyingCreditsWithoutAPaymentProviderSaysSoPlainly() {
+        String email = unique("buyer");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        link("Credits").click();
+        assertThat(page.locator(".pack:not(.plan)")).hasCount(3);
+        assertThat(page.locator(".plan").first()).containsText("5,000 credits a month");
+        assertThat(page.locator(".plan").first()).containsText("$19.00 / month");
+        assertThat(page.locator(".pack").first()).containsText("1,000 credits");
+        assertThat(page.locator(".pack").first()).containsText("$9.00");
+        page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Buy 1,000 credits")).click();
+        assertThat(page.getByRole(AriaRole.ALERT))
+                .containsText("Buying credits is not available on this server");
+        SystemChromium.screenshot(page, "billing-not-configured");
+
+        page.navigate("/billing?checkout=cancelled");
+        assertThat(page.locator("main")).containsText("Checkout cancelled: nothing was charged.");
+        page.navigate("/billing?checkout=cs_test_unknown");
+        assertThat(page.locator("main")).containsText("We could not find this checkout");
+    }
+
+    @Test
+    void aSessionEndedElsewhereSendsThePersonToSignInWithAMessageInsteadOfAHalfPage() {
+        String email = unique("ended");
+        String token = accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        assertThat(page.locator(".credits-available")).isVisible();
+
+        // a password change ends every session of the account, this browser's too
+        accounts.call("POST", "/api/v1/account/password", token,
+                Map.of("current_password", PASSWORD, "new_password", "another horse battery"), 204);
+        link("Jobs").click();
+
+        assertThat(page).hasURL(base() + "/sign-in?next=%2Fjobs");
+        assertThat(page.getByRole(AriaRole.ALERT))
+                .hasText("Your session has ended. Please sign in again.");
+        assertThat(page.locator("table.jobs")).hasCount(0);
+        SystemChromium.screenshot(page, "session-ended");
+    }
+
+    @Test
+    void inSettingsAPersonNamesThemselvesTurnsOnTwoFactorAndChangesTheirPassword() {
+        String email = unique("settler");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        link("Settings").click();
+        page.getByLabel("First name").fill("Ada");
+        page.getByLabel("Last name").fill("Lovelace");
+        button("Save name").click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Your name is saved.");
+
+        button("Set up two-factor sign-in").click();
+        assertThat(page.locator("img.qr")).isVisible();
+        // the QR code is an image the page may show (the CSP lets data: images through, nothing else)
+        assertThat((Boolean) page.locator("img.qr").evaluate("image => image.complete && image.naturalWidth > 0"))
+                .isTrue();
+        byte[] key = Accounts.base32(page.locator(".totp-secret").textContent());
+        SystemChromium.screenshot(page, "settings-two-factor-setup");
+        page.getByLabel("Code from the app").fill(Accounts.totp(key, 0));
+        button("Turn on").click();
+        assertThat(page.locator(".recovery-codes li")).hasCount(10);
+        SystemChromium.screenshot(page, "settings-recovery-codes");
+
+        page.getByLabel("Current password").fill(PASSWORD);
+        page.getByLabel("New password (10 to 72 characters)").fill("another horse battery");
+        button("Change password").click();
+        assertThat(page).hasURL(base() + "/sign-in");
+        assertThat(page.getByRole(AriaRole.STATUS))
+                .hasText("Your password is changed. Sign in with the new one.");
+
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill("another horse battery");
+        button("Sign in").click();
+        page.getByLabel("Authentication code").fill(Accounts.totp(key, 1));
+        button("Sign in").click();
+        assertThat(page.locator("h1")).hasText("Welcome, Ada");
+    }
+
+    @Test
+    void anApiKeyMadeInSettingsIsShownOnceWorksAndStopsWorkingWhenRevoked() {
+        String email = unique("programmer");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        link("Settings").click();
+        assertThat(page.locator("main")).containsText("No API keys yet.");
+        page.getByLabel("Label for a new key").fill("nightly import");
+        button("Create key").click();
+
+        String key = page.locator(".api-key-value").textContent();
+        assertThat(key).startsWith("ms_live_");
+        assertThat(page.locator("table.api-keys tbody tr")).hasCount(1);
+        assertThat(page.locator("table.api-keys")).containsText("nightly import");
+        SystemChromium.screenshot(page, "settings-api-keys");
+        assertThat(accounts.call("GET", "/api/v1/account", key, null, 200).get("email").asText()).isEqualTo(email);
+
+        button("Revoke nightly import").click();
+        assertThat(page.locator("table.api-keys tbody tr").first()).containsText("revoked");
+        accounts.call("GET", "/api/v1/account", key, null, 401);
+    }
+
+    private void signIn(String email) {
+        page.navigate("/sign-in");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        button("Sign in").click();
+        assertThat(page).hasURL(base() + "/");
+    }
+
+    private Locator button(String name) {
+        return page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private Locator link(String name) {
+        return page.getByRole(AriaRole.NAVIGATION)
+                   .getByRole(AriaRole.LINK,
+                           new Locator.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private static String readDownload(Download download) {
+        try {
+            return Files.readString(download.path(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private static String unique(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+}
