@@ -2,6 +2,7 @@ package dev.mailsift.web.admin;
 
 import dev.mailsift.api.user.CreditSource;
 import dev.mailsift.api.user.GrantCredits;
+import dev.mailsift.web.platform.idempotency.IdempotencyKeys;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -17,8 +18,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /** Operators grant credits by hand (support, trials). */
 @RestController
@@ -40,10 +39,7 @@ class AdminCreditsController {
                         @Valid @RequestBody GrantRequest request,
                         @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 255) String key,
                         @AuthenticationPrincipal AuthenticatedUser operator) {
-        String grantId = key == null || key.isBlank()
-                ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((operator.userId() + "|" + userId + "|" + key)
-                        .getBytes(StandardCharsets.UTF_8)).toString();
+        String grantId = IdempotencyKeys.idFor(key, operator.userId(), userId);
         Long available = commands.sendAndWait(new GrantCredits(userId, grantId, request.amount(), request.reason(),
                 CreditSource.OPERATOR));
         return new GrantResponse(userId, grantId, request.amount(), available);

@@ -8,14 +8,13 @@ import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.command.billing.BillingCustomers;
 import dev.mailsift.web.billing.BillingProperties.CreditPack;
 import dev.mailsift.web.billing.BillingProperties.SubscriptionPlan;
+import dev.mailsift.web.platform.idempotency.IdempotencyKeys;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /** Opening a checkout for a pack or a plan, or the customer portal, and reading a checkout back for its owner. */
 @Component
@@ -66,8 +65,8 @@ class PackCheckouts {
     }
 
     private static String stripeKey(String userId, String idempotencyKey) {
-        return idempotencyKey == null ? null : "mailsift-checkout-" + UUID.nameUUIDFromBytes(
-                (userId + "|" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+        return idempotencyKey == null || idempotencyKey.isBlank() ? null
+                : "mailsift-checkout-" + IdempotencyKeys.idFor(idempotencyKey, userId, "checkout");
     }
 
     /** The account's Billing Portal address (its Stripe customer is made first if it has none yet). */

@@ -6,9 +6,10 @@ import dev.mailsift.api.job.FindJobs;
 import dev.mailsift.api.job.JobPage;
 import dev.mailsift.api.job.JobView;
 import dev.mailsift.api.job.SubmitJob;
+import dev.mailsift.command.jobs.JobNotFoundException;
 import dev.mailsift.command.platform.blob.BlobKeys;
 import dev.mailsift.command.platform.blob.BlobStore;
-import dev.mailsift.command.jobs.JobNotFoundException;
+import dev.mailsift.web.platform.idempotency.IdempotencyKeys;
 import dev.mailsift.web.platform.problem.EmptyUploadException;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
@@ -48,7 +49,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Batch jobs: upload a list, follow it, download its results, cancel it. Only ever the caller's own jobs. */
 @RestController
@@ -83,10 +83,7 @@ class JobsController {
         if (file.isEmpty()) {
             throw new EmptyUploadException();
         }
-        String jobId = idempotencyKey == null || idempotencyKey.isBlank()
-                ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((caller.userId() + "|job|" + idempotencyKey)
-                        .getBytes(StandardCharsets.UTF_8)).toString();
+        String jobId = IdempotencyKeys.idFor(idempotencyKey, caller.userId(), "job");
         Optional<JobView> existing = find(caller, jobId);
         if (existing.isPresent()) {
             return accepted(existing.get());
