@@ -1,7 +1,6 @@
-package dev.mailsift.web.platform.security;
+package dev.mailsift.web.support;
 
 import dev.mailsift.MailSiftApplication;
-import dev.mailsift.web.support.EmbeddedTestProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -9,9 +8,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.nio.file.Files;
 
-/** Accounts and security on the embedded default, with mail going to an in-process GreenMail server. */
+/**
+ * Accounts and security on the embedded default, with mail going to an in-process GreenMail server. Every access
+ * topic class extends this, inheriting its one {@code @DynamicPropertySource}: they share one cached context.
+ */
 @SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EmbeddedAccessTest extends AccessContract {
+public abstract class EmbeddedAccessService extends AccessService {
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws IOException {
