@@ -1,0 +1,75 @@
+package dev.mailsift.web.accounts;
+
+import dev.mailsift.MailSiftApplication;
+import dev.mailsift.web.support.EmbeddedTestProperties;
+import dev.mailsift.web.support.RealServices;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AnonymousQueue;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+
+import static dev.mailsift.web.support.TestAccounts.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The slice against the real PostgreSQL event store and RabbitMQ, plus proof that events reach the broker.
+ * Run by {@code ./mvnw verify -Preal-services} (which .ci/run does).
+ */
+@Tag("real-services")
+@SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "MAILSIFT_AMQP_URL=" + RealServices.AMQP_URL)
+class PostgresRabbitSliceTest extends AccountSliceContract {
+
+    @Autowired
+    RabbitAdmin rabbitAdmin;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    TopicExchange eventsExchange;
+
+    @DynamicPropertySource
+    static void realServices(DynamicPropertyRegistry registry) throws Exception {
+        EmbeddedTestProperties.register(registry, Files.createTempDirectory("mailsift-real-"));
+        String url = RealServices.freshDatabase();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", RealServices::user);
+    }
+
+    @Test
+    void theDatabaseIsPostgresql() {
+        assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+        assertThat(jdbc.queryForObject("SELECT data_type FROM information_schema.columns "
+                + "WHERE table_name = 'domainevententry' AND column_name = 'payload'", String.class))
+                .isEqualTo("bytea");
+    }
+
+    @Test
+    void everyEventIsPublishedToTheEventsExchange() {
+        Queue queue = new AnonymousQueue();
+        rabbitAdmin.declareQueue(queue);
+        rabbitAdmin.declareBinding(BindingBuilder.bind(queue).to(eventsExchange).with("dev.mailsift.api.user"));
+
+        String email = uniqueEmail();
+        api.post("/api/v1/users", null, Map.of("email", email, "password", "correct horse battery"));
+
+        Message message = rabbit.receive(queue.getName(), 10_000);
+        assertThat(message).as("UserRegistered on the broker").isNotNull();
+        assertThat(message.getMessageProperties().getHeaders().get("axon-message-type"))
+                .isEqualTo("dev.mailsift.api.user.UserRegistered");
+        assertThat(new String(message.getBody(), StandardCharsets.UTF_8)).contains(email.toLowerCase());
+        rabbitAdmin.deleteQueue(queue.getName());
+    }
+}

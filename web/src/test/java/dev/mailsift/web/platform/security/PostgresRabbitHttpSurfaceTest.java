@@ -1,0 +1,7 @@
+package dev.mailsift.web.platform.security;
+
+import dev.mailsift.web.support.PostgresRabbitAccessService;
+
+/** {@link HttpSurfaceContract} on PostgreSQL and RabbitMQ. */
+class PostgresRabbitHttpSurfaceTest extends PostgresRabbitAccessService implements HttpSurfaceContract {
+}

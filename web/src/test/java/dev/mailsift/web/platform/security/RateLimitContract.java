@@ -1,0 +1,110 @@
+package dev.mailsift.web.platform.security;
+
+import dev.mailsift.web.support.ApiClient;
+import dev.mailsift.web.support.ApiClient.Reply;
+import dev.mailsift.web.support.ApiClient.Session;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.util.Map;
+
+import static dev.mailsift.web.support.TestAccounts.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Request budgets over HTTP, with small limits: sign-in attempts per account, API requests per user and per API
+ * key, anonymous auth requests per client address. The per-address test runs last: it spends the address budget.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class RateLimitContract {
+
+    static final String PASSWORD = "correct horse battery";
+    static final int PER_ACCOUNT = 3;
+    static final int PER_PRINCIPAL = 5;
+    static final int PER_ADDRESS = 25;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    static void register(DynamicPropertyRegistry registry) {
+        registry.add("mailsift.security.rate-limits.sign-in-per-account.capacity", () -> PER_ACCOUNT);
+        registry.add("mailsift.security.rate-limits.api-per-principal.capacity", () -> PER_PRINCIPAL);
+        registry.add("mailsift.security.rate-limits.auth-per-address.capacity", () -> PER_ADDRESS);
+    }
+
+    @Test
+    @Order(1)
+    void signInAttemptsAgainstOneAccountAreLimitedWhoeverMakesThem() {
+        String email = uniqueEmail();
+        api.post("/api/v1/users", null, Map.of("email", email, "password", PASSWORD));
+        for (int i = 0; i < PER_ACCOUNT; i++) {
+            assertThat(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", "guess " + i))
+                          .status()).isEqualTo(401);
+        }
+        Reply limited = api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD));
+        assertRateLimited(limited);
+
+        String other = uniqueEmail();
+        api.post("/api/v1/users", null, Map.of("email", other, "password", PASSWORD));
+        assertThat(api.post("/api/v1/auth/token", null, Map.of("email", other, "password", PASSWORD)).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void apiRequestsAreLimitedPerUserAndPerApiKey() {
+        Session user = api.signUp(uniqueEmail(), PASSWORD);
+        Reply issued = api.post("/api/v1/api-keys", user.token(), Map.of("label", "k"));
+        assertThat(issued.status()).isEqualTo(201);
+        String key = issued.json().get("key").asText();
+        for (int i = 1; i < PER_PRINCIPAL; i++) {
+            assertThat(api.get("/api/v1/account", user.token()).status()).isEqualTo(200);
+        }
+        assertRateLimited(api.get("/api/v1/account", user.token()));
+
+        for (int i = 0; i < PER_PRINCIPAL; i++) {
+            assertThat(api.get("/api/v1/account", key).status()).as("the key has a budget of its own").isEqualTo(200);
+        }
+        assertRateLimited(api.get("/api/v1/account", null, Map.of("X-API-Key", key)));
+
+        Session other = api.signUp(uniqueEmail(), PASSWORD);
+        assertThat(api.get("/api/v1/account", other.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void anonymousAuthRequestsAreLimitedPerClientAddress() {
+        Reply last = null;
+        for (int i = 0; i <= PER_ADDRESS; i++) {
+            last = api.post("/api/v1/auth/password-reset", null, Map.of("email", uniqueEmail()));
+            if (last.status() == 429) {
+                break;
+            }
+            assertThat(last.status()).isEqualTo(202);
+        }
+        assertRateLimited(last);
+    }
+
+    static void assertRateLimited(Reply reply) {
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().get("type").asText()).isEqualTo("urn:mailsift:problem:rate-limited");
+        assertThat(Long.parseLong(reply.header("Retry-After"))).isPositive();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.mailsift.web.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The running service an {@link AccessContract} talks to. The environments extend it; the context's configuration
+ * lives on them alone, so every topic class of one environment has the same context cache key.
+ */
+public abstract class AccessService implements AccessContract {
+
+    @LocalServerPort
+    private int port;
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Override
+    public ApiClient api() {
+        return api;
+    }
+
+    @Override
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+}
