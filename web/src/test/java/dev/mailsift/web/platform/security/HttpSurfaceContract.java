@@ -34,6 +34,19 @@ interface HttpSurfaceContract extends AccessContract {
         assertThat(evil.header("Access-Control-Allow-Origin")).isNull();
     }
 
+    /** A paging parameter out of its range is the caller's mistake: a 400 problem naming it, never a 500. */
+    @Test
+    default void pagingParametersOutOfRangeAreProblemsNamingTheParameter() {
+        Session user = api().signUp(uniqueEmail(), PASSWORD);
+
+        for (String query : List.of("size=101", "size=0", "page=-1")) {
+            Reply reply = api().get("/api/v1/jobs?" + query, user.token());
+            assertThat(reply.status()).as(query).isEqualTo(400);
+            assertThat(reply.json().get("type").asText()).isEqualTo("urn:mailsift:problem:validation");
+            assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo(query.split("=")[0]);
+        }
+    }
+
     @Test
     default void responsesCarrySecurityHeadersAndOversizedBodiesAreRefused() {
         Session user = api().signUp(uniqueEmail(), PASSWORD);
