@@ -3,7 +3,7 @@ package dev.mailsift.command.jobs;
 import dev.mailsift.api.job.RejectionReason;
 
 /** A list intake turned away, with the reason code and the words the user sees. */
-class IntakeRejection extends Exception {
+public class IntakeRejection extends Exception {
 
     private final RejectionReason reason;
 

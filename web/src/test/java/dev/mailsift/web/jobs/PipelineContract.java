@@ -158,6 +158,41 @@ abstract class PipelineContract {
         awaitAvailable(token, before);
     }
 
+    /** The free preview reads a list as intake would, and stores and charges nothing. */
+    @Test
+    void aPreviewShowsWhatAListWouldCostAndStoresNothing() {
+        Operator operator = operatorWithCredits(10);
+        String token = operator.token();
+        long before = operator.available();
+        long jobsBefore = api.get("/api/v1/jobs", token).json().get("total").asLong();
+        String crmExport = "Contacts export,\n\nName,E-mail\nAda,ada@inbox-one.com\nBob,bob@inbox-one.com\n"
+                + "Ada again,ADA@inbox-one.com\nBroken,not-an-address\nNobody,\n";
+
+        Reply preview = api.upload("/api/v1/jobs/preview", token, "crm.csv", bytes(crmExport), Map.of());
+
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        JsonNode read = preview.json();
+        assertThat(read.get("format").asText()).isEqualTo("csv");
+        assertThat(read.get("header")).extracting(JsonNode::asText).containsExactly("Name", "E-mail");
+        assertThat(read.get("email_column").asInt()).isEqualTo(1);
+        assertThat(read.get("rows").asLong()).isEqualTo(5);
+        assertThat(read.get("unique").asLong()).isEqualTo(3);
+        assertThat(read.get("duplicates").asLong()).isEqualTo(1);
+        assertThat(read.get("blank").asLong()).isEqualTo(1);
+        assertThat(read.get("credits").asLong()).isEqualTo(2); // the broken address costs nothing
+        assertThat(read.get("sample").get(0)).extracting(JsonNode::asText).containsExactly("Ada", "ada@inbox-one.com");
+        assertThat(api.get("/api/v1/jobs", token).json().get("total").asLong()).isEqualTo(jobsBefore);
+        awaitAvailable(token, before);
+
+        byte[] binary = new byte[4096];
+        new java.util.Random(7).nextBytes(binary);
+        Reply unreadable = api.upload("/api/v1/jobs/preview", token, "photo.csv", binary, Map.of());
+        assertThat(unreadable.status()).isEqualTo(422);
+        assertThat(unreadable.json().get("detail").asText()).contains("unreadable_file");
+        assertThat(api.upload("/api/v1/jobs/preview", null, "crm.csv", bytes(crmExport), Map.of()).status())
+                .isEqualTo(401);
+    }
+
     @Test
     void anUnreadableFileIsRejectedWithAClearReason() {
         Operator operator = operatorWithCredits(10);
