@@ -61,12 +61,14 @@ export async function uploadPage({ go }) {
       + 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   });
   const chosen = h('span', { class: 'drop-chosen', 'aria-live': 'polite' }, 'No file chosen');
+  const preview = h('section', { class: 'preview', 'aria-live': 'polite', hidden: true });
   const zone = h('label', { for: 'upload-file', class: 'drop-zone' },
     h('span', { class: 'drop-title' }, 'Choose a file or drop it here'),
     h('span', { class: 'drop-hint' }, 'CSV, TSV, TXT or XLSX, up to 100 MB. One address per row.'),
     chosen);
   input.addEventListener('change', () => {
     chosen.textContent = input.files.length ? input.files[0].name : 'No file chosen';
+    showPreview(preview, input, form);
   });
   for (const type of ['dragenter', 'dragover']) {
     zone.addEventListener(type, (event) => {
@@ -97,6 +99,7 @@ export async function uploadPage({ go }) {
       h('div', { class: 'field' },
         h('label', { for: 'upload-column' }, 'Email column (header name or number; empty: detect)'),
         h('input', { name: 'email_column', id: 'upload-column', maxlength: 200 }))),
+    preview,
     errors,
     h('button', { type: 'submit', class: 'primary' }, 'Verify this list'));
 
@@ -115,6 +118,9 @@ export async function uploadPage({ go }) {
     const job = await api.post('/api/v1/jobs', body);
     go(`/jobs/${job.id}`);
   });
+  for (const name of ['header_row', 'email_column']) {
+    form.elements[name].addEventListener('change', () => showPreview(preview, input, form));
+  }
 
   return {
     title: 'Upload a list',
@@ -126,6 +132,51 @@ export async function uploadPage({ go }) {
         + 'addresses that end up unknown are given back.'),
       form],
   };
+}
+
+/**
+ * What the chosen list would cost before anything is charged (POST /api/v1/jobs/preview: nothing is stored): the
+ * rows, duplicates and credits, the detected header and email column, and the first rows as read.
+ */
+async function showPreview(preview, input, form) {
+  preview.replaceChildren();
+  if (!input.files.length) {
+    preview.hidden = true;
+    return;
+  }
+  const body = new FormData();
+  body.append('file', input.files[0]);
+  for (const name of ['header_row', 'email_column']) {
+    if (form.elements[name].value) {
+      body.append(name, form.elements[name].value);
+    }
+  }
+  preview.hidden = false;
+  preview.append(h('p', {}, 'Reading the list…'));
+  let read;
+  try {
+    read = await api.post('/api/v1/jobs/preview', body);
+  } catch (error) {
+    preview.replaceChildren(h('p', { class: 'notice notice-error', role: 'alert' }, describe(error)));
+    return;
+  }
+  const columns = read.header ?? (read.sample[0] ?? []).map((_, index) => `Column ${index + 1}`);
+  preview.replaceChildren(
+    h('h2', {}, 'Before you verify'),
+    h('p', { class: 'preview-cost' },
+      `This list will cost ${count(read.credits)} credits: ${count(read.unique)} unique addresses in `
+      + `${count(read.rows)} rows. Duplicates (${count(read.duplicates)}), empty rows (${count(read.blank)}) `
+      + 'and addresses that cannot exist are free.'),
+    h('p', {}, `Addresses read from the column “${columns[read.email_column] ?? read.email_column + 1}”`
+      + (read.header ? ' (the header row is not verified).' : ' (the first row is an address, not a header).')
+      + ' Wrong column? Choose another under Options.'),
+    h('div', { class: 'table-scroll' },
+      h('table', { class: 'preview-rows' },
+        h('thead', {}, h('tr', {}, ...columns.map((name, index) =>
+          h('th', { scope: 'col', class: index === read.email_column ? 'email-column' : null }, name)))),
+        h('tbody', {}, ...read.sample.slice(0, 5).map((row) =>
+          h('tr', {}, ...row.map((cell, index) =>
+            h('td', { class: index === read.email_column ? 'email-column' : null }, cell))))))));
 }
 
 /** How often the jobs list is re-read while one of its jobs is still running. */

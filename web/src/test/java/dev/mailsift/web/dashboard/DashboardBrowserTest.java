@@ -277,6 +277,11 @@ class DashboardBrowserTest {
                     ("name,email\nAda,ada@" + DOMAIN + "\nBob,bob@" + DOMAIN + "\nHeld,held@" + DOMAIN + "\n")
                             .getBytes(StandardCharsets.UTF_8)));
             assertThat(page.locator(".drop-chosen")).hasText("friends.csv");
+            // before anything is charged: what the list will cost, and the column the addresses come from
+            assertThat(page.locator(".preview-cost")).containsText("This list will cost 3 credits");
+            assertThat(page.locator(".preview-rows th.email-column")).hasText("email");
+            assertThat(page.locator(".preview-rows td.email-column").first()).hasText("ada@" + DOMAIN);
+            SystemChromium.screenshot(page, "upload-preview");
             button("Verify this list").click();
 
             // one mailbox holds its answer: the page shows the job part-way, still verifying
