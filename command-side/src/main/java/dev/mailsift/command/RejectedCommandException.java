@@ -9,4 +9,11 @@ public class RejectedCommandException extends RuntimeException {
     public RejectedCommandException(String message) {
         super(message);
     }
+
+    /** Refuses a command whose required text field is missing or blank, naming the field. */
+    public static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new RejectedCommandException(name + " is required");
+        }
+    }
 }

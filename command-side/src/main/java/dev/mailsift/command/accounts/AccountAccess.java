@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.mailsift.command.RejectedCommandException.requireText;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -253,12 +254,6 @@ public class AccountAccess {
         if (expiresAt == null || !expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(MAX_CODE_LIFETIME))) {
             throw new RejectedCommandException("expiresAt must be in the next " + MAX_CODE_LIFETIME.toHours()
                     + " hours");
-        }
-    }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new RejectedCommandException(name + " is required");
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import static dev.mailsift.command.RejectedCommandException.requireText;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -80,12 +81,6 @@ public class ApiKeys {
     @EventSourcingHandler
     void on(ApiKeyRevoked event) {
         keys.computeIfPresent(event.keyId(), (id, key) -> new Key(key.expiresAt(), true));
-    }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new RejectedCommandException(name + " is required");
-        }
     }
 
     record Key(Instant expiresAt, boolean revoked) {

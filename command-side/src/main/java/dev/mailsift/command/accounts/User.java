@@ -17,6 +17,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import java.util.Locale;
 
+import static dev.mailsift.command.RejectedCommandException.requireText;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -101,11 +102,5 @@ public class User {
             throw new RejectedCommandException("email is not a valid address");
         }
         return trimmed.toLowerCase(Locale.ROOT);
-    }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new RejectedCommandException(name + " is required");
-        }
     }
 }

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 
+import static dev.mailsift.command.RejectedCommandException.requireText;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -175,12 +176,6 @@ public class BillingCustomer {
     private static void requireCredits(long credits) {
         if (credits < 1) {
             throw new RejectedCommandException("credits must be at least 1");
-        }
-    }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new RejectedCommandException(name + " is required");
         }
     }
 }

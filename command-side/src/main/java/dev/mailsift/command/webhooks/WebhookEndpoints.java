@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.mailsift.command.RejectedCommandException.requireText;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -178,12 +179,6 @@ public class WebhookEndpoints {
             }
         }
         return eventTypes.stream().distinct().toList();
-    }
-
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new RejectedCommandException(name + " is required");
-        }
     }
 
     record Endpoint(String url, String description, List<String> eventTypes, boolean enabled, String sealedSecret) {
