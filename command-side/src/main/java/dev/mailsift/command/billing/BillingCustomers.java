@@ -21,4 +21,9 @@ public interface BillingCustomers {
 
     /** The account a Stripe customer pays for, if the customer is one of ours. */
     Optional<String> accountOf(String customerId);
+
+    /** Whether {@code customerId} is the Stripe customer of the account {@code userId}. */
+    default boolean paysFor(String customerId, String userId) {
+        return customerId != null && accountOf(customerId).equals(Optional.of(userId));
+    }
 }

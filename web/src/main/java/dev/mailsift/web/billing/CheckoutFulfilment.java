@@ -48,7 +48,7 @@ class CheckoutFulfilment {
     /** @param session Stripe's current record of the session, fetched by id */
     Outcome fulfil(Session session) {
         Optional<CheckoutMetadata> metadata = CheckoutMetadata.of(session);
-        if (metadata.isEmpty() || !ours(session.getCustomer(), metadata.get())) {
+        if (metadata.isEmpty() || !customers.paysFor(session.getCustomer(), metadata.get().userId())) {
             return Outcome.UNKNOWN_ACCOUNT;
         }
         if ("subscription".equals(session.getMode()) && metadata.get().plan()) {
@@ -75,7 +75,7 @@ class CheckoutFulfilment {
             return Outcome.NOTHING_TO_GRANT;
         }
         CheckoutMetadata plan = metadata.get();
-        if (!ours(invoice.getCustomer(), plan)) {
+        if (!customers.paysFor(invoice.getCustomer(), plan.userId())) {
             return Outcome.UNKNOWN_ACCOUNT;
         }
         if (!"paid".equals(invoice.getStatus())) {
@@ -90,9 +90,5 @@ class CheckoutFulfilment {
                 invoice.getCustomer(), plan.userId(), invoice.getParent().getSubscriptionDetails().getSubscription(),
                 invoice.getId(), plan.planId(), plan.credits(), start, end, amount, invoice.getCurrency())));
         return Boolean.TRUE.equals(first) ? Outcome.RECORDED : Outcome.ALREADY_RECORDED;
-    }
-
-    private boolean ours(String customerId, CheckoutMetadata metadata) {
-        return customerId != null && customers.accountOf(customerId).equals(Optional.of(metadata.userId()));
     }
 }

@@ -33,7 +33,7 @@ class SubscriptionTroubles {
         if (plan.isEmpty()) {
             return Outcome.NOTHING_TO_GRANT;
         }
-        if (!ours(invoice.getCustomer(), plan.get())) {
+        if (!customers.paysFor(invoice.getCustomer(), plan.get().userId())) {
             return Outcome.UNKNOWN_ACCOUNT;
         }
         if ("paid".equals(invoice.getStatus())) {
@@ -49,7 +49,7 @@ class SubscriptionTroubles {
     /** @param subscription Stripe's current record of the subscription, fetched by id */
     Outcome canceled(Subscription subscription) {
         Optional<CheckoutMetadata> plan = CheckoutMetadata.of(subscription);
-        if (plan.isEmpty() || !ours(subscription.getCustomer(), plan.get())) {
+        if (plan.isEmpty() || !customers.paysFor(subscription.getCustomer(), plan.get().userId())) {
             return Outcome.UNKNOWN_ACCOUNT;
         }
         if (!"canceled".equals(subscription.getStatus())) {
@@ -58,9 +58,5 @@ class SubscriptionTroubles {
         ConflictRetry.send(() -> commands.sendAndWait(new RecordSubscriptionCanceled(subscription.getCustomer(),
                 plan.get().userId(), subscription.getId())));
         return Outcome.RECORDED;
-    }
-
-    private boolean ours(String customerId, CheckoutMetadata metadata) {
-        return customerId != null && customers.accountOf(customerId).equals(Optional.of(metadata.userId()));
     }
 }
