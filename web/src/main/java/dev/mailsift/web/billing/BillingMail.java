@@ -13,7 +13,6 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -34,10 +33,9 @@ class BillingMail {
 
     private final TransactionalMail mail;
     private final QueryGateway queries;
-    private final long lowCreditThreshold;
+    private final LowCreditThreshold lowCreditThreshold;
 
-    BillingMail(TransactionalMail mail, QueryGateway queries,
-                @Value("${mailsift.billing.low-credit-threshold}") long lowCreditThreshold) {
+    BillingMail(TransactionalMail mail, QueryGateway queries, LowCreditThreshold lowCreditThreshold) {
         this.mail = mail;
         this.queries = queries;
         this.lowCreditThreshold = lowCreditThreshold;
@@ -72,16 +70,11 @@ class BillingMail {
     @EventHandler
     @DisallowReplay
     void on(CreditsReserved event) {
-        if (crossesBelow(event.availableAfter() + event.amount(), event.availableAfter(), lowCreditThreshold)) {
+        if (lowCreditThreshold.crossedBy(event)) {
             emailOf(event.userId()).ifPresent(email -> mail.send(email, "credits-low", Map.of(
                     "available", String.format(Locale.ROOT, "%,d", event.availableAfter()),
-                    "threshold", String.format(Locale.ROOT, "%,d", lowCreditThreshold))));
+                    "threshold", String.format(Locale.ROOT, "%,d", lowCreditThreshold.credits()))));
         }
-    }
-
-    /** Whether a movement from {@code before} to {@code after} takes the balance below the threshold. */
-    static boolean crossesBelow(long before, long after, long threshold) {
-        return threshold > 0 && before >= threshold && after < threshold;
     }
 
     /** {@code 900} {@code usd} as {@code 9.00 USD}, in the currency's own minor units. */

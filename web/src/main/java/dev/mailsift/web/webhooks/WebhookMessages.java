@@ -13,6 +13,7 @@ import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.webhooks.FindWebhookEndpoints;
 import dev.mailsift.api.webhooks.WebhookEndpointView;
 import dev.mailsift.api.webhooks.WebhookEventType;
+import dev.mailsift.web.billing.LowCreditThreshold;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -20,7 +21,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -49,11 +49,11 @@ class WebhookMessages {
     private final WebhookOutbox outbox;
     private final WebhookPayloads payloads;
     private final JobProgressLedger progress;
-    private final long lowCreditThreshold;
+    private final LowCreditThreshold lowCreditThreshold;
 
     /** {@code lowCreditThreshold}: the billing capability's, so the warning mail and the message agree. */
     WebhookMessages(QueryGateway queries, WebhookOutbox outbox, WebhookPayloads payloads, JobProgressLedger progress,
-                    @Value("${mailsift.billing.low-credit-threshold}") long lowCreditThreshold) {
+                    LowCreditThreshold lowCreditThreshold) {
         this.queries = queries;
         this.outbox = outbox;
         this.payloads = payloads;
@@ -103,10 +103,9 @@ class WebhookMessages {
     /** Sent when a reservation takes the balance from at or above the threshold to below it. */
     @EventHandler
     void on(CreditsReserved event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        long threshold = lowCreditThreshold;
-        if (event.availableAfter() + event.amount() >= threshold && event.availableAfter() < threshold) {
+        if (lowCreditThreshold.crossedBy(event)) {
             enqueue(event.userId(), WebhookEventType.CREDITS_LOW, eventId, at,
-                    () -> payloads.creditsLow(event, threshold));
+                    () -> payloads.creditsLow(event, lowCreditThreshold.credits()));
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.mailsift.web.billing;
 
+import dev.mailsift.api.user.CreditsReserved;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,11 +11,14 @@ class BillingMailTest {
 
     @Test
     void spendingWarnsOnlyWhenItTakesTheBalanceFromAtOrAboveTheThresholdToBelowIt() {
-        assertThat(BillingMail.crossesBelow(120, 30, 50)).isTrue();
-        assertThat(BillingMail.crossesBelow(50, 49, 50)).isTrue();
-        assertThat(BillingMail.crossesBelow(49, 10, 50)).isFalse(); // already below: warned when it crossed
-        assertThat(BillingMail.crossesBelow(200, 50, 50)).isFalse(); // not below yet
-        assertThat(BillingMail.crossesBelow(120, 0, 0)).isFalse(); // warnings turned off
+        LowCreditThreshold fifty = new LowCreditThreshold(50);
+        assertThat(fifty.crossesBelow(120, 30)).isTrue();
+        assertThat(fifty.crossesBelow(50, 49)).isTrue();
+        assertThat(fifty.crossesBelow(49, 10)).isFalse(); // already below: warned when it crossed
+        assertThat(fifty.crossesBelow(200, 50)).isFalse(); // not below yet
+        assertThat(new LowCreditThreshold(0).crossesBelow(120, 0)).isFalse(); // warnings turned off
+        assertThat(fifty.crossedBy(new CreditsReserved("u1", "job-1", 70, 30, 70, Instant.EPOCH))).isTrue();
+        assertThat(fifty.crossedBy(new CreditsReserved("u1", "job-2", 10, 20, 80, Instant.EPOCH))).isFalse();
     }
 
     @Test
