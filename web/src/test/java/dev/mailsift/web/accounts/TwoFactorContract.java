@@ -39,9 +39,12 @@ interface TwoFactorContract extends AccessContract {
                 java.util.Base64.getDecoder().decode(qr.substring(qr.indexOf(',') + 1))));
         assertThat(image.getWidth()).isEqualTo(240);
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        // Read as an image of one code on a plain ground (PURE_BARCODE): ZXing's camera-frame finder misplaces the
+        // finder patterns of about 1 in 200 such codes, and this test is about what the code holds.
         String scanned = new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
                 new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(
-                        image.getWidth(), image.getHeight(), pixels)))).getText();
+                        image.getWidth(), image.getHeight(), pixels))),
+                java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, true)).getText();
         assertThat(scanned).as("what an authenticator app scans").isEqualTo(enrolment.get("otpauth_uri").asText());
 
         Reply wrong = api().post("/api/v1/account/totp/confirm", user.token(), Map.of("code", "000000"));
