@@ -87,6 +87,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/billing/catalogue").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/billing/stripe-webhook").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/audit/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()

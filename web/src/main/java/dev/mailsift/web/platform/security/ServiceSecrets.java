@@ -55,6 +55,7 @@ public class ServiceSecrets {
     static final String ROW = "master";
     private static final String SEALING_LABEL = "mailsift secret box";
     private static final String CODE_HASHING_LABEL = "mailsift one-time codes";
+    private static final String AUDIT_SIGNING_LABEL = "mailsift audit checkpoints";
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -118,6 +119,15 @@ public class ServiceSecrets {
     /** HMAC-SHA256 keys of mailed and recovery codes: the current one first, then those of previous secrets. */
     List<SecretKeySpec> codeHashingKeys() {
         return derived(CODE_HASHING_LABEL, "HmacSHA256");
+    }
+
+    /**
+     * 32-byte seeds of the Ed25519 keys that sign the audit chain's checkpoints when no key of their own is
+     * configured: the current one first, then those of previous secrets (so checkpoints signed before a rotation still
+     * verify).
+     */
+    public List<byte[]> auditSigningSeeds() {
+        return derived(AUDIT_SIGNING_LABEL, "Ed25519").stream().map(SecretKeySpec::getEncoded).toList();
     }
 
     private List<SecretKeySpec> derived(String label, String algorithm) {

@@ -1,0 +1,66 @@
+package dev.mailsift.web.audit.integrity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mailsift.web.support.AccessContract;
+import dev.mailsift.web.support.ApiClient.Reply;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static dev.mailsift.web.support.TestAccounts.ADMIN_EMAIL;
+import static dev.mailsift.web.support.TestAccounts.ADMIN_PASSWORD;
+import static dev.mailsift.web.support.TestAccounts.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The history is sealed behind the appends and verifies on the embedded default and on PostgreSQL alike
+ * ({@code EmbeddedIntegrityTest}, {@code PostgresRabbitIntegrityTest}); every way of tampering is proven on
+ * PostgreSQL by {@link PostgresChainTamperingTest}.
+ */
+interface IntegrityContract extends AccessContract {
+
+    @Test
+    default void theHistoryIsSealedBehindTheAppendsAndAnAlteredEventIsNamed() throws Exception {
+        String operator = api().signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        var user = api().signUp(uniqueEmail(), PASSWORD);
+        assertThat(api().post("/api/v1/admin/users/" + user.userId() + "/credits", operator,
+                Map.of("amount", 5, "reason", "sealed")).status()).isEqualTo(200);
+        long granted = jdbc().queryForObject("SELECT MAX(globalindex) FROM domainevententry "
+                + "WHERE aggregateidentifier = ?", Long.class, user.userId());
+
+        JsonNode report = awaitSealedThrough(operator, granted);
+        assertThat(report.get("ok").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("checked").asLong()).isGreaterThanOrEqualTo(
+                jdbc().queryForObject("SELECT COUNT(*) FROM domainevententry WHERE globalindex <= ?", Long.class,
+                        granted));
+        assertThat(api().get("/api/v1/audit/integrity", user.token()).status()).isEqualTo(403);
+
+        byte[] payload = jdbc().queryForObject("SELECT payload FROM domainevententry WHERE globalindex = ?",
+                byte[].class, granted);
+        byte[] altered = payload.clone();
+        altered[1] ^= 1;
+        jdbc().update("UPDATE domainevententry SET payload = ? WHERE globalindex = ?", altered, granted);
+        try {
+            JsonNode tampered = api().get("/api/v1/audit/integrity", operator).json();
+            assertThat(tampered.get("ok").asBoolean()).isFalse();
+            assertThat(tampered.get("first_failure").get("position").asLong()).isEqualTo(granted);
+            assertThat(tampered.get("first_failure").get("reason").asText()).isEqualTo("payload_changed");
+        } finally {
+            jdbc().update("UPDATE domainevententry SET payload = ? WHERE globalindex = ?", payload, granted);
+        }
+        assertThat(api().get("/api/v1/audit/integrity", operator).json().get("ok").asBoolean()).isTrue();
+    }
+
+    private JsonNode awaitSealedThrough(String operator, long position) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            Reply reply = api().get("/api/v1/audit/integrity", operator);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            if (reply.json().get("sealed_through").asLong() >= position) {
+                return reply.json();
+            }
+            assertThat(System.nanoTime()).as("sealed through " + position + " within 30 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+}
