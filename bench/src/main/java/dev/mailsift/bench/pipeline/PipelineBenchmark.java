@@ -184,6 +184,7 @@ public final class PipelineBenchmark {
         Result result;
         double ceiling;
         List<String> phases;
+        String auditChain;
         String messaging;
         try {
             var env = app.getEnvironment();
@@ -207,6 +208,7 @@ public final class PipelineBenchmark {
             result = runPipeline(api, list, o.rows, o.timeoutSeconds, o.stripeDeliveries, port);
             DataSource dataSource = app.getBean(DataSource.class);
             phases = phases(dataSource, result);
+            auditChain = auditChain(dataSource, jdbcUrl, o.embedded);
             ceiling = jdbcCeiling(dataSource, o.rows, o.embedded);
         } finally {
             app.close();
@@ -237,12 +239,55 @@ public final class PipelineBenchmark {
         out.add("");
         out.add("event store timeline (seconds after upload start, from domainevententry.timestamp):");
         phases.forEach(p -> out.add("  " + p));
+        out.add(auditChain);
         out.add("load average at end: " + loadAverage());
         out.flush();
         System.out.printf(Locale.ROOT, "pipeline: %d rows in %.1f s = %d rows/s; jdbc ceiling %d rows/s; ratio %.2f%n",
                 o.rows, result.seconds, Math.round(rate), Math.round(ceiling), rate / ceiling);
         System.out.flush();
         return result.dataRows == o.rows ? 0 : 1;
+    }
+
+    /**
+     * How far the audit chain's sealing trails the appends (it runs behind them: sealed through the last event how
+     * long after the job completed), and how long the offline verifier takes over the whole store (PostgreSQL only:
+     * the embedded H2 file is the running application's). Pass {@code --mailsift.audit.seal-interval=1h} to run the
+     * pipeline with sealing idle, for the comparison.
+     */
+    static String auditChain(DataSource dataSource, String jdbcUrl, boolean embedded) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(120).toNanos();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            long last = single(statement, "SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry");
+            while (single(statement, "SELECT position FROM audit_chain_head") < last) {
+                if (System.nanoTime() > deadline) {
+                    return "audit chain: not sealed through the last event within 120 s of completion (sealing idle?)";
+                }
+                Thread.sleep(100);
+            }
+        }
+        double lag = (System.nanoTime() - started) / 1e9;
+        if (embedded) {
+            return String.format(Locale.ROOT, "audit chain: sealed through the last event %.1f s after completion", lag);
+        }
+        Class<?> verifier = Class.forName("dev.mailsift.web.audit.integrity.OfflineVerifier");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream sink = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8);
+        long verifyStart = System.nanoTime();
+        int exit = (int) verifier.getMethod("run", String[].class, Map.class, java.io.PrintStream.class,
+                java.io.PrintStream.class).invoke(null, new String[]{"verify"},
+                Map.of("MAILSIFT_DB_URL", jdbcUrl, "MAILSIFT_DB_USER", "postgres"), sink, sink);
+        double verifySeconds = (System.nanoTime() - verifyStart) / 1e9;
+        String summary = printed.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+        return String.format(Locale.ROOT, "audit chain: sealed through the last event %.1f s after completion; "
+                + "offline verification (exit %d) %.1f s: %s", lag, exit, verifySeconds, summary);
+    }
+
+    private static long single(Statement statement, String sql) throws SQLException {
+        try (ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     /** @param stripe the Stripe deliveries sent while the job ran, or null */

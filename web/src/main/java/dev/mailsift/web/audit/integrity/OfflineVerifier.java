@@ -39,7 +39,8 @@ public final class OfflineVerifier {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    /** The command itself, for callers in the same JVM (tests, the pipeline benchmark): returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length == 0 || !args[0].equals("verify") || !(args.length == 1
                 || (args.length == 3 && args[1].equals("--checkpoint")))) {
             err.println(USAGE);
