@@ -26,10 +26,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,6 +48,8 @@ class WebhookSender implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     /** Longest Retry-After honoured: a receiver cannot park a message for longer than a day. */
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
+    /** Due messages read per poll at least. */
+    private static final int DUE_BATCH = 64;
 
     private final WebhookOutbox outbox;
     private final QueryGateway queries;
@@ -56,6 +60,7 @@ class WebhookSender implements SmartLifecycle {
     private final String node = "node-" + UUID.randomUUID();
     private final Map<String, Semaphore> perEndpoint = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean pollAsked = new AtomicBoolean();
     private final WebhookHttpClient http;
     private volatile ScheduledExecutorService poller;
     private volatile ExecutorService senders;
@@ -120,12 +125,14 @@ class WebhookSender implements SmartLifecycle {
     }
 
     void poll() {
+        pollAsked.set(false);
         int free = properties.senderThreads() - inFlight.get();
         if (free <= 0) {
             return;
         }
         Instant now = clock.instant();
-        for (WebhookOutbox.Message message : outbox.due(now, free * 4)) {
+        // more than the free threads: the oldest due messages may all be for endpoints already at their limit
+        for (WebhookOutbox.Message message : outbox.due(now, Math.max(free * 4, DUE_BATCH))) {
             if (inFlight.get() >= properties.senderThreads()) {
                 return;
             }
@@ -147,8 +154,24 @@ class WebhookSender implements SmartLifecycle {
                 } finally {
                     inFlight.decrementAndGet();
                     slots.release();
+                    pollSoon();
                 }
             });
+        }
+    }
+
+    /**
+     * A thread came free: look for due messages now rather than at the next poll interval, which would otherwise
+     * cap a node at its thread count of messages per interval. Asks coalesce into one poll.
+     */
+    private void pollSoon() {
+        ScheduledExecutorService running = poller;
+        if (running != null && pollAsked.compareAndSet(false, true)) {
+            try {
+                running.execute(this::pollSafely);
+            } catch (RejectedExecutionException stopping) {
+                pollAsked.set(false);
+            }
         }
     }
 
