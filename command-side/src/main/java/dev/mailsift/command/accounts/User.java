@@ -55,8 +55,10 @@ public class User {
         String email = normalizeEmail(command.email());
         requireText(command.passwordHash(), "passwordHash");
         emailRegistry.claim(email, command.userId());
-        apply(new UserRegistered(command.userId(), email, command.passwordHash(),
-                command.role() == null ? UserRole.USER : command.role(), clock.instant()));
+        UserRole role = command.role() == null ? UserRole.USER : command.role();
+        // The operator account is opened from the deployment's own configuration: its address counts as confirmed.
+        apply(new UserRegistered(command.userId(), email, command.passwordHash(), role, clock.instant(),
+                role == UserRole.ADMIN));
     }
 
     @EventSourcingHandler
@@ -64,7 +66,7 @@ public class User {
         this.userId = event.userId();
         this.credits = new CreditBalance(event.userId());
         this.apiKeys = new ApiKeys(event.userId());
-        this.access = new AccountAccess(event.userId(), event.email(), event.role());
+        this.access = new AccountAccess(event.userId(), event.email(), event.role(), event.emailConfirmed());
         this.twoFactor = new TwoFactor(event.userId());
         this.profile = new Profile(event.userId());
     }

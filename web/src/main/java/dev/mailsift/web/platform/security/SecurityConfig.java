@@ -86,8 +86,11 @@ class SecurityConfig {
                         // prices are public; Stripe authenticates its deliveries with their signature
                         .requestMatchers(HttpMethod.GET, "/api/v1/billing/catalogue").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/billing/stripe-webhook").permitAll()
+                        // auditors read the history and nothing else; operators read it too
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/**").hasAnyRole("AUDITOR", "ADMIN")
+                        .requestMatchers("/api/v1/audit/**").denyAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/api/**").authenticated()
+                        .requestMatchers("/api/**").hasAnyRole("USER", "ADMIN")
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
