@@ -3,9 +3,11 @@ package dev.mailsift.web.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,55 +37,51 @@ class AuditEventsController {
         this.json = json;
     }
 
-    @GetMapping(path = "/api/v1/audit/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    /**
+     * A page of the global stream as JSON; with {@code Accept: application/x-ndjson}, the export: every matching
+     * event of any range, in bounded memory (rows streamed from the database as they are written).
+     */
+    @GetMapping("/api/v1/audit/events")
     EventPage events(@RequestParam(required = false) String after, @RequestParam(required = false) String limit,
                      @RequestParam(name = "aggregate_id", required = false) String aggregateId,
                      @RequestParam(name = "aggregate_type", required = false) String aggregateType,
                      @RequestParam(required = false) String type, @RequestParam(required = false) String actor,
                      @RequestParam(name = "correlation_id", required = false) String correlationId,
                      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                     @RequestParam(required = false) String payload) {
-        return EventPage.of(stored.page(AuditFilter.parse(after, limit, aggregateId, aggregateType, type, actor,
-                correlationId, from, to, payload)));
+                     @RequestParam(required = false) String payload,
+                     @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                     HttpServletResponse response) throws IOException {
+        boolean export = wantsExport(accept);
+        AuditFilter filter = AuditFilter.parse(after, export ? null : limit, aggregateId, aggregateType, type, actor,
+                correlationId, from, to, payload);
+        if (export) {
+            stream(filter, response);
+            return null;
+        }
+        return EventPage.of(stored.page(filter));
     }
 
-    /** The export: any range, any size, in bounded memory (rows streamed from the database as they are written). */
-    @GetMapping(path = "/api/v1/audit/events", produces = NDJSON)
-    void export(@RequestParam(required = false) String after,
-                @RequestParam(name = "aggregate_id", required = false) String aggregateId,
-                @RequestParam(name = "aggregate_type", required = false) String aggregateType,
-                @RequestParam(required = false) String type, @RequestParam(required = false) String actor,
-                @RequestParam(name = "correlation_id", required = false) String correlationId,
-                @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                @RequestParam(required = false) String payload, HttpServletResponse response) throws IOException {
-        AuditFilter filter = AuditFilter.parse(after, null, aggregateId, aggregateType, type, actor, correlationId,
-                from, to, payload);
-        stream(filter, response);
-    }
-
-    @GetMapping(path = "/api/v1/audit/aggregates/{aggregateType}/{aggregateId}/events",
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    /** One aggregate's events, oldest first; exported as NDJSON like the stream. */
+    @GetMapping("/api/v1/audit/aggregates/{aggregateType}/{aggregateId}/events")
     EventPage aggregate(@PathVariable String aggregateType, @PathVariable String aggregateId,
                         @RequestParam(required = false) String after, @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String type,
                         @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                        @RequestParam(required = false) String payload) {
-        AuditFilter filter = AuditFilter.parse(after, limit, aggregateId, aggregateType, type, null, null, from, to,
-                payload);
-        requireAggregate(filter);
+                        @RequestParam(required = false) String payload,
+                        @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                        HttpServletResponse response) throws IOException {
+        boolean export = wantsExport(accept);
+        AuditFilter filter = AuditFilter.parse(after, export ? null : limit, aggregateId, aggregateType, type, null,
+                null, from, to, payload);
+        if (filter.aggregateType() == null || filter.aggregateId() == null
+                || !stored.exists(filter.aggregateType(), filter.aggregateId())) {
+            throw new ResourceNotFoundException("No such aggregate in the event store.");
+        }
+        if (export) {
+            stream(filter, response);
+            return null;
+        }
         return EventPage.of(stored.page(filter));
-    }
-
-    @GetMapping(path = "/api/v1/audit/aggregates/{aggregateType}/{aggregateId}/events", produces = NDJSON)
-    void exportAggregate(@PathVariable String aggregateType, @PathVariable String aggregateId,
-                         @RequestParam(required = false) String after, @RequestParam(required = false) String type,
-                         @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                         @RequestParam(required = false) String payload, HttpServletResponse response)
-            throws IOException {
-        AuditFilter filter = AuditFilter.parse(after, null, aggregateId, aggregateType, type, null, null, from, to,
-                payload);
-        requireAggregate(filter);
-        stream(filter, response);
     }
 
     /** The log of audit reads itself (reading it is logged too), oldest first, paged by its id. */
@@ -100,11 +98,8 @@ class AuditEventsController {
         return new ReadPage(page, next, page.size() == filter.limit());
     }
 
-    private void requireAggregate(AuditFilter filter) {
-        if (filter.aggregateType() == null || filter.aggregateId() == null
-                || !stored.exists(filter.aggregateType(), filter.aggregateId())) {
-            throw new ResourceNotFoundException("No such aggregate in the event store.");
-        }
+    static boolean wantsExport(String accept) {
+        return accept != null && accept.contains(NDJSON);
     }
 
     private void stream(AuditFilter filter, HttpServletResponse response) throws IOException {

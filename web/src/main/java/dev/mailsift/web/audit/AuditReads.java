@@ -39,8 +39,7 @@ class AuditReads implements HandlerInterceptor {
         if (authentication == null || !(authentication.getPrincipal() instanceof AuthenticatedUser reader)) {
             return true; // the security chain has refused it already
         }
-        String accept = request.getHeader("Accept");
-        boolean export = accept != null && accept.contains(AuditEventsController.NDJSON);
+        boolean export = AuditEventsController.wantsExport(request.getHeader("Accept"));
         jdbc.update("INSERT INTO audit_read (read_at, reader_id, actor, role, client_address, path, query, export) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Timestamp.from(clock.instant()), reader.userId(),
                 reader.actor(), reader.role().name(), request.getRemoteAddr(), cut(request.getRequestURI(), MAX_PATH),
