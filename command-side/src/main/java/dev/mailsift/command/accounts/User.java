@@ -12,6 +12,7 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -25,7 +26,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * validate, then apply; event-sourcing handlers only set state.
  */
 @Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger", snapshotFilter = "userSnapshotFilter")
+@Revision(User.STATE_REVISION)
 public class User {
+
+    /**
+     * The revision of the account's snapshots: raised whenever its state gains a field that older snapshots lack
+     * ("2": the role, kept since roles can change), so that {@link UserSnapshotConfig} passes the older ones over.
+     */
+    static final String STATE_REVISION = "2";
 
     /** Longest address we accept (RFC 5321 path limit). */
     static final int MAX_EMAIL_LENGTH = 254;
