@@ -302,9 +302,15 @@ interface AuditContract extends AccessContract {
         }
         assertThat(api().get("/api/v1/audit/events", null).status()).isEqualTo(401);
 
-        JsonNode jobState = api().get("/api/v1/audit/jobs/" + jobId + "/state", admin).json();
-        assertThat(jobState.get("user_id").asText()).isEqualTo(owner.userId());
-        assertThat(jobState.get("status").asText()).isNotBlank();
+        // the owner's address is unconfirmed: the list is refused; just after its upload, it was only uploaded
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(api().get("/api/v1/audit/jobs/" + jobId + "/state", admin).json().get("status").asText())
+                        .isEqualTo("REJECTED"));
+        JsonNode uploaded = api().get("/api/v1/audit/jobs/" + jobId + "/state?as_of="
+                + jobHistory.get(0).get("timestamp").asText(), admin).json();
+        assertThat(uploaded.get("user_id").asText()).isEqualTo(owner.userId());
+        assertThat(uploaded.get("status").asText()).isEqualTo("UPLOADED");
+        assertThat(uploaded.get("events_applied").asLong()).isEqualTo(1);
         assertThat(api().get("/api/v1/audit/jobs/" + jobId + "/state?as_of=2020-01-01T00:00:00Z", admin).status())
                 .isEqualTo(404);
     }
