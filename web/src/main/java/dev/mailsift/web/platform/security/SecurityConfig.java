@@ -32,7 +32,8 @@ import java.util.List;
 /**
  * API security. Bearer access tokens and API keys authenticate API calls, so Spring's session-cookie CSRF machinery
  * is off; the one cookie (the refresh token) is SameSite=Strict, scoped to the auth endpoints and honoured only
- * with the {@code X-MailSift-CSRF} header (see {@link SessionCookies}). Operator endpoints need the ADMIN role.
+ * with the {@code X-MailSift-CSRF} header (see {@link SessionCookies}). Operator endpoints need the ADMIN role; the
+ * audit history is read by AUDITOR and ADMIN, and an AUDITOR may do nothing else.
  * Cross-origin browser calls are allowed only from {@code MAILSIFT_CORS_ORIGINS}.
  */
 @Configuration(proxyBeanMethods = false)
