@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 public class AsOfStates {
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final int MAX_ID = 255;
 
     private final EventStore events;
     private final JdbcTemplate jdbc;
@@ -46,6 +47,9 @@ public class AsOfStates {
 
     /** The account as it was at {@code asOf}, or empty when it did not exist yet (or never). */
     public Optional<AccountState> account(String userId, Instant asOf) {
+        if (userId.length() > MAX_ID) {
+            return Optional.empty();
+        }
         AccountAsOf account = new AccountAsOf();
         Folded folded = fold(userId, asOf, account::apply);
         if (!account.opened()) {

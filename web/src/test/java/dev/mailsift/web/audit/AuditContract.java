@@ -258,6 +258,10 @@ interface AuditContract extends AccessContract {
         assertThat(statement.get("balance").get("credits_available").asLong()).isEqualTo(70);
         assertThat(statement.get("balance").get("credits_reserved").asLong()).isEqualTo(30);
         assertThat(api().get("/api/v1/billing/ledger", user.token()).json().get("balance").isNull()).isTrue();
+        Reply badInstant = api().get("/api/v1/billing/ledger?as_of=yesterday", user.token());
+        assertThat(badInstant.status()).isEqualTo(400);
+        assertThat(badInstant.json().get("type").asText()).isEqualTo("urn:mailsift:problem:validation");
+        assertThat(api().get("/api/v1/audit/users/" + "x".repeat(300) + "/state", admin).status()).isEqualTo(404);
     }
 
     @Test
