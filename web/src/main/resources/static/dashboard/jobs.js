@@ -2,6 +2,7 @@
 
 import * as api from './api.js';
 import { h, notice, submitting, count, when, statusBadge, progressBar, describe } from './ui.js';
+import { historySection } from './history.js';
 
 /** Below this many available credits the home page says it is time to buy more (the low-credit mail's threshold). */
 const LOW_CREDITS = Number(document.querySelector('meta[name="mailsift-low-credit-threshold"]')?.content || 50);
@@ -286,6 +287,7 @@ export async function jobPage({ params: [id], signal }) {
       h('p', { class: 'crumbs' }, h('a', { href: '/jobs' }, 'Jobs'), ' / ', job.file_name),
       h('h1', {}, job.file_name),
       view,
+      historySection(`/api/v1/jobs/${encodeURIComponent(id)}/history`, 'History of this job', 'job-history'),
     ],
     started: () => {
       if (!FINISHED.has(job.status) || (job.status === 'cancelled' && !job.results_available)) {

@@ -2,6 +2,7 @@
 
 import * as api from './api.js';
 import { h, field, notice, submitting, when } from './ui.js';
+import { historySection } from './history.js';
 
 export async function settingsPage({ go }) {
   const [account, keys] = await Promise.all([api.get('/api/v1/account'), api.get('/api/v1/api-keys')]);
@@ -14,6 +15,9 @@ export async function settingsPage({ go }) {
       passwordSection(go),
       twoFactorSection(),
       apiKeysSection(keys.api_keys),
+      h('section', { 'aria-labelledby': 'history-heading' },
+        h('h2', { id: 'history-heading' }, 'History'),
+        historySection('/api/v1/account/history', 'Everything recorded about your account', 'account-history')),
     ],
   };
 }

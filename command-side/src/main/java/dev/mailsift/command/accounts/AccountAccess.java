@@ -2,6 +2,8 @@ package dev.mailsift.command.accounts;
 
 import dev.mailsift.api.user.SpendingRefusal;
 import dev.mailsift.api.user.ChangePassword;
+import dev.mailsift.api.user.ChangeRole;
+import dev.mailsift.api.user.RoleChanged;
 import dev.mailsift.api.user.ConfirmEmail;
 import dev.mailsift.api.user.EmailConfirmationIssued;
 import dev.mailsift.api.user.EmailConfirmed;
@@ -53,6 +55,7 @@ public class AccountAccess {
     private String email;
     private boolean emailConfirmed;
     private boolean suspended;
+    private UserRole role;
     private PendingCode confirmation;
     private PendingCode passwordReset;
     private final List<Instant> confirmationsSent = new ArrayList<>();
@@ -62,11 +65,11 @@ public class AccountAccess {
     AccountAccess() {
     }
 
-    AccountAccess(String userId, String email, UserRole role) {
+    AccountAccess(String userId, String email, UserRole role, boolean emailConfirmed) {
         this.userId = userId;
         this.email = email;
-        // The operator account is opened from the deployment's own configuration: its address counts as confirmed.
-        this.emailConfirmed = role == UserRole.ADMIN;
+        this.role = role;
+        this.emailConfirmed = emailConfirmed;
     }
 
     // --- email confirmation -------------------------------------------------------------------------------
@@ -194,6 +197,40 @@ public class AccountAccess {
         }
         apply(new UserReinstated(userId, clock.instant()));
         return true;
+    }
+
+    UserRole role() {
+        return role;
+    }
+
+    boolean suspended() {
+        return suspended;
+    }
+
+    // --- the auditor role ---------------------------------------------------------------------------------
+
+    /**
+     * Grants or revokes the auditor role; answers whether anything changed. Operators are made by the deployment's
+     * configuration, not here: an operator's role does not change, and no one is made an operator.
+     */
+    @CommandHandler
+    public boolean handle(ChangeRole command, Clock clock) {
+        if (command.role() != UserRole.AUDITOR && command.role() != UserRole.USER) {
+            throw new RejectedCommandException("role must be AUDITOR or USER");
+        }
+        if (role == UserRole.ADMIN) {
+            throw new RejectedCommandException("an operator's role does not change");
+        }
+        if (role == command.role()) {
+            return false;
+        }
+        apply(new RoleChanged(userId, command.role(), role, clock.instant()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(RoleChanged event) {
+        this.role = event.role();
     }
 
     // --- state --------------------------------------------------------------------------------------------

@@ -146,6 +146,10 @@ public class CreditBalance {
         return available;
     }
 
+    long reserved() {
+        return reserved;
+    }
+
     @EventSourcingHandler
     void on(CreditsGranted event) {
         available = event.availableAfter();

@@ -12,6 +12,7 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -25,7 +26,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * validate, then apply; event-sourcing handlers only set state.
  */
 @Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger", snapshotFilter = "userSnapshotFilter")
+@Revision(User.STATE_REVISION)
 public class User {
+
+    /**
+     * The revision of the account's snapshots: raised whenever its state gains a field that older snapshots lack
+     * ("2": the role, kept since roles can change), so that {@link UserSnapshotConfig} passes the older ones over.
+     */
+    static final String STATE_REVISION = "2";
 
     /** Longest address we accept (RFC 5321 path limit). */
     static final int MAX_EMAIL_LENGTH = 254;
@@ -55,8 +63,10 @@ public class User {
         String email = normalizeEmail(command.email());
         requireText(command.passwordHash(), "passwordHash");
         emailRegistry.claim(email, command.userId());
-        apply(new UserRegistered(command.userId(), email, command.passwordHash(),
-                command.role() == null ? UserRole.USER : command.role(), clock.instant()));
+        UserRole role = command.role() == null ? UserRole.USER : command.role();
+        // The operator account is opened from the deployment's own configuration: its address counts as confirmed.
+        apply(new UserRegistered(command.userId(), email, command.passwordHash(), role, clock.instant(),
+                role == UserRole.ADMIN));
     }
 
     @EventSourcingHandler
@@ -64,7 +74,7 @@ public class User {
         this.userId = event.userId();
         this.credits = new CreditBalance(event.userId());
         this.apiKeys = new ApiKeys(event.userId());
-        this.access = new AccountAccess(event.userId(), event.email(), event.role());
+        this.access = new AccountAccess(event.userId(), event.email(), event.role(), event.emailConfirmed());
         this.twoFactor = new TwoFactor(event.userId());
         this.profile = new Profile(event.userId());
     }

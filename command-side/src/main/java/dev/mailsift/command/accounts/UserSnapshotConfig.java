@@ -20,9 +20,10 @@ class UserSnapshotConfig {
     }
 
     /**
-     * A snapshot is a cache of the aggregate's state, stored under the aggregate's class name: one taken before the
-     * class moved or changed its name is passed over, and the account is loaded from its events (and snapshotted
-     * again) instead of failing to load.
+     * A snapshot is a cache of the aggregate's state, stored under the aggregate's class name and revision: one
+     * taken before the class moved or changed its name, or before its state gained a field
+     * ({@link User#STATE_REVISION}), is passed over, and the account is loaded from its events (and snapshotted
+     * again) instead of failing to load or loading without the field.
      */
     @Bean
     SnapshotFilter userSnapshotFilter() {
@@ -31,6 +32,7 @@ class UserSnapshotConfig {
 
     static boolean isCurrentUserSnapshotOrOtherAggregate(DomainEventData<?> snapshot) {
         return !User.class.getSimpleName().equals(snapshot.getType())
-                || User.class.getName().equals(snapshot.getPayload().getType().getName());
+                || (User.class.getName().equals(snapshot.getPayload().getType().getName())
+                && User.STATE_REVISION.equals(snapshot.getPayload().getType().getRevision()));
     }
 }

@@ -49,6 +49,22 @@ public class BatchJob {
     protected BatchJob() {
     }
 
+    String userId() {
+        return userId;
+    }
+
+    JobStatus status() {
+        return status;
+    }
+
+    long creditsReserved() {
+        return creditsReserved;
+    }
+
+    boolean partialResultsRecorded() {
+        return partialResultsRecorded;
+    }
+
     @CommandHandler
     public BatchJob(SubmitJob command, Clock clock) {
         if (command.jobId() == null || command.userId() == null || command.uploadKey() == null) {

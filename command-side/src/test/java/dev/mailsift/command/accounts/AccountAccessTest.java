@@ -59,7 +59,7 @@ class AccountAccessTest {
                .when(new IssueEmailConfirmation("u1", "code-hash", IN_AN_HOUR))
                .expectNoEvents()
                .expectResultMessagePayload(false);
-        fixture.given(new UserRegistered("u1", "op@example.com", "$2a$hash", UserRole.ADMIN, NOW))
+        fixture.given(new UserRegistered("u1", "op@example.com", "$2a$hash", UserRole.ADMIN, NOW, true))
                .when(new IssueEmailConfirmation("u1", "code-hash", IN_AN_HOUR))
                .expectNoEvents()
                .expectResultMessagePayload(false);

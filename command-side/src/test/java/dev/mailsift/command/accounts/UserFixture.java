@@ -46,7 +46,7 @@ final class UserFixture {
     }
 
     static UserRegistered registered(UserRole role) {
-        return new UserRegistered(USER_ID, EMAIL, "$2a$hash", role, NOW);
+        return new UserRegistered(USER_ID, EMAIL, "$2a$hash", role, NOW, role == UserRole.ADMIN);
     }
 
     static EmailConfirmed confirmed() {

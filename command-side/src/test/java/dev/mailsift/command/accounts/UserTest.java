@@ -31,7 +31,7 @@ class UserTest {
         fixture.givenNoPriorActivity()
                .when(new RegisterUser("u1", " Ada@Example.COM ", "$2a$hash", null))
                .expectSuccessfulHandlerExecution()
-               .expectEvents(new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW));
+               .expectEvents(new UserRegistered("u1", "ada@example.com", "$2a$hash", UserRole.USER, NOW, false));
         assertThat(emails.ownerOf("ada@example.com")).contains("u1");
     }
 

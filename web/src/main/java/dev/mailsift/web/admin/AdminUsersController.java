@@ -1,5 +1,6 @@
 package dev.mailsift.web.admin;
 
+import dev.mailsift.api.user.ChangeRole;
 import dev.mailsift.api.user.FindUsers;
 import dev.mailsift.api.user.ReinstateUser;
 import dev.mailsift.api.user.SuspendUser;
@@ -11,6 +12,7 @@ import dev.mailsift.web.platform.problem.ConflictException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -18,6 +20,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -62,6 +65,23 @@ class AdminUsersController {
     Standing reinstate(@PathVariable String userId) {
         commands.sendAndWait(new ReinstateUser(userId));
         return new Standing(userId, false);
+    }
+
+    /**
+     * Grants ({@code AUDITOR}) or revokes ({@code USER}) the auditor role: an event on the account, in force from
+     * the user's next request (the role is read from {@code user_status} on every request and put in every token
+     * minted after it).
+     */
+    @PutMapping("/{userId}/role")
+    RoleAnswer changeRole(@PathVariable String userId, @Valid @RequestBody RoleRequest request) {
+        boolean changed = commands.sendAndWait(new ChangeRole(userId, request.role()));
+        return new RoleAnswer(userId, request.role(), changed);
+    }
+
+    record RoleRequest(@NotNull UserRole role) {
+    }
+
+    record RoleAnswer(String id, UserRole role, boolean changed) {
     }
 
     record SuspendRequest(@Size(max = 500) String reason) {

@@ -3,6 +3,7 @@ package dev.mailsift.web.billing;
 import dev.mailsift.api.billing.FindLedgerEntries;
 import dev.mailsift.api.billing.LedgerEntry;
 import dev.mailsift.api.billing.LedgerPage;
+import dev.mailsift.web.audit.AsOfStates;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,7 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.List;
 
-/** The caller's statement: every movement of their credits, newest first, as JSON pages or as a CSV file. */
+/**
+ * The caller's statement: every movement of their credits, newest first, as JSON pages or as a CSV file; with
+ * {@code as_of}, also the balance they held at that instant.
+ */
 @RestController
 @RequestMapping("/api/v1/billing/ledger")
 class LedgerController {
@@ -29,18 +33,24 @@ class LedgerController {
     static final int CSV_ROWS = 10_000;
 
     private final QueryGateway queries;
+    private final AsOfStates states;
 
-    LedgerController(QueryGateway queries) {
+    LedgerController(QueryGateway queries, AsOfStates states) {
         this.queries = queries;
+        this.states = states;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     Statement statement(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                         @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
+                        @RequestParam(name = "as_of", required = false) Instant asOf,
                         @AuthenticationPrincipal AuthenticatedUser caller) {
         LedgerPage entries = entries(caller.userId(), page, size);
+        Balance balance = asOf == null ? null : states.account(caller.userId(), asOf)
+                .map(state -> new Balance(asOf, state.creditsAvailable(), state.creditsReserved()))
+                .orElse(new Balance(asOf, 0, 0));
         return new Statement(entries.entries().stream().map(Movement::of).toList(), entries.page(), entries.size(),
-                entries.total());
+                entries.total(), balance);
     }
 
     @GetMapping(produces = "text/csv")
@@ -71,7 +81,12 @@ class LedgerController {
         return '"' + safe.replace("\"", "\"\"") + '"';
     }
 
-    record Statement(List<Movement> entries, int page, int size, long total) {
+    /** @param balance the caller's balance at the {@code as_of} instant asked for (folded from the events), or null */
+    record Statement(List<Movement> entries, int page, int size, long total, Balance balance) {
+    }
+
+    /** What the account held at an instant; before it was opened, nothing. */
+    record Balance(Instant asOf, long creditsAvailable, long creditsReserved) {
     }
 
     record Movement(Instant time, String kind, long amount, String source, String reference, long availableAfter,

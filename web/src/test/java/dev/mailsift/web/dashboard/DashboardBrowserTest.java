@@ -301,6 +301,9 @@ class DashboardBrowserTest {
         assertThat(page.locator(".count-risky")).hasText("0");
         assertThat(page.locator(".count-unknown")).hasText("0");
         SystemChromium.screenshot(page, "job-completed");
+        page.getByText("History of this job").click();
+        assertThat(page.locator("#job-history tbody tr").first()).containsText("Job uploaded");
+        assertThat(page.locator("#job-history tbody tr").last()).containsText("Job completed");
 
         Download csv = page.waitForDownload(() -> button("Download CSV").click());
         assertThat(csv.suggestedFilename()).endsWith(".csv");
@@ -490,6 +493,14 @@ class DashboardBrowserTest {
         button("Revoke nightly import").click();
         assertThat(page.locator("table.api-keys tbody tr").first()).containsText("revoked");
         accounts.call("GET", "/api/v1/account", key, null, 401);
+
+        // the account's own history, read from its events: the key made and revoked, by this person
+        page.getByText("Everything recorded about your account").click();
+        assertThat(page.locator("#account-history tbody tr").first()).containsText("User registered");
+        assertThat(page.locator("#account-history tbody")).containsText("Api key issued");
+        assertThat(page.locator("#account-history tbody tr").last()).containsText("Api key revoked");
+        assertThat(page.locator("#account-history tbody tr").last()).containsText("you");
+        SystemChromium.screenshot(page, "settings-history");
     }
 
     private void signIn(String email) {

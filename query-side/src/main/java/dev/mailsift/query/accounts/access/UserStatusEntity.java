@@ -44,12 +44,16 @@ class UserStatusEntity {
     protected UserStatusEntity() {
     }
 
-    UserStatusEntity(String userId, String email, UserRole role, Instant registeredAt) {
+    UserStatusEntity(String userId, String email, UserRole role, Instant registeredAt, boolean emailConfirmed) {
         this.userId = userId;
         this.email = email;
         this.role = role;
         this.registeredAt = registeredAt;
-        this.emailConfirmed = role == UserRole.ADMIN;
+        this.emailConfirmed = emailConfirmed;
+    }
+
+    void role(UserRole role) {
+        this.role = role;
     }
 
     void confirmed() {

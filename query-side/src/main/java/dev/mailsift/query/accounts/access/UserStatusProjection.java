@@ -6,6 +6,7 @@ import dev.mailsift.api.user.FindUserStatus;
 import dev.mailsift.api.user.FindUsers;
 import dev.mailsift.api.user.PasswordChanged;
 import dev.mailsift.api.user.ProfileUpdated;
+import dev.mailsift.api.user.RoleChanged;
 import dev.mailsift.api.user.UserPage;
 import dev.mailsift.api.user.UserRegistered;
 import dev.mailsift.api.user.UserReinstated;
@@ -42,13 +43,20 @@ public class UserStatusProjection {
     @EventHandler
     void on(UserRegistered event) {
         if (!statuses.existsById(event.userId())) {
-            statuses.save(new UserStatusEntity(event.userId(), event.email(), event.role(), event.registeredAt()));
+            statuses.save(new UserStatusEntity(event.userId(), event.email(), event.role(), event.registeredAt(),
+                    event.emailConfirmed()));
         }
     }
 
     @EventHandler
     void on(EmailConfirmed event) {
         statuses.findById(event.userId()).ifPresent(UserStatusEntity::confirmed);
+    }
+
+    /** In the appending transaction: a granted or revoked role is in force from the very next request. */
+    @EventHandler
+    void on(RoleChanged event) {
+        statuses.findById(event.userId()).ifPresent(status -> status.role(event.role()));
     }
 
     @EventHandler

@@ -43,6 +43,11 @@ class AccountEntity {
         this.updatedAt = registeredAt;
     }
 
+    void role(UserRole role, Instant at) {
+        this.role = role;
+        this.updatedAt = at;
+    }
+
     void creditsAvailable(long available, Instant at) {
         this.creditsAvailable = available;
         this.updatedAt = at;

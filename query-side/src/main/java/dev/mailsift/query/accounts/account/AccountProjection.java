@@ -4,6 +4,7 @@ import dev.mailsift.api.user.AccountView;
 import dev.mailsift.api.user.CreditReservationExpired;
 import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
+import dev.mailsift.api.user.RoleChanged;
 import dev.mailsift.api.user.CreditsReleased;
 import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.user.FindAccount;
@@ -42,6 +43,11 @@ public class AccountProjection {
                     new AccountEntity(event.userId(), event.email(), event.role(), event.registeredAt()));
             emit(account.toView());
         }
+    }
+
+    @EventHandler
+    void on(RoleChanged event) {
+        change(event.userId(), account -> account.role(event.role(), event.changedAt()));
     }
 
     @EventHandler

@@ -34,6 +34,10 @@ class CredentialsEntity {
         this.role = role;
     }
 
+    void role(UserRole role) {
+        this.role = role;
+    }
+
     void passwordHash(String passwordHash) {
         this.passwordHash = passwordHash;
     }

@@ -3,6 +3,7 @@ package dev.mailsift.query.accounts.credentials;
 import dev.mailsift.api.user.Credentials;
 import dev.mailsift.api.user.FindCredentialsByEmail;
 import dev.mailsift.api.user.PasswordChanged;
+import dev.mailsift.api.user.RoleChanged;
 import dev.mailsift.api.user.UserRegistered;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -35,6 +36,11 @@ public class CredentialsProjection {
     @EventHandler
     void on(PasswordChanged event) {
         credentials.findByUserId(event.userId()).ifPresent(entry -> entry.passwordHash(event.passwordHash()));
+    }
+
+    @EventHandler
+    void on(RoleChanged event) {
+        credentials.findByUserId(event.userId()).ifPresent(entry -> entry.role(event.role()));
     }
 
     @QueryHandler

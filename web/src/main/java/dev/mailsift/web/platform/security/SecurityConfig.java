@@ -32,7 +32,8 @@ import java.util.List;
 /**
  * API security. Bearer access tokens and API keys authenticate API calls, so Spring's session-cookie CSRF machinery
  * is off; the one cookie (the refresh token) is SameSite=Strict, scoped to the auth endpoints and honoured only
- * with the {@code X-MailSift-CSRF} header (see {@link SessionCookies}). Operator endpoints need the ADMIN role.
+ * with the {@code X-MailSift-CSRF} header (see {@link SessionCookies}). Operator endpoints need the ADMIN role; the
+ * audit history is read by AUDITOR and ADMIN, and an AUDITOR may do nothing else.
  * Cross-origin browser calls are allowed only from {@code MAILSIFT_CORS_ORIGINS}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -86,9 +87,11 @@ class SecurityConfig {
                         // prices are public; Stripe authenticates its deliveries with their signature
                         .requestMatchers(HttpMethod.GET, "/api/v1/billing/catalogue").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/billing/stripe-webhook").permitAll()
+                        // auditors read the history and nothing else; operators read it too
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/**").hasAnyRole("AUDITOR", "ADMIN")
+                        .requestMatchers("/api/v1/audit/**").denyAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/api/v1/audit/**").hasRole("ADMIN")
-                        .requestMatchers("/api/**").authenticated()
+                        .requestMatchers("/api/**").hasAnyRole("USER", "ADMIN")
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
