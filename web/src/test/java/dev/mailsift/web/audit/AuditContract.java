@@ -57,8 +57,13 @@ interface AuditContract extends AccessContract {
 
         // the token minted before the grant: the role is read on every request
         assertThat(api().get("/api/v1/audit/events?limit=1", user.token()).status()).isEqualTo(200);
-        for (Reply refused : List.of(api().get("/api/v1/account", user.token()),
-                api().post("/api/v1/api-keys", user.token(), Map.of("label", "k")),
+        // an auditor keeps their own account, and an export script reads with the auditor's API key
+        assertThat(api().get("/api/v1/account", user.token()).json().get("role").asText()).isEqualTo("AUDITOR");
+        Reply key = api().post("/api/v1/api-keys", user.token(), Map.of("label", "export"));
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        String auditorKey = key.json().get("key").asText();
+        assertThat(api().get("/api/v1/audit/events?limit=1", auditorKey).status()).isEqualTo(200);
+        for (Reply refused : List.of(api().get("/api/v1/jobs", auditorKey),
                 api().upload("/api/v1/jobs", user.token(), "file", "l.csv", "text/csv",
                         "email\nada@example.com\n".getBytes(StandardCharsets.UTF_8)),
                 api().get("/api/v1/admin/users", user.token()),

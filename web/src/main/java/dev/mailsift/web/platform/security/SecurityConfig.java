@@ -91,6 +91,10 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit/**").hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/v1/audit/**").denyAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                        // everyone keeps their own account: password, two-factor, API keys (an auditor's export
+                        // script signs in with one), profile, own history
+                        .requestMatchers("/api/v1/account", "/api/v1/account/**", "/api/v1/api-keys",
+                                "/api/v1/api-keys/**").authenticated()
                         .requestMatchers("/api/**").hasAnyRole("USER", "ADMIN")
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
