@@ -2,10 +2,16 @@ package dev.mailsift.web.platform.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailsift.web.support.AccessContract;
+import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Reply;
 import dev.mailsift.web.support.ApiClient.Session;
+import dev.mailsift.web.support.RawHttp;
+import dev.mailsift.web.support.RawHttp.Answer;
+import dev.mailsift.web.support.TestAccounts;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +19,8 @@ import static dev.mailsift.web.support.TestAccounts.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every client meets at the HTTP surface: CORS, security headers, bounded bodies, and the OpenAPI document. Run
+ * What every client meets at the HTTP surface: CORS, security headers, bounded bodies, strict JSON, the OpenAPI
+ * document, and hostile requests (each the caller's mistake: a 4xx problem document, never a 500 or an HTML page). Run
  * on the embedded default and on the real PostgreSQL and RabbitMQ by {@code EmbeddedHttpSurfaceTest} and
  * {@code PostgresRabbitHttpSurfaceTest}.
  */
@@ -89,5 +96,123 @@ interface HttpSurfaceContract extends AccessContract {
             assertThat(paths.has(path)).as(path).isTrue();
             methods.forEach(method -> assertThat(paths.get(path).has(method)).as(method + " " + path).isTrue());
         });
+    }
+
+    byte[] LIST = "email\nalice@example.com\n".getBytes(StandardCharsets.UTF_8);
+
+    /** A problem document of {@code type} with status {@code status}, whoever answered. */
+    static void assertProblem(int status, String contentType, String body, int expectedStatus, String type,
+                              String what) {
+        assertThat(status).as(what + ": " + body).isEqualTo(expectedStatus);
+        assertThat(contentType).as(what).startsWith(ApiClient.PROBLEM_JSON);
+        assertThat(body).as(what).contains("\"type\":\"urn:mailsift:problem:" + type + "\"");
+    }
+
+    static void assertProblem(Reply reply, int status, String type, String what) {
+        assertProblem(reply.status(), reply.contentType(), reply.body(), status, type, what);
+    }
+
+    static void assertProblem(Answer answer, int status, String type, String what) {
+        assertProblem(answer.status(), answer.contentType(), answer.body(), status, type, what);
+    }
+
+    /** The one {@code errors} entry of a 400 names {@code field}. */
+    static void assertNames(Reply reply, String field, String what) {
+        assertThat(reply.json().get("errors").get(0).get("field").asText()).as(what + ": " + reply.body())
+                                                                           .isEqualTo(field);
+    }
+
+    @Test
+    default void tooLongOrUnknownParametersAreProblemsNamingTheParameterNeverA500() {
+        Session user = api().signUp(uniqueEmail(), PASSWORD);
+
+        Reply farPage = api().get("/api/v1/jobs?page=100001", user.token());
+        assertProblem(farPage, 400, "validation", "page=100001");
+        assertNames(farPage, "page", "page=100001");
+        for (String jobId : List.of("j".repeat(65), "j".repeat(8192))) {
+            for (Reply reply : List.of(api().get("/api/v1/jobs/" + jobId, user.token()),
+                    api().post("/api/v1/jobs/" + jobId + "/cancel", user.token(), Map.of()),
+                    api().get("/api/v1/jobs/" + jobId + "/progress", user.token()))) {
+                assertProblem(reply, 400, "validation", "job id of " + jobId.length());
+                assertNames(reply, "job_id", "job id of " + jobId.length());
+            }
+        }
+        Reply pdf = api().get("/api/v1/jobs/any/results?format=pdf", user.token());
+        assertProblem(pdf, 400, "validation", "format=pdf");
+        assertNames(pdf, "format", "format=pdf");
+        Reply column = api().upload("/api/v1/jobs?email_column=" + "c".repeat(300), user.token(), "list.csv", LIST,
+                Map.of());
+        assertProblem(column, 400, "validation", "email_column");
+        assertNames(column, "email_column", "email_column");
+        Reply key = api().upload("/api/v1/jobs", user.token(), "list.csv", LIST,
+                Map.of("Idempotency-Key", "k".repeat(300)));
+        assertProblem(key, 400, "validation", "Idempotency-Key");
+        assertNames(key, "idempotency_key", "Idempotency-Key");
+    }
+
+    @Test
+    default void aFileNameWithANulCharacterOrACutOffMultipartBodyIsAProblemNamingTheFile() {
+        Session user = api().signUp(uniqueEmail(), PASSWORD);
+        Reply nul = api().upload("/api/v1/jobs", user.token(), "list\u0000.csv", LIST, Map.of());
+        assertProblem(nul, 400, "malformed-request", "NUL in filename");
+        assertNames(nul, "file", "NUL in filename");
+
+        String extended = "--b0\r\nContent-Disposition: form-data; name=\"file\"; filename*=UTF-8''list%00.csv\r\n"
+                + "Content-Type: text/csv\r\n\r\nemail\nalice@example.com\n\r\n--b0--\r\n";
+        String cutOff = "--b0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nemail\nalice@exa";
+        for (String body : List.of(extended, cutOff)) {
+            byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+            Answer answer = new RawHttp(port()).send("POST /api/v1/jobs HTTP/1.1\r\nAuthorization: Bearer "
+                    + user.token() + "\r\nContent-Type: multipart/form-data; boundary=b0\r\nContent-Length: "
+                    + bytes.length, bytes);
+            assertProblem(answer, 400, "malformed-request", body);
+            assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("file");
+        }
+        assertThat(api().get("/api/v1/jobs", user.token()).json().get("total").asLong()).isZero();
+    }
+
+    /** Refused by Tomcat before Spring sees the request: a problem document, not Tomcat's HTML page. */
+    @Test
+    default void requestsTheServletContainerRefusesAreProblemDocuments() {
+        RawHttp raw = new RawHttp(port());
+        Map<String, String> requests = Map.of(
+                "NUL in a header", "GET /api/v1/account HTTP/1.1\r\nX-Note: a\u0000b",
+                "headers over 16 KB", "GET /api/v1/account HTTP/1.1\r\nX-Note: " + "h".repeat(20_000),
+                "encoded slash", "GET /api/v1/jobs/a%2Fb HTTP/1.1",
+                "encoded NUL", "GET /api/v1/jobs/a%00b HTTP/1.1",
+                "overlong UTF-8 dot", "GET /api/%c0%ae%c0%ae/v1/account HTTP/1.1",
+                "encoded backslash", "GET /api/v1/account%5c HTTP/1.1");
+        requests.forEach((what, head) -> {
+            Answer answer = raw.send(head);
+            assertProblem(answer, 400, "request-rejected", what);
+            assertThat(answer.body()).as(what).doesNotContain("<html").doesNotContain("Tomcat");
+        });
+    }
+
+    /** Refused by Spring Security's firewall: a problem document, not Spring's default JSON error. */
+    @Test
+    default void pathsTheFirewallRefusesAreProblemDocuments() {
+        Session user = api().signUp(uniqueEmail(), PASSWORD);
+        RawHttp raw = new RawHttp(port());
+        for (String path : List.of("//api/v1/account", "/api/./v1/account", "/api/v1/account;x=1",
+                "/api/v1/../v1/account", "/api/v1/%2e%2e/v1/account")) {
+            Answer answer = raw.send("GET " + path + " HTTP/1.1\r\nAuthorization: Bearer " + user.token());
+            assertProblem(answer, 400, "request-rejected", path);
+            assertThat(answer.json().has("timestamp")).as(path).isFalse();
+        }
+    }
+
+    @Test
+    default void methodsTheServiceNeverServesAnswer405Problems() {
+        RawHttp raw = new RawHttp(port());
+        for (String method : List.of("TRACE", "PROPFIND", "MKCOL")) {
+            for (String path : List.of("/api/v1/account", "/")) {
+                Answer answer = raw.send(method + " " + path + " HTTP/1.1");
+                assertProblem(answer, 405, "method-not-allowed", method + " " + path);
+                assertThat(answer.headers().get("Allow")).as(method).contains("GET").doesNotContain(method);
+                assertThat(answer.json().get("instance").asText()).isEqualTo(path);
+            }
+        }
     }
 }
