@@ -176,12 +176,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return validationProblem(errors);
     }
 
+    /**
+     * A body that is not JSON, or JSON of another shape (strict: no unknown fields, no coerced scalars, nothing after
+     * the object): 400 naming the field when there is one.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return ResponseEntity.badRequest().body(ProblemType.MALFORMED_REQUEST.toProblem(HttpStatus.BAD_REQUEST,
-                "The body must be a JSON object of the documented shape."));
+        ProblemDetail problem = ProblemType.MALFORMED_REQUEST.toProblem(HttpStatus.BAD_REQUEST,
+                "The body must be one JSON object of the documented shape, and nothing after it.");
+        JsonBodyErrors.of(e.getCause()).ifPresent(error -> problem.setProperty("errors", List.of(error)));
+        return ResponseEntity.badRequest().body(problem);
     }
 
     /**

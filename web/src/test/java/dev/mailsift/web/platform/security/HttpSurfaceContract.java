@@ -215,4 +215,68 @@ interface HttpSurfaceContract extends AccessContract {
             }
         }
     }
+
+    @Test
+    default void jsonBodiesAreStrictAndEveryRefusalNamesTheField() {
+        Session user = api().signUp(uniqueEmail(), PASSWORD);
+        String operator = api().signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+
+        Reply trailingPatch = api().send("PATCH", "/api/v1/account", user.token(), json,
+                "{\"first_name\": \"Ada\"} trailing");
+        assertProblem(trailingPatch, 400, "malformed-request", "trailing garbage on PATCH");
+        Reply trailingPost = api().post("/api/v1/verifications", user.token(), "{\"email\": \"a@example.com\"}}");
+        assertProblem(trailingPost, 400, "malformed-request", "trailing garbage on POST");
+        assertThat(api().get("/api/v1/account", user.token()).json().path("first_name").asText()).isNotEqualTo("Ada");
+
+        Map<String, String> wrongTypes = Map.of(
+                "/api/v1/verifications", "{\"email\": 42}",
+                "/api/v1/api-keys", "{\"label\": true}",
+                "/api/v1/admin/users/" + user.userId() + "/credits", "{\"amount\": 1.5, \"reason\": \"support\"}");
+        Map<String, String> fields = Map.of("/api/v1/verifications", "email", "/api/v1/api-keys", "label",
+                "/api/v1/admin/users/" + user.userId() + "/credits", "amount");
+        wrongTypes.forEach((path, body) -> {
+            Reply reply = api().post(path, path.contains("admin") ? operator : user.token(), body);
+            assertProblem(reply, 400, "malformed-request", body);
+            assertNames(reply, fields.get(path), body);
+        });
+        Reply textAmount = api().post("/api/v1/admin/users/" + user.userId() + "/credits", operator,
+                "{\"amount\": \"5\", \"reason\": \"support\"}");
+        assertProblem(textAmount, 400, "malformed-request", "amount as text");
+        assertNames(textAmount, "amount", "amount as text");
+        Reply unknown = api().post("/api/v1/api-keys", user.token(), "{\"label\": \"ci\", \"scopes\": [\"all\"]}");
+        assertProblem(unknown, 400, "malformed-request", "unknown field");
+        assertNames(unknown, "scopes", "unknown field");
+
+        // nothing was granted or issued by any of them
+        assertThat(api().get("/api/v1/account", user.token()).json().get("credits_available").asLong()).isZero();
+        assertThat(api().get("/api/v1/api-keys", user.token()).json().get("api_keys")).isEmpty();
+    }
+
+    @Test
+    default void aChunkedJsonBodyOverTheLimitAnswers413LikeADeclaredOne() {
+        Session user = api().signUp(uniqueEmail(), PASSWORD);
+        byte[] huge = ("{\"label\": \"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Answer tooLarge = new RawHttp(port()).send("POST /api/v1/api-keys HTTP/1.1\r\nAuthorization: Bearer "
+                + user.token() + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked", chunked(huge));
+        assertProblem(tooLarge, 413, "payload-too-large", "chunked body over 64 KiB");
+
+        byte[] small = "{\"label\": \"chunked\"}".getBytes(StandardCharsets.UTF_8);
+        Answer fine = new RawHttp(port()).send("POST /api/v1/api-keys HTTP/1.1\r\nAuthorization: Bearer "
+                + user.token() + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked", chunked(small));
+        assertThat(fine.status()).as(fine.body()).isEqualTo(201);
+        assertThat(fine.json().get("label").asText()).isEqualTo("chunked");
+    }
+
+    private static byte[] chunked(byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int offset = 0; offset < body.length; offset += 8192) {
+            int length = Math.min(8192, body.length - offset);
+            out.writeBytes((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, offset, length);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
 }
