@@ -279,4 +279,27 @@ interface HttpSurfaceContract extends AccessContract {
         out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
     }
+
+    @Test
+    default void onlyHealthIsPublicAndMetricsNeedAnOperatorOrTheScrapeCredential() {
+        Session user = api().signUp(uniqueEmail(), PASSWORD);
+        String operator = api().signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
+        for (String health : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            assertThat(api().get(health, null).status()).as(health).isEqualTo(200);
+        }
+        for (String endpoint : List.of("/actuator/prometheus", "/actuator/info", "/actuator/metrics",
+                "/actuator/env")) {
+            assertProblem(api().get(endpoint, null), 401, "unauthorized", "anonymous " + endpoint);
+            assertProblem(api().get(endpoint, user.token()), 403, "forbidden", "user " + endpoint);
+        }
+        assertProblem(api().get("/actuator/prometheus", "not-" + METRICS_TOKEN), 401, "unauthorized",
+                "a wrong scrape credential");
+        // the scrape credential opens the metrics and nothing else
+        assertProblem(api().get("/actuator/env", METRICS_TOKEN), 401, "unauthorized", "scrape credential on env");
+
+        Reply scraped = api().get("/actuator/prometheus", METRICS_TOKEN);
+        assertThat(scraped.status()).isEqualTo(200);
+        assertThat(scraped.body()).contains("# TYPE jvm_memory_used_bytes");
+        assertThat(api().get("/actuator/prometheus", operator).status()).isEqualTo(200);
+    }
 }
