@@ -302,4 +302,37 @@ interface HttpSurfaceContract extends AccessContract {
         assertThat(scraped.body()).contains("# TYPE jvm_memory_used_bytes");
         assertThat(api().get("/actuator/prometheus", operator).status()).isEqualTo(200);
     }
+
+    @Test
+    default void theProgressStreamOfSomeoneElsesOrAMissingJobAnswers404AtOnce() {
+        Session owner = api().signUp(uniqueEmail(), PASSWORD);
+        Session other = api().signUp(uniqueEmail(), PASSWORD);
+        Reply uploaded = api().upload("/api/v1/jobs", owner.token(), "list.csv", LIST, Map.of());
+        assertThat(uploaded.status()).isEqualTo(202);
+        String jobId = uploaded.json().get("id").asText();
+
+        for (String path : List.of("/api/v1/jobs/" + jobId + "/progress", "/api/v1/jobs/no-such-job/progress")) {
+            long started = System.nanoTime();
+            Reply reply = api().get(path, other.token());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertProblem(reply, 404, "not-found", path);
+            assertThat(took).as(path).isLessThan(Duration.ofMillis(1500));
+        }
+    }
+
+    /** A client that follows the upload's {@code Location} at once finds its job, never a 404. */
+    @Test
+    default void aJobIsFoundAtItsLocationRightAfterItsUpload() {
+        Session owner = api().signUp(uniqueEmail(), PASSWORD);
+        Session other = api().signUp(uniqueEmail(), PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            Reply uploaded = api().upload("/api/v1/jobs", owner.token(), "list-" + i + ".csv", LIST, Map.of());
+            assertThat(uploaded.status()).isEqualTo(202);
+            Reply job = api().get(uploaded.header("Location"), owner.token());
+            assertThat(job.status()).as(job.body()).isEqualTo(200);
+            assertThat(job.json().get("id").asText()).isEqualTo(uploaded.json().get("id").asText());
+            assertThat(job.json().get("file_name").asText()).isEqualTo("list-" + i + ".csv");
+            assertProblem(api().get(uploaded.header("Location"), other.token()), 404, "not-found", "another's job");
+        }
+    }
 }
