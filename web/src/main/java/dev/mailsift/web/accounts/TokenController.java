@@ -68,8 +68,9 @@ class TokenController {
 
     @PostMapping("/token")
     ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
-        rateLimits.perAccount(request.email());
-        Optional<Credentials> credentials = queries.query(new FindCredentialsByEmail(request.email()),
+        String email = EmailAddresses.normalised(request.email());
+        rateLimits.perAccount(email);
+        Optional<Credentials> credentials = queries.query(new FindCredentialsByEmail(email),
                 ResponseTypes.optionalInstanceOf(Credentials.class)).join();
         String hash = credentials.map(Credentials::passwordHash).orElse(decoyHash);
         boolean matches = passwords.matches(request.password(), hash);
@@ -118,7 +119,7 @@ class TokenController {
                              .body(new TokenResponse(issued.value(), "Bearer", issued.expiresIn().toSeconds()));
     }
 
-    record TokenRequest(@NotBlank @Size(max = 254) String email,
+    record TokenRequest(@NotBlank @PlainEmail @Size(max = 254) String email,
                         @NotBlank @Size(max = PasswordPolicy.MAX_LENGTH) String password,
                         @Size(max = 32) String totp) {
     }

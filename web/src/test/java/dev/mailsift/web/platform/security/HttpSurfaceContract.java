@@ -335,4 +335,29 @@ interface HttpSurfaceContract extends AccessContract {
             assertProblem(api().get(uploaded.header("Location"), other.token()), 404, "not-found", "another's job");
         }
     }
+
+    @Test
+    default void lookAlikeAddressesAreRefusedAndEveryAddressIsStoredInOneSpelling() {
+        for (String twin : List.of("ops\u200b@mailsift.test", "\u202eops@mailsift.test", "\ufeffops@mailsift.test",
+                "ops@mail\u2066sift.test", "o\u200dps@mailsift.test")) {
+            Reply reply = api().post("/api/v1/users", null, Map.of("email", twin, "password", PASSWORD));
+            assertProblem(reply, 400, "validation", "sign-up as " + twin.codePoints().boxed().toList());
+            assertNames(reply, "email", "sign-up");
+            Reply signIn = api().post("/api/v1/auth/token", null, Map.of("email", twin, "password", PASSWORD));
+            assertProblem(signIn, 400, "validation", "sign-in as a twin");
+            Reply reset = api().post("/api/v1/auth/password-reset", null, Map.of("email", twin));
+            assertProblem(reset, 400, "validation", "reset for a twin");
+        }
+
+        // a decomposed é (e + U+0301) and an upper-case domain are the same mailbox as the usual spelling
+        String local = "jose\u0301-" + java.util.UUID.randomUUID();
+        Reply decomposed = api().post("/api/v1/users", null,
+                Map.of("email", local + "@EXAMPLE.COM", "password", PASSWORD));
+        assertThat(decomposed.status()).as(decomposed.body()).isEqualTo(201);
+        String stored = java.text.Normalizer.normalize(local, java.text.Normalizer.Form.NFC) + "@example.com";
+        assertThat(decomposed.json().get("email").asText()).isEqualTo(stored);
+        Reply twin = api().post("/api/v1/users", null, Map.of("email", stored, "password", PASSWORD));
+        assertProblem(twin, 409, "email-taken", "the composed spelling of the same address");
+        assertThat(api().signIn(local + "@example.com", PASSWORD)).isNotBlank();
+    }
 }
