@@ -49,7 +49,7 @@ class EmailConfirmationController {
 
     @PostMapping
     Confirmation confirm(@Valid @RequestBody ConfirmRequest request) {
-        rateLimits.perAccount(EmailAddresses.normalised(request.email()));
+        rateLimits.codeAttempt(EmailAddresses.normalised(request.email()));
         Credentials account = account(request.email()).orElseThrow(InvalidCodeException::new);
         var command = new ConfirmEmail(account.userId(),
                 codes.hash(OneTimeCodes.CONFIRM_EMAIL, account.userId(), request.code()));
@@ -63,7 +63,7 @@ class EmailConfirmationController {
     @PostMapping("/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void resend(@Valid @RequestBody ResendRequest request) {
-        rateLimits.perAccount(EmailAddresses.normalised(request.email()));
+        rateLimits.codeRequest(EmailAddresses.normalised(request.email()));
         account(request.email()).ifPresent(account -> {
             try {
                 codes.sendConfirmation(account.userId(), account.email(), "anonymous");

@@ -58,7 +58,7 @@ class PasswordController {
     @PostMapping("/api/v1/auth/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void requestReset(@Valid @RequestBody ResetRequest request) {
-        rateLimits.perAccount(EmailAddresses.normalised(request.email()));
+        rateLimits.codeRequest(EmailAddresses.normalised(request.email()));
         account(request.email()).ifPresent(account -> {
             try {
                 codes.sendPasswordReset(account.userId(), account.email(), "anonymous");
@@ -71,7 +71,7 @@ class PasswordController {
     @PostMapping("/api/v1/auth/password-reset/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmReset(@Valid @RequestBody ResetConfirmation request) {
-        rateLimits.perAccount(EmailAddresses.normalised(request.email()));
+        rateLimits.codeAttempt(EmailAddresses.normalised(request.email()));
         Credentials account = account(request.email()).orElseThrow(InvalidCodeException::new);
         var command = new ResetPassword(account.userId(),
                 codes.hash(OneTimeCodes.RESET_PASSWORD, account.userId(), request.code()),

@@ -69,9 +69,12 @@ class TokenController {
     @PostMapping("/token")
     ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
         String email = EmailAddresses.normalised(request.email());
-        rateLimits.perAccount(email);
         Optional<Credentials> credentials = queries.query(new FindCredentialsByEmail(email),
                 ResponseTypes.optionalInstanceOf(Credentials.class)).join();
+        // the guesser is slowed per client address and over all of them; the owner's known device is let through
+        if (credentials.isEmpty() || !newDevices.known(credentials.get().userId(), http)) {
+            rateLimits.signInAttempt(email, http.getRemoteAddr());
+        }
         String hash = credentials.map(Credentials::passwordHash).orElse(decoyHash);
         boolean matches = passwords.matches(request.password(), hash);
         if (credentials.isEmpty() || !matches) {

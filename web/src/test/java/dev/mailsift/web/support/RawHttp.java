@@ -23,14 +23,24 @@ public final class RawHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int port;
+    private final InetAddress from;
 
     public RawHttp(int port) {
+        this(port, null);
+    }
+
+    /**
+     * Requests sent from {@code from}, another loopback address (127.0.0.2, …): a second client address on one
+     * machine. Null: the system's choice.
+     */
+    public RawHttp(int port, InetAddress from) {
         this.port = port;
+        this.from = from;
     }
 
     /** Sends {@code head} (request line and headers, CRLF-separated, without the blank line) and {@code body}. */
     public Answer send(String head, byte[] body) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0)) {
             socket.setSoTimeout(30_000);
             String request = head + "\r\nHost: localhost:" + port + "\r\nConnection: close\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
