@@ -49,7 +49,7 @@ class EmailConfirmationController {
 
     @PostMapping
     Confirmation confirm(@Valid @RequestBody ConfirmRequest request) {
-        rateLimits.perAccount(request.email());
+        rateLimits.codeAttempt(EmailAddresses.normalised(request.email()));
         Credentials account = account(request.email()).orElseThrow(InvalidCodeException::new);
         var command = new ConfirmEmail(account.userId(),
                 codes.hash(OneTimeCodes.CONFIRM_EMAIL, account.userId(), request.code()));
@@ -63,7 +63,7 @@ class EmailConfirmationController {
     @PostMapping("/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void resend(@Valid @RequestBody ResendRequest request) {
-        rateLimits.perAccount(request.email());
+        rateLimits.codeRequest(EmailAddresses.normalised(request.email()));
         account(request.email()).ifPresent(account -> {
             try {
                 codes.sendConfirmation(account.userId(), account.email(), "anonymous");
@@ -74,14 +74,16 @@ class EmailConfirmationController {
     }
 
     private Optional<Credentials> account(String email) {
-        return queries.query(new FindCredentialsByEmail(email), ResponseTypes.optionalInstanceOf(Credentials.class))
+        // an address stored before addresses were normalised is looked up as stored
+        String lookup = EmailAddresses.normalise(email).orElse(email);
+        return queries.query(new FindCredentialsByEmail(lookup), ResponseTypes.optionalInstanceOf(Credentials.class))
                       .join();
     }
 
-    record ConfirmRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 32) String code) {
+    record ConfirmRequest(@NotBlank @PlainEmail @Size(max = 254) String email, @NotBlank @Size(max = 32) String code) {
     }
 
-    record ResendRequest(@NotBlank @Size(max = 254) String email) {
+    record ResendRequest(@NotBlank @PlainEmail @Size(max = 254) String email) {
     }
 
     record Confirmation(String email, boolean emailConfirmed) {

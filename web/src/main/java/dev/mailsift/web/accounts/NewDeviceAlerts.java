@@ -36,14 +36,19 @@ public class NewDeviceAlerts {
         this.clock = clock;
     }
 
+    /**
+     * Whether the account has been signed into from this device before: its owner, most likely, whom sign-in limits
+     * let through (a guesser elsewhere must not lock them out).
+     */
+    boolean known(String userId, HttpServletRequest request) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM known_device WHERE user_id = ? AND device_hash = ?",
+                Long.class, userId, device(agent(request), request.getRemoteAddr())) > 0;
+    }
+
     public void signedIn(String userId, String email, HttpServletRequest request) {
-        String agent = request.getHeader(HttpHeaders.USER_AGENT);
-        agent = agent == null ? "unknown" : agent.strip();
-        if (agent.length() > MAX_AGENT) {
-            agent = agent.substring(0, MAX_AGENT);
-        }
+        String agent = agent(request);
         String address = request.getRemoteAddr();
-        String device = ApiKeySecrets.hash(agent + "\n" + address);
+        String device = device(agent, address);
         boolean knownBefore = jdbc.queryForObject("SELECT COUNT(*) FROM known_device WHERE user_id = ?", Long.class,
                 userId) > 0;
         Instant now = clock.instant();
@@ -57,5 +62,15 @@ public class NewDeviceAlerts {
             mail.send(email, "new-sign-in", Map.of("email", email, "when", WHEN.format(now), "address", address,
                     "agent", agent));
         }
+    }
+
+    private static String agent(HttpServletRequest request) {
+        String agent = request.getHeader(HttpHeaders.USER_AGENT);
+        agent = agent == null ? "unknown" : agent.strip();
+        return agent.length() > MAX_AGENT ? agent.substring(0, MAX_AGENT) : agent;
+    }
+
+    private static String device(String agent, String address) {
+        return ApiKeySecrets.hash(agent + "\n" + address);
     }
 }

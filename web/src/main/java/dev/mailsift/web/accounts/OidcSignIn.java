@@ -30,7 +30,6 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -68,7 +67,7 @@ class OidcSignIn implements AuthenticationSuccessHandler, AuthenticationFailureH
             response.sendRedirect("/?oidc_error=not_oidc");
             return;
         }
-        String email = person.getEmail() == null ? null : person.getEmail().strip().toLowerCase(Locale.ROOT);
+        String email = EmailAddresses.normalise(person.getEmail()).orElse(null);
         if (email == null || !Boolean.TRUE.equals(person.getEmailVerified())) {
             response.sendRedirect("/?oidc_error=email_not_verified");
             return;

@@ -58,7 +58,7 @@ class PasswordController {
     @PostMapping("/api/v1/auth/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void requestReset(@Valid @RequestBody ResetRequest request) {
-        rateLimits.perAccount(request.email());
+        rateLimits.codeRequest(EmailAddresses.normalised(request.email()));
         account(request.email()).ifPresent(account -> {
             try {
                 codes.sendPasswordReset(account.userId(), account.email(), "anonymous");
@@ -71,7 +71,7 @@ class PasswordController {
     @PostMapping("/api/v1/auth/password-reset/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmReset(@Valid @RequestBody ResetConfirmation request) {
-        rateLimits.perAccount(request.email());
+        rateLimits.codeAttempt(EmailAddresses.normalised(request.email()));
         Credentials account = account(request.email()).orElseThrow(InvalidCodeException::new);
         var command = new ResetPassword(account.userId(),
                 codes.hash(OneTimeCodes.RESET_PASSWORD, account.userId(), request.code()),
@@ -93,14 +93,16 @@ class PasswordController {
     }
 
     private Optional<Credentials> account(String email) {
-        return queries.query(new FindCredentialsByEmail(email), ResponseTypes.optionalInstanceOf(Credentials.class))
+        // an address stored before addresses were normalised is looked up as stored
+        String lookup = EmailAddresses.normalise(email).orElse(email);
+        return queries.query(new FindCredentialsByEmail(lookup), ResponseTypes.optionalInstanceOf(Credentials.class))
                       .join();
     }
 
-    record ResetRequest(@NotBlank @Size(max = 254) String email) {
+    record ResetRequest(@NotBlank @PlainEmail @Size(max = 254) String email) {
     }
 
-    record ResetConfirmation(@NotBlank @Size(max = 254) String email,
+    record ResetConfirmation(@NotBlank @PlainEmail @Size(max = 254) String email,
                              @NotBlank @Size(max = 32) String code,
                              @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH,
                                      message = PasswordPolicy.LENGTH_MESSAGE) String newPassword) {

@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,7 +44,7 @@ class SignUpController {
     @PostMapping
     ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
         String userId = UUID.randomUUID().toString();
-        String email = request.email().strip().toLowerCase(Locale.ROOT);
+        String email = EmailAddresses.normalised(request.email());
         var command = new RegisterUser(userId, email, passwords.encode(request.password()), UserRole.USER);
         // The request is anonymous; the actor of a sign-up is the account it opens.
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
@@ -61,7 +60,7 @@ class SignUpController {
                              .body(new SignUpResponse(userId, email));
     }
 
-    record SignUpRequest(@NotBlank @Email @Size(max = 254) String email,
+    record SignUpRequest(@NotBlank @Email @PlainEmail @Size(max = 254) String email,
                          @NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH,
                                  message = PasswordPolicy.LENGTH_MESSAGE) String password) {
     }

@@ -68,9 +68,13 @@ class TokenController {
 
     @PostMapping("/token")
     ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
-        rateLimits.perAccount(request.email());
-        Optional<Credentials> credentials = queries.query(new FindCredentialsByEmail(request.email()),
+        String email = EmailAddresses.normalised(request.email());
+        Optional<Credentials> credentials = queries.query(new FindCredentialsByEmail(email),
                 ResponseTypes.optionalInstanceOf(Credentials.class)).join();
+        // the guesser is slowed per client address and over all of them; the owner's known device is let through
+        if (credentials.isEmpty() || !newDevices.known(credentials.get().userId(), http)) {
+            rateLimits.signInAttempt(email, http.getRemoteAddr());
+        }
         String hash = credentials.map(Credentials::passwordHash).orElse(decoyHash);
         boolean matches = passwords.matches(request.password(), hash);
         if (credentials.isEmpty() || !matches) {
@@ -118,7 +122,7 @@ class TokenController {
                              .body(new TokenResponse(issued.value(), "Bearer", issued.expiresIn().toSeconds()));
     }
 
-    record TokenRequest(@NotBlank @Size(max = 254) String email,
+    record TokenRequest(@NotBlank @PlainEmail @Size(max = 254) String email,
                         @NotBlank @Size(max = PasswordPolicy.MAX_LENGTH) String password,
                         @Size(max = 32) String totp) {
     }

@@ -10,13 +10,13 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.mailsift.web.accounts.EmailAddresses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,7 +41,8 @@ class AdminBootstrap {
         this.commands = commands;
         this.queries = queries;
         this.passwords = passwords;
-        this.email = email.strip().toLowerCase(Locale.ROOT);
+        // the same spelling sign-up stores; an address without one is refused at start-up
+        this.email = email.isBlank() ? "" : EmailAddresses.normalised(email);
         this.password = password;
     }
 

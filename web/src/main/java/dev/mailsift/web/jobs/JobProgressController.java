@@ -43,17 +43,23 @@ class JobProgressController {
     private static final Duration FIRST_POLL = Duration.ofMillis(500);
 
     private final QueryGateway queries;
+    private final UploadedJobs uploadedJobs;
     private final Duration pollInterval;
 
-    JobProgressController(QueryGateway queries,
+    JobProgressController(QueryGateway queries, UploadedJobs uploadedJobs,
                           @Value("${mailsift.progress.poll-interval:PT2S}") Duration pollInterval) {
         this.queries = queries;
+        this.uploadedJobs = uploadedJobs;
         this.pollInterval = pollInterval;
     }
 
     @GetMapping(path = "/api/v1/jobs/{jobId}/progress", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter progress(@PathVariable @Size(max = 64) String jobId,
                         @AuthenticationPrincipal AuthenticatedUser caller) {
+        // someone else's job, or none: 404 at once, without waiting for a read model that will never have it
+        if (!uploadedJobs.uploadedBy(caller.userId(), jobId)) {
+            throw new ResourceNotFoundException("No such job.");
+        }
         FindJob query = new FindJob(caller.userId(), jobId);
         SubscriptionQueryResult<JobView, JobView> subscription = queries.subscriptionQuery(
                 query, ResponseTypes.instanceOf(JobView.class), ResponseTypes.instanceOf(JobView.class));

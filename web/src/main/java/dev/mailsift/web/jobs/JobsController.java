@@ -4,6 +4,7 @@ import dev.mailsift.api.job.CancelJob;
 import dev.mailsift.api.job.FindJob;
 import dev.mailsift.api.job.FindJobs;
 import dev.mailsift.api.job.JobPage;
+import dev.mailsift.api.job.JobUploaded;
 import dev.mailsift.api.job.JobView;
 import dev.mailsift.api.job.SubmitJob;
 import dev.mailsift.command.jobs.JobNotFoundException;
@@ -57,15 +58,20 @@ import java.util.Optional;
 class JobsController {
 
     private static final Duration DOWNLOAD_LINK_LIFETIME = Duration.ofMinutes(10);
+    /** How long a read of a job the caller just uploaded waits for the read model to have it. */
+    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(2);
+    private static final Duration READ_MODEL_POLL = Duration.ofMillis(50);
 
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final BlobStore blobs;
+    private final UploadedJobs uploadedJobs;
 
-    JobsController(CommandGateway commands, QueryGateway queries, BlobStore blobs) {
+    JobsController(CommandGateway commands, QueryGateway queries, BlobStore blobs, UploadedJobs uploadedJobs) {
         this.commands = commands;
         this.queries = queries;
         this.blobs = blobs;
+        this.uploadedJobs = uploadedJobs;
     }
 
     /**
@@ -164,8 +170,32 @@ class JobsController {
         return accepted(require(caller, jobId));
     }
 
+    /**
+     * The caller's job. One the read model does not have yet, though the caller uploaded it (a client following the
+     * upload's {@code Location} at once), is waited for briefly, then answered as its upload event tells it: a
+     * client never gets 404 for its own job. Someone else's job, or none, is 404 at once.
+     */
     private JobView require(AuthenticatedUser caller, String jobId) {
-        return find(caller, jobId).orElseThrow(() -> new ResourceNotFoundException("No such job."));
+        Optional<JobView> projected = find(caller, jobId);
+        if (projected.isPresent()) {
+            return projected.get();
+        }
+        JobUploaded upload = uploadedJobs.upload(caller.userId(), jobId)
+                                         .orElseThrow(() -> new ResourceNotFoundException("No such job."));
+        long deadline = System.nanoTime() + READ_YOUR_WRITES.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(READ_MODEL_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            projected = find(caller, jobId);
+            if (projected.isPresent()) {
+                return projected.get();
+            }
+        }
+        return JobViews.uploaded(upload);
     }
 
     private Optional<JobView> find(AuthenticatedUser caller, String jobId) {

@@ -25,12 +25,18 @@ public interface AccessContract {
     String PASSWORD = "correct horse battery";
     ObjectMapper JSON = new ObjectMapper();
     String ALLOWED_ORIGIN = "https://app.mailsift.test";
+    /** The scrape credential the access contexts configure for {@code /actuator/prometheus}. */
+    String METRICS_TOKEN = "scrape-credential-for-tests";
 
     /** What the access contexts add to the base test properties. */
     static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMailServer::port);
         registry.add("mailsift.security.cors-origins", () -> ALLOWED_ORIGIN);
+        // Spring Boot's tests export no metrics by default; the access contexts serve /actuator/prometheus to
+        // prove who may read it
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
+        registry.add("mailsift.security.metrics-token", () -> METRICS_TOKEN);
         registry.add("spring.security.oauth2.client.registration.google.client-id", () -> TestOidcServer.CLIENT_ID);
         registry.add("spring.security.oauth2.client.registration.google.client-secret", () -> "test-secret");
         registry.add("spring.security.oauth2.client.registration.google.scope", () -> "openid,email,profile");

@@ -18,6 +18,8 @@ import org.springframework.lang.Nullable;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -174,12 +176,43 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return validationProblem(errors);
     }
 
+    /**
+     * A body that is not JSON, or JSON of another shape (strict: no unknown fields, no coerced scalars, nothing after
+     * the object): 400 naming the field when there is one.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return ResponseEntity.badRequest().body(ProblemType.MALFORMED_REQUEST.toProblem(HttpStatus.BAD_REQUEST,
-                "The body must be a JSON object of the documented shape."));
+        ProblemDetail problem = ProblemType.MALFORMED_REQUEST.toProblem(HttpStatus.BAD_REQUEST,
+                "The body must be one JSON object of the documented shape, and nothing after it.");
+        JsonBodyErrors.of(e.getCause()).ifPresent(error -> problem.setProperty("errors", List.of(error)));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * A multipart body Tomcat cannot take apart (a file name with a NUL character, a body that ends before its closing
+     * boundary): the caller's mistake, never a 500. Too large an upload keeps its own 413.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+        String message = hasCause(e, InvalidFileNameException.class)
+                ? "The file name must not contain a NUL character."
+                : "The multipart body could not be read: it ended early or is not well formed.";
+        ProblemDetail problem = ProblemType.MALFORMED_REQUEST.toProblem(HttpStatus.BAD_REQUEST,
+                "The upload must be one well-formed multipart/form-data body with the list in the part 'file'.");
+        problem.setProperty("errors", List.of(Map.of("field", "file", "message", message)));
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                             .body(problem);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

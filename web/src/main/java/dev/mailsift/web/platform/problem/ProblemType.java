@@ -12,6 +12,7 @@ import java.net.URI;
 public enum ProblemType {
     VALIDATION("validation", "The request is not valid"),
     MALFORMED_REQUEST("malformed-request", "The request body could not be read"),
+    REQUEST_REJECTED("request-rejected", "The request's line or headers are refused"),
     UNAUTHORIZED("unauthorized", "Authentication failed"),
     INVALID_CREDENTIALS("invalid-credentials", "Email or password is wrong"),
     FORBIDDEN("forbidden", "Not allowed"),
@@ -49,6 +50,25 @@ public enum ProblemType {
 
     public URI type() {
         return type;
+    }
+
+    /**
+     * The type of an error known only by its status: one answered by the servlet container or the security firewall
+     * before any controller ran.
+     */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 400 -> REQUEST_REJECTED;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405, 501 -> METHOD_NOT_ALLOWED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
+            case 503 -> UNAVAILABLE;
+            default -> status >= 400 && status < 500 ? REQUEST_REJECTED : INTERNAL;
+        };
     }
 
     public ProblemDetail toProblem(HttpStatusCode status, String detail) {

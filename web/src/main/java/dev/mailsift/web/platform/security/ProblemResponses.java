@@ -2,6 +2,7 @@ package dev.mailsift.web.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailsift.web.platform.problem.ProblemType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -61,9 +62,27 @@ class ProblemResponses {
                 "The request body is larger than " + limit + " bytes."));
     }
 
+    /** A method the service never serves ({@code TRACE}, WebDAV's {@code PROPFIND}, ...). */
+    void methodNotAllowed(HttpServletRequest request, HttpServletResponse response, String method)
+            throws IOException {
+        write(request, response, ProblemType.METHOD_NOT_ALLOWED.toProblem(HttpStatus.METHOD_NOT_ALLOWED,
+                "The method " + method + " is not served; see the Allow header."));
+    }
+
+    /** A request line or header the firewall refuses before any authentication. */
+    void rejected(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        write(request, response, ProblemType.REQUEST_REJECTED.toProblem(HttpStatus.BAD_REQUEST, detail));
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
-        problem.setInstance(URI.create(request.getRequestURI()));
+        try {
+            // on the error page's dispatch, the path the client asked for
+            Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            problem.setInstance(URI.create(original instanceof String path ? path : request.getRequestURI()));
+        } catch (IllegalArgumentException unusablePath) {
+            // a path the firewall refused need not be a URI: the problem goes without an instance
+        }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);

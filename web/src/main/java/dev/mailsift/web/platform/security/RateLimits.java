@@ -17,15 +17,44 @@ public class RateLimits {
     }
 
     /**
-     * Sign-in and code attempts against one account address, whoever makes them: caps password guessing and
-     * code guessing alike.
-     *
-     * @throws RateLimitedException when over budget
+     * A password sign-in against one account, from one client address: slows the guesser, not the owner, who signs
+     * in from elsewhere (a device the account knows is not limited at all: the caller skips this). Past the
+     * per-address budget, or past the account's higher ceiling over every address (distributed guessing),
+     * {@link RateLimitedException}.
      */
-    public void perAccount(String email) {
-        String key = "account:" + (email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
-        limiter.tryConsume(key, properties.rateLimits().signInPerAccount()).ifPresent(wait -> {
+    public void signInAttempt(String email, String clientAddress) {
+        consume("sign-in", email, clientAddress);
+    }
+
+    /**
+     * A guess at a mailed code (confirmation, password reset) for one account, whoever makes it: a budget apart from
+     * sign-in, so that nobody keeps an owner from signing in by spending it. Codes are short; this keeps guessing
+     * them hopeless.
+     */
+    public void codeAttempt(String email) {
+        consume("code:" + ApiKeySecrets.hash(normal(email)), properties.rateLimits().signInPerAccount());
+    }
+
+    /** A request to mail a code to one account's address (reset, confirmation): apart from sign-in and guessing. */
+    public void codeRequest(String email) {
+        consume("code-request:" + ApiKeySecrets.hash(normal(email)), properties.rateLimits().signInPerAccount());
+    }
+
+    private void consume(String kind, String email, String clientAddress) {
+        String account = normal(email);
+        // hashed: an address is up to 254 characters, a bucket's key at most 255
+        consume(kind + ":" + ApiKeySecrets.hash(account + "\n" + clientAddress),
+                properties.rateLimits().signInPerAccount());
+        consume(kind + "-all:" + ApiKeySecrets.hash(account), properties.rateLimits().signInPerAccountCeiling());
+    }
+
+    private void consume(String key, SecurityProperties.Limit limit) {
+        limiter.tryConsume(key, limit).ifPresent(wait -> {
             throw new RateLimitedException(wait);
         });
+    }
+
+    private static String normal(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 }

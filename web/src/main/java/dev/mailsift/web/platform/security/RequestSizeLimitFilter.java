@@ -7,14 +7,16 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
  * Bounds every API request body that is not a file upload (multipart has its own limits): a declared length over
- * the limit answers 413 at once, and a chunked body is cut off when it passes the limit.
+ * the limit answers 413 at once; a chunked body is read here, up to the limit, and answers 413 when it passes it.
  */
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -40,12 +42,71 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             problems.payloadTooLarge(request, response, MAX_JSON_BODY);
             return;
         }
+        if (request.getContentLengthLong() < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            // chunked: read up to the limit here, so that too long a body answers 413 like a declared one instead of
+            // failing inside the JSON reader as a malformed body
+            byte[] body = request.getInputStream().readNBytes((int) MAX_JSON_BODY + 1);
+            if (body.length > MAX_JSON_BODY) {
+                problems.payloadTooLarge(request, response, MAX_JSON_BODY);
+                return;
+            }
+            chain.doFilter(new Buffered(request, body), response);
+            return;
+        }
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public ServletInputStream getInputStream() throws IOException {
                 return new Bounded(super.getInputStream());
             }
         }, response);
+    }
+
+    /** A chunked body already read (at most the limit), served to the handler from memory. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("a buffered body is read blocking");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(new ByteArrayInputStream(body),
+                    getCharacterEncoding() == null ? java.nio.charset.StandardCharsets.UTF_8
+                            : java.nio.charset.Charset.forName(getCharacterEncoding())));
+        }
     }
 
     private static final class Bounded extends ServletInputStream {

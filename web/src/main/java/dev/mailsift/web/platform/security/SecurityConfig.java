@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -47,7 +48,8 @@ class SecurityConfig {
                                     ObjectProvider<ClientRegistrationRepository> oidcProviders, SecretBox secrets,
                                     ObjectProvider<AuthenticationSuccessHandler> externalSignIn,
                                     ObjectProvider<AuthenticationFailureHandler> externalSignInFailure,
-                                    FairnessProperties fairness)
+                                    FairnessProperties fairness,
+                                    @Value("${mailsift.security.metrics-token:}") String metricsToken)
             throws Exception {
         if (oidcProviders.getIfAvailable() != null) {
             // Google sign-in (OIDC) when a provider is configured (spring.security.oauth2.client.registration.*).
@@ -96,8 +98,9 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/account", "/api/v1/account/**", "/api/v1/api-keys",
                                 "/api/v1/api-keys/**").authenticated()
                         .requestMatchers("/api/**").hasAnyRole("USER", "ADMIN")
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
+                        // liveness and readiness for the orchestrator; everything else tells how the service runs
+                        .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
+                        .requestMatchers(MetricsScrapeFilter.PATH).hasAnyRole("ADMIN", MetricsScrapeFilter.ROLE)
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().permitAll())
                 .exceptionHandling(errors -> errors
@@ -105,6 +108,7 @@ class SecurityConfig {
                                 problems.unauthorized(request, response, "Authentication is required."))
                         .accessDeniedHandler((request, response, e) -> problems.forbidden(request, response)))
                 .addFilterBefore(new RequestSizeLimitFilter(problems), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new MetricsScrapeFilter(metricsToken), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new RequestAuthenticationFilter(tokens, queries, apiKeys, problems, clock,
                                 new RequestsInFlight(fairness)),
                         UsernamePasswordAuthenticationFilter.class)

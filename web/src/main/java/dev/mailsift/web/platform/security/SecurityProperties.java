@@ -41,19 +41,24 @@ public record SecurityProperties(String jwtSecret,
         resetCodeTtl = resetCodeTtl == null ? Duration.ofMinutes(30) : resetCodeTtl;
         corsOrigins = corsOrigins == null ? List.of()
                 : corsOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList();
-        rateLimits = rateLimits == null ? new RateLimits(true, null, null, null) : rateLimits;
+        rateLimits = rateLimits == null ? new RateLimits(true, null, null, null, null) : rateLimits;
     }
 
     /**
      * @param enabled          switch every limit off (e.g. behind a gateway that already limits)
      * @param authPerAddress   requests to the anonymous auth endpoints (sign-up, sign-in, codes) per client address
-     * @param signInPerAccount sign-in and code attempts per account address, whoever makes them
+     * @param signInPerAccount sign-in attempts against one account from one client address (and, apart, code
+     *                         attempts: resets, confirmations); a device the account knows is not limited
+     * @param signInPerAccountCeiling the same from every address together: distributed guessing
      * @param apiPerPrincipal  authenticated API requests per user or API key
      */
-    public record RateLimits(boolean enabled, Limit authPerAddress, Limit signInPerAccount, Limit apiPerPrincipal) {
+    public record RateLimits(boolean enabled, Limit authPerAddress, Limit signInPerAccount,
+                             Limit signInPerAccountCeiling, Limit apiPerPrincipal) {
         public RateLimits {
             authPerAddress = authPerAddress == null ? new Limit(30, Duration.ofMinutes(1)) : authPerAddress;
             signInPerAccount = signInPerAccount == null ? new Limit(10, Duration.ofMinutes(15)) : signInPerAccount;
+            signInPerAccountCeiling = signInPerAccountCeiling == null ? new Limit(100, Duration.ofMinutes(15))
+                    : signInPerAccountCeiling;
             apiPerPrincipal = apiPerPrincipal == null ? new Limit(600, Duration.ofMinutes(1)) : apiPerPrincipal;
         }
     }

@@ -36,9 +36,11 @@ class PostgresRabbitRateLimitTest extends RateLimitContract {
     @Test
     @Order(4)
     void theBucketsLiveInPostgresql() {
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rate_limit_bucket WHERE id LIKE 'account:%'",
-                Long.class)).isPositive();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rate_limit_bucket WHERE id LIKE 'address:%'",
+        for (String kind : new String[]{"sign-in:%", "sign-in-all:%", "code-request:%"}) {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rate_limit_bucket WHERE id LIKE ?", Long.class, kind))
+                    .as(kind).isPositive();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rate_limit_bucket WHERE id = 'address:127.0.0.1'",
                 Long.class)).isEqualTo(1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.mailsift.web.platform.security;
 
 import dev.mailsift.web.support.ApiClient;
+import dev.mailsift.web.support.RawHttp;
 import dev.mailsift.web.support.ApiClient.Reply;
 import dev.mailsift.web.support.ApiClient.Session;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,14 +20,17 @@ import static dev.mailsift.web.support.TestAccounts.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Request budgets over HTTP, with small limits: sign-in attempts per account, API requests per user and per API
- * key, anonymous auth requests per client address. The per-address test runs last: it spends the address budget.
+ * Request budgets over HTTP, with small limits: sign-in attempts per account and client address (a guesser elsewhere
+ * never locks the owner out) and per account over all addresses, API requests per user and per API key, anonymous
+ * auth requests per client address. Other client addresses are other loopback addresses (127.0.0.2, …). The
+ * per-address test runs last: it spends the address budget.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class RateLimitContract {
 
     static final String PASSWORD = "correct horse battery";
     static final int PER_ACCOUNT = 3;
+    static final int CEILING = 7;
     static final int PER_PRINCIPAL = 5;
     static final int PER_ADDRESS = 25;
 
@@ -44,13 +48,14 @@ abstract class RateLimitContract {
 
     static void register(DynamicPropertyRegistry registry) {
         registry.add("mailsift.security.rate-limits.sign-in-per-account.capacity", () -> PER_ACCOUNT);
+        registry.add("mailsift.security.rate-limits.sign-in-per-account-ceiling.capacity", () -> CEILING);
         registry.add("mailsift.security.rate-limits.api-per-principal.capacity", () -> PER_PRINCIPAL);
         registry.add("mailsift.security.rate-limits.auth-per-address.capacity", () -> PER_ADDRESS);
     }
 
     @Test
     @Order(1)
-    void signInAttemptsAgainstOneAccountAreLimitedWhoeverMakesThem() {
+    void signInAttemptsAgainstOneAccountFromOneAddressAreLimited() {
         String email = uniqueEmail();
         api.post("/api/v1/users", null, Map.of("email", email, "password", PASSWORD));
         for (int i = 0; i < PER_ACCOUNT; i++) {
@@ -64,6 +69,73 @@ abstract class RateLimitContract {
         api.post("/api/v1/users", null, Map.of("email", other, "password", PASSWORD));
         assertThat(api.post("/api/v1/auth/token", null, Map.of("email", other, "password", PASSWORD)).status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    @Order(1)
+    void aGuesserElsewhereDoesNotLockTheOwnerOut() {
+        String email = uniqueEmail();
+        api.post("/api/v1/users", null, Map.of("email", email, "password", PASSWORD));
+        api.signIn(email, PASSWORD);
+
+        for (int i = 0; i < PER_ACCOUNT; i++) {
+            assertThat(signIn("127.0.0.2", email, "guess " + i).status()).isEqualTo(401);
+        }
+        assertThat(signIn("127.0.0.2", email, PASSWORD).status()).as("the guesser is slowed").isEqualTo(429);
+
+        assertThat(api.signIn(email, PASSWORD)).as("the owner's known device").isNotBlank();
+        assertThat(signIn("127.0.0.3", email, PASSWORD).status()).as("the owner elsewhere").isEqualTo(200);
+    }
+
+    @Test
+    @Order(1)
+    void distributedGuessingMeetsTheAccountCeilingButTheOwnersDeviceIsLetThrough() {
+        String email = uniqueEmail();
+        api.post("/api/v1/users", null, Map.of("email", email, "password", PASSWORD));
+        api.signIn(email, PASSWORD);
+
+        // the owner's first sign-in (from a device not yet known) counted too
+        for (int guess = 0; guess < CEILING - 1; guess++) {
+            String address = "127.0.1." + (10 + guess / (PER_ACCOUNT - 1));
+            assertThat(signIn(address, email, "guess " + guess).status()).as(address).isEqualTo(401);
+        }
+        RawHttp.Answer ceiling = signIn("127.0.1.99", email, PASSWORD);
+        assertThat(ceiling.status()).as("a fresh address past the account's ceiling").isEqualTo(429);
+        assertThat(ceiling.json().get("type").asText()).isEqualTo("urn:mailsift:problem:rate-limited");
+
+        assertThat(api.signIn(email, PASSWORD)).as("the owner's known device").isNotBlank();
+    }
+
+    @Test
+    @Order(1)
+    void codeRequestsForAnAddressNeverKeepItsOwnerFromSigningIn() {
+        String email = uniqueEmail();
+        api.post("/api/v1/users", null, Map.of("email", email, "password", PASSWORD));
+        String body = "{\"email\": \"" + email + "\"}";
+        int limited = 0;
+        for (int i = 0; i < PER_ACCOUNT + 5; i++) {
+            RawHttp.Answer reset = post("127.0.0.4", "/api/v1/auth/password-reset", body);
+            assertThat(reset.status()).isIn(202, 429);
+            limited += reset.status() == 429 ? 1 : 0;
+        }
+        assertThat(limited).as("code requests have a budget").isEqualTo(5);
+
+        assertThat(api.signIn(email, PASSWORD)).as("the owner, on a device never seen").isNotBlank();
+    }
+
+    private RawHttp.Answer signIn(String from, String email, String password) {
+        return post(from, "/api/v1/auth/token", "{\"email\": \"" + email + "\", \"password\": \"" + password
+                + "\"}");
+    }
+
+    private RawHttp.Answer post(String from, String path, String json) {
+        try {
+            byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new RawHttp(port, java.net.InetAddress.getByName(from)).send("POST " + path
+                    + " HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " + body.length, body);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
