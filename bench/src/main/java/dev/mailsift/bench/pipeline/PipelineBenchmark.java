@@ -158,6 +158,10 @@ public final class PipelineBenchmark {
         if (o.stripeDeliveries > 0) {
             args.add("--mailsift.billing.stripe.webhook-secret=" + StripeDeliveryBurst.WEBHOOK_SECRET);
         }
+        if (o.webhookMessages > 0) {
+            // the receiver is on loopback, which webhooks refuse unless the network is allowed
+            args.add("--mailsift.webhooks.allowed-private-networks=127.0.0.0/8");
+        }
         args.addAll(o.passThrough);
 
         try {
@@ -205,7 +209,7 @@ public final class PipelineBenchmark {
             out.add("app start-up log: " + startupLine);
 
             Api api = new Api(port);
-            result = runPipeline(api, list, o.rows, o.timeoutSeconds, o.stripeDeliveries, port);
+            result = runPipeline(api, list, o.rows, o.timeoutSeconds, o.stripeDeliveries, o.webhookMessages, port);
             DataSource dataSource = app.getBean(DataSource.class);
             phases = phases(dataSource, result);
             auditChain = auditChain(dataSource, jdbcUrl, o.embedded);
@@ -233,6 +237,9 @@ public final class PipelineBenchmark {
                 + result.job.path("credits_captured").asLong() + " |");
         if (result.stripe != null) {
             out.add("| Stripe deliveries during the job | " + result.stripe.line() + " |");
+        }
+        if (result.webhooks != null) {
+            out.add("| outbound webhooks during the job | " + result.webhooks.line() + " |");
         }
         out.add("| results CSV | " + result.dataRows + " data rows (expected " + o.rows + ")"
                 + (result.dataRows == o.rows ? "" : " MISMATCH") + " |");
@@ -290,14 +297,18 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** @param stripe the Stripe deliveries sent while the job ran, or null */
+    /**
+     * @param stripe   the Stripe deliveries sent while the job ran, or null
+     * @param webhooks the outbound webhook messages delivered while the job ran, or null
+     */
     record Result(double uploadSeconds, double seconds, double cpuSeconds, Instant start, JsonNode job, long dataRows,
-                  StripeDeliveryBurst.Figures stripe) {
+                  StripeDeliveryBurst.Figures stripe, WebhookBurst.Figures webhooks) {
     }
 
-    static Result runPipeline(Api api, byte[] list, int rows, long timeoutSeconds, int stripeDeliveries, int port)
-            throws Exception {
+    static Result runPipeline(Api api, byte[] list, int rows, long timeoutSeconds, int stripeDeliveries,
+                              int webhookMessages, int port) throws Exception {
         String token = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        WebhookBurst webhooks = webhookMessages > 0 ? WebhookBurst.register(api, token) : null;
         String userId = api.call("GET", "/api/v1/account", token, null).get("id").asText();
         api.call("POST", "/api/v1/admin/users/" + userId + "/credits", token,
                 Map.of("amount", rows + 1000L, "reason", "pipeline benchmark"));
@@ -318,6 +329,15 @@ public final class PipelineBenchmark {
                         return StripeDeliveryBurst.send(port, stripeDeliveries);
                     } catch (Exception e) {
                         throw new IllegalStateException("Stripe deliveries failed", e);
+                    }
+                });
+        java.util.concurrent.CompletableFuture<WebhookBurst.Figures> webhookFigures = webhooks == null ? null
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        Thread.sleep(1_000); // the job is verifying by then
+                        return webhooks.send(api, token, webhookMessages, timeoutSeconds);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("webhook messages failed", e);
                     }
                 });
         JsonNode job;
@@ -348,8 +368,12 @@ public final class PipelineBenchmark {
             throw new IllegalStateException("results answered " + csv.statusCode());
         }
         long lines = csv.body().lines().filter(l -> !l.isEmpty()).count();
+        WebhookBurst.Figures webhookFiguresJoined = webhookFigures == null ? null : webhookFigures.join();
+        if (webhooks != null) {
+            webhooks.stop();
+        }
         return new Result(uploadSeconds, seconds, cpuSeconds, start, job, lines - 1,
-                stripe == null ? null : stripe.join());
+                stripe == null ? null : stripe.join(), webhookFiguresJoined);
     }
 
     /** CPU time of this JVM (the application and the benchmark's polling), PostgreSQL and RabbitMQ not included. */
@@ -608,6 +632,7 @@ public final class PipelineBenchmark {
         long seed = 42;
         long timeoutSeconds = 300;
         int stripeDeliveries;
+        int webhookMessages;
         boolean keepDb;
         String appLog = "bench/target/pipeline-app.log";
         final List<String> passThrough = new ArrayList<>();
@@ -630,6 +655,7 @@ public final class PipelineBenchmark {
                     case "--keep-db" -> o.keepDb = true;
                     case "--timeout" -> o.timeoutSeconds = Long.parseLong(argv[++i]);
                     case "--stripe-deliveries" -> o.stripeDeliveries = Integer.parseInt(argv[++i]);
+                    case "--webhook-messages" -> o.webhookMessages = Integer.parseInt(argv[++i]);
                     case "--app-log" -> o.appLog = argv[++i];
                     default -> {
                         if (a.startsWith("--") && a.contains("=")) {
