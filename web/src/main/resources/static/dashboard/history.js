@@ -32,7 +32,7 @@ export function historySection(path, heading, id) {
   const details = h('details', { class: 'card history', id },
     h('summary', {}, heading),
     h('div', { class: 'table-scroll' },
-      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'What'), h('th', {}, 'By'))), rows)),
+      h('table', { class: 'jobs' }, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'What'), h('th', {}, 'By'))), rows)),
     errors,
     more);
   details.addEventListener('toggle', () => {
@@ -51,9 +51,10 @@ function row(event) {
     h('td', {}, actor(event.actor)));
 }
 
-/** CreditsGranted → "Credits granted". */
+/** CreditsGranted → "Credits granted"; ApiKeyIssued → "API key issued". */
 function words(type) {
-  const spaced = type.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const spaced = type.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()
+    .replace(/\bapi\b/g, 'API').replace(/\btotp\b/g, 'two-factor');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 

@@ -304,6 +304,8 @@ class DashboardBrowserTest {
         page.getByText("History of this job").click();
         assertThat(page.locator("#job-history tbody tr").first()).containsText("Job uploaded");
         assertThat(page.locator("#job-history tbody tr").last()).containsText("Job completed");
+        assertThat(button("Show more")).isHidden();
+        SystemChromium.screenshot(page, "job-history");
 
         Download csv = page.waitForDownload(() -> button("Download CSV").click());
         assertThat(csv.suggestedFilename()).endsWith(".csv");
@@ -497,8 +499,8 @@ class DashboardBrowserTest {
         // the account's own history, read from its events: the key made and revoked, by this person
         page.getByText("Everything recorded about your account").click();
         assertThat(page.locator("#account-history tbody tr").first()).containsText("User registered");
-        assertThat(page.locator("#account-history tbody")).containsText("Api key issued");
-        assertThat(page.locator("#account-history tbody tr").last()).containsText("Api key revoked");
+        assertThat(page.locator("#account-history tbody")).containsText("API key issued");
+        assertThat(page.locator("#account-history tbody tr").last()).containsText("API key revoked");
         assertThat(page.locator("#account-history tbody tr").last()).containsText("you");
         SystemChromium.screenshot(page, "settings-history");
     }
