@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,6 +67,21 @@ class WebhookOutbox {
                 truncate(attempt.responseBody(), 2000));
         jdbc.update("UPDATE webhook_message SET attempts = ?, state = ?, next_attempt_at = ?, claimed_by = NULL, "
                 + "lease_until = NULL WHERE id = ?", attempt.attempt(), state, ts(nextAttemptAt), message.id());
+    }
+
+    /**
+     * Deletes up to {@code limit} messages settled (delivered, failed, dropped) and made before {@code cutoff}, with
+     * their attempts; returns how many. Pending messages stay, however old.
+     */
+    int prune(Instant cutoff, int limit) {
+        List<String> ids = jdbc.queryForList("SELECT id FROM webhook_message WHERE state <> ? AND created_at < ? "
+                + "ORDER BY created_at LIMIT ?", String.class, PENDING, ts(cutoff), limit);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        jdbc.update("DELETE FROM webhook_attempt WHERE message_id IN (" + placeholders + ")", ids.toArray());
+        return jdbc.update("DELETE FROM webhook_message WHERE id IN (" + placeholders + ")", ids.toArray());
     }
 
     /** Gives up a message without an attempt (its endpoint is gone or disabled). */

@@ -20,6 +20,8 @@ import java.util.List;
  * @param lease                  how long a node holds a claimed message before another may take it
  * @param senderThreads          threads per node that send
  * @param perEndpointConcurrency attempts in flight at once to one endpoint, per node
+ * @param retention              messages settled (delivered, failed, dropped) longer ago than this are deleted with
+ *                               their attempts; pending ones are kept whatever their age
  */
 @ConfigurationProperties("mailsift.webhooks")
 record WebhookProperties(List<String> allowedPrivateNetworks,
@@ -31,7 +33,8 @@ record WebhookProperties(List<String> allowedPrivateNetworks,
                          Duration pollInterval,
                          Duration lease,
                          Integer senderThreads,
-                         Integer perEndpointConcurrency) {
+                         Integer perEndpointConcurrency,
+                         Duration retention) {
 
     static final List<Duration> STANDARD_SCHEDULE = List.of(Duration.ZERO, Duration.ofSeconds(5),
             Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5),
@@ -49,5 +52,6 @@ record WebhookProperties(List<String> allowedPrivateNetworks,
         lease = lease == null ? Duration.ofMinutes(2) : lease;
         senderThreads = senderThreads == null ? 4 : senderThreads;
         perEndpointConcurrency = perEndpointConcurrency == null ? 2 : perEndpointConcurrency;
+        retention = retention == null ? Duration.ofDays(30) : retention;
     }
 }

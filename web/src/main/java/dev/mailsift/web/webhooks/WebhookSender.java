@@ -50,6 +50,7 @@ class WebhookSender implements SmartLifecycle {
     private static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
     /** Due messages read per poll at least. */
     private static final int DUE_BATCH = 64;
+    private static final int PRUNE_BATCH = 500;
 
     private final WebhookOutbox outbox;
     private final QueryGateway queries;
@@ -83,6 +84,29 @@ class WebhookSender implements SmartLifecycle {
         poller = Executors.newSingleThreadScheduledExecutor(named("webhook-poller"));
         long every = properties.pollInterval().toMillis();
         poller.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::pruneSafely, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** Keeps the delivery log to its retention: settled messages older than it go, a batch at a time. */
+    void prune() {
+        Instant cutoff = clock.instant().minus(properties.retention());
+        int pruned;
+        long total = 0;
+        do {
+            pruned = outbox.prune(cutoff, PRUNE_BATCH);
+            total += pruned;
+        } while (pruned == PRUNE_BATCH);
+        if (total > 0) {
+            log.info("Deleted {} webhook messages settled before {} from the delivery log", total, cutoff);
+        }
+    }
+
+    private void pruneSafely() {
+        try {
+            prune();
+        } catch (RuntimeException e) {
+            log.warn("Pruning the webhook delivery log failed: {}", e.toString());
+        }
     }
 
     @Override

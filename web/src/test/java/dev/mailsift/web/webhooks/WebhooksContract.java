@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.nio.charset.StandardCharsets;
@@ -405,6 +406,46 @@ abstract class WebhooksContract {
         assertThat(outbox.claim(id, "late", now.plusSeconds(30), now.plusSeconds(90))).isFalse();
         assertThat(outbox.claim(id, "after-lease", now.plusSeconds(61), now.plusSeconds(121))).isTrue();
         outbox.drop(id);
+    }
+
+    @Autowired
+    WebhookSender sender;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void theDeliveryLogKeepsSettledMessagesForItsRetentionAndPendingOnesWhateverTheirAge() {
+        Instant now = Instant.now();
+        Instant old = now.minus(Duration.ofDays(31));
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Map<String, Object[]> messages = Map.of(
+                "msg_old_delivered_" + run, new Object[]{WebhookOutbox.DELIVERED, old, old},
+                "msg_old_failed_" + run, new Object[]{WebhookOutbox.FAILED, old, old},
+                "msg_old_dropped_" + run, new Object[]{WebhookOutbox.DROPPED, old, old},
+                // made long ago, still waiting for its next attempt (a day from now, so no sender takes it)
+                "msg_old_pending_" + run, new Object[]{WebhookOutbox.PENDING, old, now.plus(Duration.ofDays(1))},
+                "msg_recent_delivered_" + run, new Object[]{WebhookOutbox.DELIVERED, now.minus(Duration.ofDays(29)),
+                        now});
+        messages.forEach((id, row) -> {
+            jdbc.update("INSERT INTO webhook_message (id, endpoint_id, user_id, event_type, payload, created_at, "
+                            + "state, attempts, next_attempt_at) VALUES (?, ?, ?, 'webhook.test', '{}', ?, ?, 1, ?)",
+                    id, "ep_retention_" + run, "u_retention", java.sql.Timestamp.from((Instant) row[1]), row[0],
+                    java.sql.Timestamp.from((Instant) row[2]));
+            jdbc.update("INSERT INTO webhook_attempt (message_id, endpoint_id, attempt, attempted_at, status_code, "
+                    + "latency_ms) VALUES (?, ?, 1, ?, 500, 3)", id, "ep_retention_" + run,
+                    java.sql.Timestamp.from((Instant) row[1]));
+        });
+
+        sender.prune();
+
+        assertThat(jdbc.queryForList("SELECT id FROM webhook_message WHERE endpoint_id = ?", String.class,
+                "ep_retention_" + run)).containsExactlyInAnyOrder("msg_old_pending_" + run,
+                "msg_recent_delivered_" + run);
+        assertThat(jdbc.queryForList("SELECT message_id FROM webhook_attempt WHERE endpoint_id = ?", String.class,
+                "ep_retention_" + run)).containsExactlyInAnyOrder("msg_old_pending_" + run,
+                "msg_recent_delivered_" + run);
+        jdbc.update("DELETE FROM webhook_attempt WHERE endpoint_id = ?", "ep_retention_" + run);
+        jdbc.update("DELETE FROM webhook_message WHERE endpoint_id = ?", "ep_retention_" + run);
     }
 
     @Autowired
