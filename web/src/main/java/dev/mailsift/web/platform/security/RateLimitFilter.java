@@ -36,17 +36,24 @@ class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Duration> wait = Optional.empty();
+        Optional<RateLimiter.Budget> budget = Optional.empty();
         String path = request.getRequestURI();
         if ("POST".equals(request.getMethod())
                 && (path.startsWith("/api/v1/auth/") || path.equals("/api/v1/users"))) {
-            wait = limiter.tryConsume("address:" + request.getRemoteAddr(), limits.authPerAddress());
+            budget = limiter.consume("address:" + request.getRemoteAddr(), limits.authPerAddress());
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (wait.isEmpty() && authentication != null
+        if (budget.flatMap(RateLimiter.Budget::retryAfter).isEmpty() && authentication != null
                 && authentication.getPrincipal() instanceof AuthenticatedUser user) {
-            wait = limiter.tryConsume(user.actor(), limits.apiPerPrincipal());
+            budget = limiter.consume(user.actor(), limits.apiPerPrincipal());
         }
+        budget.ifPresent(spent -> {
+            // the IETF httpapi RateLimit header fields, in their widely implemented three-field form
+            response.setHeader("RateLimit-Limit", Long.toString(spent.limit()));
+            response.setHeader("RateLimit-Remaining", Long.toString(spent.remaining()));
+            response.setHeader("RateLimit-Reset", Long.toString(spent.resetSeconds()));
+        });
+        Optional<Duration> wait = budget.flatMap(RateLimiter.Budget::retryAfter);
         if (wait.isPresent()) {
             problems.tooManyRequests(request, response, new RateLimitedException(wait.get()).retryAfterSeconds());
             return;

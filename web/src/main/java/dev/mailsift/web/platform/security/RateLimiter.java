@@ -58,6 +58,16 @@ public class RateLimiter {
      * @return empty when allowed, else how long until a token is available
      */
     public Optional<Duration> tryConsume(String key, SecurityProperties.Limit limit) {
+        return consume(key, limit).flatMap(Budget::retryAfter);
+    }
+
+    /**
+     * What a request's budget looks like after taking one token from the bucket {@code key}: for the
+     * {@code RateLimit-*} response headers, and {@code retryAfter} when refused.
+     *
+     * @return empty when rate limits are off
+     */
+    Optional<Budget> consume(String key, SecurityProperties.Limit limit) {
         if (!enabled) {
             return Optional.empty();
         }
@@ -67,8 +77,23 @@ public class RateLimiter {
                 .build();
         ConsumptionProbe probe = bucket(key, configuration).tryConsumeAndReturnRemaining(1);
         housekeeping();
-        return probe.isConsumed() ? Optional.empty()
-                : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        // tokens come back evenly over the period, so the bucket is full again after the missing share of it
+        long missing = limit.capacity() - probe.getRemainingTokens();
+        Duration untilFull = Duration.ofNanos(limit.period().toNanos() / limit.capacity() * missing);
+        return Optional.of(new Budget(limit.capacity(), probe.getRemainingTokens(), untilFull,
+                probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()))));
+    }
+
+    /**
+     * A bucket after a request: its size, what is left, how long until it is full again, and, when the request was
+     * refused, how long until the next token.
+     */
+    record Budget(long limit, long remaining, Duration untilFull, Optional<Duration> retryAfter) {
+
+        /** Whole seconds, rounded up: a client that waits this long finds what the header promised. */
+        long resetSeconds() {
+            return (untilFull.toMillis() + 999) / 1000;
+        }
     }
 
     private Bucket bucket(String key, BucketConfiguration configuration) {

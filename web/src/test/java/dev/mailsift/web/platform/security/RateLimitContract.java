@@ -146,9 +146,16 @@ abstract class RateLimitContract {
         assertThat(issued.status()).isEqualTo(201);
         String key = issued.json().get("key").asText();
         for (int i = 1; i < PER_PRINCIPAL; i++) {
-            assertThat(api.get("/api/v1/account", user.token()).status()).isEqualTo(200);
+            Reply allowed = api.get("/api/v1/account", user.token());
+            assertThat(allowed.status()).isEqualTo(200);
+            // the sign-up's key request spent one token, each read one more
+            assertThat(allowed.header("RateLimit-Limit")).isEqualTo(Integer.toString(PER_PRINCIPAL));
+            assertThat(allowed.header("RateLimit-Remaining")).isEqualTo(Integer.toString(PER_PRINCIPAL - 1 - i));
+            assertThat(Long.parseLong(allowed.header("RateLimit-Reset"))).isPositive();
         }
-        assertRateLimited(api.get("/api/v1/account", user.token()));
+        Reply refused = api.get("/api/v1/account", user.token());
+        assertRateLimited(refused);
+        assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
 
         for (int i = 0; i < PER_PRINCIPAL; i++) {
             assertThat(api.get("/api/v1/account", key).status()).as("the key has a budget of its own").isEqualTo(200);
