@@ -84,6 +84,10 @@ class WebhookOutbox {
         return jdbc.update("DELETE FROM webhook_message WHERE id IN (" + placeholders + ")", ids.toArray());
     }
 
+    long pendingCount() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM webhook_message WHERE state = ?", Long.class, PENDING);
+    }
+
     /** Gives up a message without an attempt (its endpoint is gone or disabled). */
     void drop(String id) {
         jdbc.update("UPDATE webhook_message SET state = ?, claimed_by = NULL, lease_until = NULL WHERE id = ?",

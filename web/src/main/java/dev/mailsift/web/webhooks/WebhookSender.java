@@ -7,6 +7,9 @@ import dev.mailsift.api.webhooks.WebhookEndpointView;
 import dev.mailsift.command.webhooks.UnknownWebhookEndpointException;
 import dev.mailsift.command.webhooks.WebhookEndpoints;
 import dev.mailsift.web.platform.security.SecretBox;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -51,8 +54,11 @@ class WebhookSender implements SmartLifecycle {
     /** Due messages read per poll at least. */
     private static final int DUE_BATCH = 64;
     private static final int PRUNE_BATCH = 500;
+    static final String ATTEMPTS_METRIC = "mailsift.webhook.attempts";
+    static final String PENDING_METRIC = "mailsift.webhook.pending";
 
     private final WebhookOutbox outbox;
+    private final MeterRegistry meters;
     private final QueryGateway queries;
     private final CommandGateway commands;
     private final SecretBox secrets;
@@ -67,8 +73,11 @@ class WebhookSender implements SmartLifecycle {
     private volatile ExecutorService senders;
 
     WebhookSender(WebhookOutbox outbox, QueryGateway queries, CommandGateway commands, SecretBox secrets,
-                  WebhookProperties properties, AddressPolicy policy, Clock clock) {
+                  WebhookProperties properties, AddressPolicy policy, Clock clock, MeterRegistry meters) {
         this.outbox = outbox;
+        this.meters = meters;
+        Gauge.builder(PENDING_METRIC, outbox, WebhookOutbox::pendingCount)
+             .description("Webhook messages waiting for an attempt, on every node").register(meters);
         this.queries = queries;
         this.commands = commands;
         this.secrets = secrets;
@@ -225,17 +234,21 @@ class WebhookSender implements SmartLifecycle {
                 outcome.latency().toMillis(), outcome.error(), outcome.responseBody());
         if (outcome.succeeded()) {
             outbox.recordAttempt(message, record, WebhookOutbox.DELIVERED, attemptedAt);
+            counted("delivered", outcome);
             return;
         }
         if (outcome.status() != null && outcome.status() == 410) {
             outbox.recordAttempt(message, record, WebhookOutbox.FAILED, attemptedAt);
+            counted("gone", outcome);
             disable(endpoint, WebhookDisabledReason.GONE, "The endpoint answered 410 Gone.");
             return;
         }
         List<Duration> schedule = properties.retrySchedule();
         if (attempt >= schedule.size()) {
             outbox.recordAttempt(message, record, WebhookOutbox.FAILED, attemptedAt);
+            counted("failed", outcome);
         } else {
+            counted("retrying", outcome);
             Duration wait = jittered(schedule.get(attempt));
             if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
                 wait = outcome.retryAfter().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : outcome.retryAfter();
@@ -246,6 +259,12 @@ class WebhookSender implements SmartLifecycle {
               .filter(since -> since.plus(properties.disableAfter()).isBefore(clock.instant()))
               .ifPresent(since -> disable(endpoint, WebhookDisabledReason.FAILING,
                       "Every attempt failed since " + since + "."));
+    }
+
+    /** One attempt, by what became of its message, and how long the receiver took. */
+    private void counted(String outcome, WebhookHttpClient.Outcome attempt) {
+        Timer.builder(ATTEMPTS_METRIC).description("Webhook attempts by what became of the message")
+             .tag("outcome", outcome).register(meters).record(attempt.latency());
     }
 
     private void disable(WebhookEndpointView endpoint, WebhookDisabledReason reason, String detail) {

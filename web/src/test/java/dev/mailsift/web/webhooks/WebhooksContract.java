@@ -178,6 +178,8 @@ abstract class WebhooksContract {
     @Test
     void aReceiverThatFailsTwiceThenAcceptsGetsTheSameSignedMessageThreeTimes() throws Exception {
         String token = newUser();
+        long retriedBefore = attemptsCounted("retrying");
+        long deliveredBefore = attemptsCounted("delivered");
         try (WebhookReceiver receiver = new WebhookReceiver().answer(500).answer(503, Map.of("Retry-After", "2"))) {
             JsonNode endpoint = register(token, receiver.url("/flaky"), List.of("job.completed"));
             String id = endpoint.get("id").asText();
@@ -207,6 +209,10 @@ abstract class WebhooksContract {
                 assertThat(delivery.get("attempts")).extracting(a -> a.get("status_code").asInt())
                                                     .containsExactly(500, 503, 204);
             });
+            // operators see the same on /actuator/prometheus (mailsift_webhook_attempts_seconds_count{outcome})
+            assertThat(attemptsCounted("retrying")).isGreaterThanOrEqualTo(retriedBefore + 2);
+            assertThat(attemptsCounted("delivered")).isGreaterThanOrEqualTo(deliveredBefore + 1);
+            assertThat(meters.get(WebhookSender.PENDING_METRIC).gauge().value()).isNotNegative();
 
             Reply retried = api.post("/api/v1/webhooks/" + id + "/deliveries/" + messageId + "/retry", token,
                     Map.of());
@@ -410,6 +416,13 @@ abstract class WebhooksContract {
 
     @Autowired
     WebhookSender sender;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    long attemptsCounted(String outcome) {
+        var timer = meters.find(WebhookSender.ATTEMPTS_METRIC).tag("outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
+    }
     @Autowired
     JdbcTemplate jdbc;
 
