@@ -13,7 +13,7 @@ export async function settingsPage({ go }) {
       h('p', {}, `Signed in as ${account.email}.`),
       profileSection(account),
       passwordSection(go),
-      twoFactorSection(),
+      twoFactorSection(account.two_factor_enabled),
       apiKeysSection(keys.api_keys),
       h('section', { 'aria-labelledby': 'history-heading' },
         h('h2', { id: 'history-heading' }, 'History'),
@@ -59,15 +59,17 @@ function passwordSection(go) {
     form);
 }
 
-function twoFactorSection() {
+function twoFactorSection(enabled) {
   const errors = notice('error');
   const body = h('div', { class: 'card form two-factor' });
-  const start = () => body.replaceChildren(
-    h('p', {}, 'With two-factor sign-in on, signing in also asks for a code from an authenticator app.'),
+  const start = (on) => body.replaceChildren(
+    h('p', {}, on
+      ? 'Two-factor sign-in is on: signing in also asks for a code from your authenticator app.'
+      : 'With two-factor sign-in on, signing in also asks for a code from an authenticator app.'),
     errors,
-    h('div', { class: 'button-row' },
-      h('button', { type: 'button', class: 'primary', onclick: enrol }, 'Set up two-factor sign-in'),
-      h('button', { type: 'button', class: 'secondary', onclick: turnOff }, 'Turn two-factor sign-in off')));
+    h('div', { class: 'button-row' }, on
+      ? h('button', { type: 'button', class: 'secondary', onclick: turnOff }, 'Turn two-factor sign-in off')
+      : h('button', { type: 'button', class: 'primary', onclick: enrol }, 'Set up two-factor sign-in')));
 
   async function enrol() {
     errors.show('');
@@ -104,10 +106,11 @@ function twoFactorSection() {
   async function turnOff() {
     errors.show('');
     await api.send('DELETE', '/api/v1/account/totp');
+    start(false);
     errors.show('Two-factor sign-in is off.', 'success');
   }
 
-  start();
+  start(enabled);
   return h('section', { 'aria-labelledby': 'two-factor-heading' }, h('h2', { id: 'two-factor-heading' }, 'Two-factor sign-in'), body);
 }
 

@@ -2,7 +2,9 @@ package dev.mailsift.web.accounts;
 
 import dev.mailsift.api.user.AccountView;
 import dev.mailsift.api.user.FindAccount;
+import dev.mailsift.api.user.FindTotp;
 import dev.mailsift.api.user.FindUserStatus;
+import dev.mailsift.api.user.TotpCredentials;
 import dev.mailsift.api.user.UpdateProfile;
 import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.api.user.UserRole;
@@ -44,7 +46,9 @@ class AccountController {
 
     @GetMapping
     AccountResponse account(@AuthenticationPrincipal AuthenticatedUser caller) {
-        return AccountResponse.of(currentView(caller.userId()), status(caller.userId()));
+        return AccountResponse.of(currentView(caller.userId()), status(caller.userId()),
+                queries.query(new FindTotp(caller.userId()), ResponseTypes.optionalInstanceOf(TotpCredentials.class))
+                       .join().isPresent());
     }
 
     /** Names only, for now; a field left out stays as it is, an empty one is cleared. */
@@ -89,11 +93,12 @@ class AccountController {
     }
 
     record AccountResponse(String id, String email, UserRole role, long creditsAvailable, long creditsReserved,
-                           Instant registeredAt, boolean emailConfirmed, String firstName, String lastName) {
-        static AccountResponse of(AccountView view, UserStatus status) {
+                           Instant registeredAt, boolean emailConfirmed, String firstName, String lastName,
+                           boolean twoFactorEnabled) {
+        static AccountResponse of(AccountView view, UserStatus status, boolean twoFactorEnabled) {
             return new AccountResponse(view.id(), view.email(), view.role(), view.creditsAvailable(),
                     view.creditsReserved(), view.registeredAt(), status.emailConfirmed(), status.firstName(),
-                    status.lastName());
+                    status.lastName(), twoFactorEnabled);
         }
     }
 

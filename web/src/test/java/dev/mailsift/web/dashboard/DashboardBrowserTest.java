@@ -448,6 +448,7 @@ class DashboardBrowserTest {
         button("Save name").click();
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("Your name is saved.");
 
+        assertThat(button("Turn two-factor sign-in off")).hasCount(0);
         button("Set up two-factor sign-in").click();
         assertThat(page.locator("img.qr")).isVisible();
         // the QR code is an image the page may show (the CSP lets data: images through, nothing else)
@@ -459,6 +460,11 @@ class DashboardBrowserTest {
         button("Turn on").click();
         assertThat(page.locator(".recovery-codes li")).hasCount(10);
         SystemChromium.screenshot(page, "settings-recovery-codes");
+        // on the next visit the page knows it is on, and offers only to turn it off
+        page.reload();
+        assertThat(page.locator(".two-factor")).containsText("Two-factor sign-in is on");
+        assertThat(button("Set up two-factor sign-in")).hasCount(0);
+        assertThat(button("Turn two-factor sign-in off")).isVisible();
 
         page.getByLabel("Current password").fill(PASSWORD);
         page.getByLabel("New password (10 to 72 characters)").fill("another horse battery");
