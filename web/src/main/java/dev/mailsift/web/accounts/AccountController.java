@@ -2,9 +2,7 @@ package dev.mailsift.web.accounts;
 
 import dev.mailsift.api.user.AccountView;
 import dev.mailsift.api.user.FindAccount;
-import dev.mailsift.api.user.FindTotp;
 import dev.mailsift.api.user.FindUserStatus;
-import dev.mailsift.api.user.TotpCredentials;
 import dev.mailsift.api.user.UpdateProfile;
 import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.api.user.UserRole;
@@ -38,17 +36,18 @@ class AccountController {
 
     private final QueryGateway queries;
     private final CommandGateway commands;
+    private final TwoFactorSignIn twoFactor;
 
-    AccountController(QueryGateway queries, CommandGateway commands) {
+    AccountController(QueryGateway queries, CommandGateway commands, TwoFactorSignIn twoFactor) {
         this.queries = queries;
         this.commands = commands;
+        this.twoFactor = twoFactor;
     }
 
     @GetMapping
     AccountResponse account(@AuthenticationPrincipal AuthenticatedUser caller) {
         return AccountResponse.of(currentView(caller.userId()), status(caller.userId()),
-                queries.query(new FindTotp(caller.userId()), ResponseTypes.optionalInstanceOf(TotpCredentials.class))
-                       .join().isPresent());
+                twoFactor.isOn(caller.userId()));
     }
 
     /** Names only, for now; a field left out stays as it is, an empty one is cleared. */

@@ -5,11 +5,9 @@ import dev.mailsift.web.platform.security.RefreshTokens;
 import dev.mailsift.web.platform.security.SessionCookies;
 import dev.mailsift.api.user.Credentials;
 import dev.mailsift.api.user.FindCredentialsByEmail;
-import dev.mailsift.api.user.FindTotp;
 import dev.mailsift.api.user.FindUserStatus;
 import dev.mailsift.api.user.LinkExternalIdentity;
 import dev.mailsift.api.user.RegisterUser;
-import dev.mailsift.api.user.TotpCredentials;
 import dev.mailsift.api.user.UserRole;
 import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.command.accounts.EmailAlreadyRegisteredException;
@@ -49,14 +47,16 @@ class OidcSignIn implements AuthenticationSuccessHandler, AuthenticationFailureH
     private final PasswordEncoder passwords;
     private final RefreshTokens refreshTokens;
     private final SessionCookies cookies;
+    private final TwoFactorSignIn twoFactor;
 
     OidcSignIn(CommandGateway commands, QueryGateway queries, PasswordEncoder passwords, RefreshTokens refreshTokens,
-               SessionCookies cookies) {
+               SessionCookies cookies, TwoFactorSignIn twoFactor) {
         this.commands = commands;
         this.queries = queries;
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;
         this.cookies = cookies;
+        this.twoFactor = twoFactor;
     }
 
     @Override
@@ -78,8 +78,7 @@ class OidcSignIn implements AuthenticationSuccessHandler, AuthenticationFailureH
             response.sendRedirect("/?oidc_error=account_suspended");
             return;
         }
-        if (queries.query(new FindTotp(userId), ResponseTypes.optionalInstanceOf(TotpCredentials.class)).join()
-                   .isPresent()) {
+        if (twoFactor.isOn(userId)) {
             // The provider did not check our second factor: sign in with password and code instead.
             response.sendRedirect("/?oidc_error=totp_required");
             return;

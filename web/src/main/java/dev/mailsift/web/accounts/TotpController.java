@@ -2,9 +2,7 @@ package dev.mailsift.web.accounts;
 
 import dev.mailsift.api.user.DisableTotp;
 import dev.mailsift.api.user.EnableTotp;
-import dev.mailsift.api.user.FindTotp;
 import dev.mailsift.api.user.FindUserStatus;
-import dev.mailsift.api.user.TotpCredentials;
 import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.command.accounts.InvalidCodeException;
 import dev.mailsift.query.accounts.access.TotpProjection;
@@ -18,7 +16,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,7 +68,7 @@ class TotpController {
     @PostMapping
     Enrolment enrol(@AuthenticationPrincipal AuthenticatedUser caller) {
         interactiveOnly(caller);
-        if (enabled(caller.userId())) {
+        if (twoFactor.isOn(caller.userId())) {
             throw new ConflictException("Two-factor sign-in is already on; turn it off first.");
         }
         String secret = Totp.newSecret();
@@ -123,11 +120,6 @@ class TotpController {
     void disable(@AuthenticationPrincipal AuthenticatedUser caller) {
         interactiveOnly(caller);
         commands.sendAndWait(new DisableTotp(caller.userId()));
-    }
-
-    private boolean enabled(String userId) {
-        return queries.query(new FindTotp(userId), ResponseTypes.optionalInstanceOf(TotpCredentials.class)).join()
-                      .isPresent();
     }
 
     private static void interactiveOnly(AuthenticatedUser caller) {

@@ -44,10 +44,18 @@ public class TwoFactorSignIn {
         this.clock = clock;
     }
 
+    /** Whether the account has two-factor sign-in on. */
+    public boolean isOn(String userId) {
+        return totp(userId).isPresent();
+    }
+
+    private Optional<TotpCredentials> totp(String userId) {
+        return queries.query(new FindTotp(userId), ResponseTypes.optionalInstanceOf(TotpCredentials.class)).join();
+    }
+
     /** @throws TotpRequiredException when two-factor is on and {@code code} is missing or wrong */
     public void check(String userId, String code) {
-        Optional<TotpCredentials> totp = queries.query(new FindTotp(userId),
-                ResponseTypes.optionalInstanceOf(TotpCredentials.class)).join();
+        Optional<TotpCredentials> totp = totp(userId);
         if (totp.isEmpty()) {
             return;
         }
