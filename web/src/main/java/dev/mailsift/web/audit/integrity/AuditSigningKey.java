@@ -12,6 +12,7 @@ import java.security.spec.EdECPrivateKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * An Ed25519 key that signs the chain's checkpoints, made from a 32-byte seed (RFC 8032's private key). The public
@@ -27,6 +28,15 @@ final class AuditSigningKey {
     private AuditSigningKey(PrivateKey privateKey, byte[] publicKey) {
         this.privateKey = privateKey;
         this.publicKey = publicKey;
+    }
+
+    /** The key of {@code MAILSIFT_AUDIT_SIGNING_KEY}: a seed in base64. */
+    static AuditSigningKey fromBase64Seed(String seed) {
+        try {
+            return fromSeed(Base64.getDecoder().decode(seed.strip()));
+        } catch (IllegalArgumentException notBase64) {
+            throw new IllegalStateException("MAILSIFT_AUDIT_SIGNING_KEY is not base64.");
+        }
     }
 
     static AuditSigningKey fromSeed(byte[] seed) {

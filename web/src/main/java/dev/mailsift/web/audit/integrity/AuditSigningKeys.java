@@ -4,7 +4,6 @@ import dev.mailsift.web.platform.security.ServiceSecrets;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -21,7 +20,7 @@ class AuditSigningKeys {
     AuditSigningKeys(IntegrityProperties properties, ServiceSecrets secrets) {
         List<AuditSigningKey> keys = new ArrayList<>();
         if (!properties.signingKey().isBlank()) {
-            keys.add(AuditSigningKey.fromSeed(decode(properties.signingKey())));
+            keys.add(AuditSigningKey.fromBase64Seed(properties.signingKey()));
         }
         secrets.auditSigningSeeds().forEach(seed -> keys.add(AuditSigningKey.fromSeed(seed)));
         this.current = keys.getFirst();
@@ -34,13 +33,5 @@ class AuditSigningKeys {
 
     List<byte[]> trustedPublicKeys() {
         return trusted;
-    }
-
-    private static byte[] decode(String seed) {
-        try {
-            return Base64.getDecoder().decode(seed.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("MAILSIFT_AUDIT_SIGNING_KEY is not base64.");
-        }
     }
 }

@@ -104,13 +104,8 @@ class ChainSealer implements SmartLifecycle {
     }
 
     int sealBatch() {
-        Integer sealed = transactions.execute(status -> jdbc.execute((ConnectionCallback<Integer>) connection -> {
-            try {
-                return sealNext(new ChainTables(connection), clock.instant());
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        Integer sealed = transactions.execute(status -> jdbc.execute(
+                (ConnectionCallback<Integer>) connection -> sealNext(new ChainTables(connection), clock.instant())));
         return sealed == null ? 0 : sealed;
     }
 

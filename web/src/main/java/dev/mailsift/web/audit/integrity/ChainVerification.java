@@ -39,13 +39,9 @@ class ChainVerification {
         T apply(ChainTables tables) throws SQLException;
     }
 
+    /** JdbcTemplate translates an {@code SQLException} into Spring's {@code DataAccessException}. */
     private <T> T inTransaction(TableWork<T> work) {
-        return readOnly.execute(status -> jdbc.execute((ConnectionCallback<T>) connection -> {
-            try {
-                return work.apply(new ChainTables(connection));
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        return readOnly.execute(status -> jdbc.execute(
+                (ConnectionCallback<T>) connection -> work.apply(new ChainTables(connection))));
     }
 }

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -79,7 +78,7 @@ public final class OfflineVerifier {
         }
         String seed = env.getOrDefault("MAILSIFT_AUDIT_SIGNING_KEY", "");
         if (!seed.isBlank()) {
-            byte[] configured = AuditSigningKey.fromSeed(Base64.getDecoder().decode(seed.strip())).publicKey();
+            byte[] configured = AuditSigningKey.fromBase64Seed(seed).publicKey();
             return new Trust(key -> Arrays.equals(key, configured),
                     "signatures checked against MAILSIFT_AUDIT_SIGNING_KEY");
         }
