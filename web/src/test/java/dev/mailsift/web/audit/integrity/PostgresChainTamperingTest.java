@@ -113,13 +113,7 @@ class PostgresChainTamperingTest {
         byte[] payload = column(position, "payload");
         byte[] altered = payload.clone();
         altered[altered.length / 2] ^= 1;
-        jdbc.update("UPDATE domainevententry SET payload = ? WHERE globalindex = ?", altered, position);
-        try {
-            assertFailure(position, "payload_changed", kept);
-        } finally {
-            jdbc.update("UPDATE domainevententry SET payload = ? WHERE globalindex = ?", payload, position);
-        }
-        assertIntact(kept);
+        assertNamedWhileAltered(position, "payload", altered, kept);
     }
 
     @Test
@@ -128,14 +122,20 @@ class PostgresChainTamperingTest {
         long position = jdbc.queryForList("SELECT globalindex FROM domainevententry ORDER BY globalindex", Long.class)
                             .stream().filter(p -> new String(column(p, "metadata"), StandardCharsets.UTF_8)
                         .contains("\"actor\":\"user:")).findFirst().orElseThrow();
-        byte[] metadata = column(position, "metadata");
-        byte[] altered = new String(metadata, StandardCharsets.UTF_8)
+        byte[] altered = new String(column(position, "metadata"), StandardCharsets.UTF_8)
                 .replace("\"actor\":\"user:", "\"actor\":\"user:0").getBytes(StandardCharsets.UTF_8);
-        jdbc.update("UPDATE domainevententry SET metadata = ? WHERE globalindex = ?", altered, position);
+        assertNamedWhileAltered(position, "metadata", altered, kept);
+    }
+
+    /** With {@code column} of the event at {@code position} altered, both judges name it; restored, it verifies. */
+    private void assertNamedWhileAltered(long position, String column, byte[] altered, Path kept) {
+        byte[] original = column(position, column);
+        String update = "UPDATE domainevententry SET " + column + " = ? WHERE globalindex = ?";
+        jdbc.update(update, altered, position);
         try {
             assertFailure(position, "payload_changed", kept);
         } finally {
-            jdbc.update("UPDATE domainevententry SET metadata = ? WHERE globalindex = ?", metadata, position);
+            jdbc.update(update, original, position);
         }
         assertIntact(kept);
     }
