@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mailsift.command.job.JobPipelineSaga;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -76,6 +80,21 @@ public class AxonConfig {
     }
 
     static final int EVENT_READ_BATCH = 1000;
+
+    /**
+     * The source of every streaming processor ({@code axon.eventhandling.processors.*.source}): the event store, minus
+     * the payload types a processor has no handler for (see {@link HandledTypesEventSource}).
+     */
+    @Bean
+    StreamableMessageSource<TrackedEventMessage<?>> handledTypesEventSource(EventStore eventStore) {
+        return new HandledTypesEventSource(eventStore);
+    }
+
+    /** The pipeline saga's source: the event store, minus every payload type the saga has no handler for. */
+    @Bean
+    StreamableMessageSource<TrackedEventMessage<?>> pipelineSagaEventSource(EventStore eventStore) {
+        return new HandledTypesEventSource(eventStore, HandledTypesEventSource.handledBySaga(JobPipelineSaga.class));
+    }
 
     /** Axon's correlationId/traceId (causation and correlation), plus who did it and from where. */
     @Bean
