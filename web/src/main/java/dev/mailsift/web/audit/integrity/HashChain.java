@@ -18,8 +18,11 @@ final class HashChain {
     private HashChain() {
     }
 
+    /** One per thread, reset by each digest(): the sealer and the verifier compute one seal per event. */
+    private static final ThreadLocal<MessageDigest> SEAL_DIGEST = ThreadLocal.withInitial(StoredEvent::sha256);
+
     static byte[] next(byte[] previousSeal, long position, byte[] eventDigest) {
-        MessageDigest sha256 = StoredEvent.sha256();
+        MessageDigest sha256 = SEAL_DIGEST.get();
         sha256.update(previousSeal);
         sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(position).array());
         sha256.update(eventDigest);

@@ -1,10 +1,11 @@
 package dev.mailsift.web.audit.integrity;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -25,8 +26,9 @@ record StoredEvent(long position, String eventId, String aggregateType, String a
             + "payloadtype, payloadrevision, timestamp, payload, metadata";
 
     byte[] digest() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 512);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        MessageDigest sha256 = EVENT_DIGEST.get(); // reset by each digest(): one per thread, no provider lookup per row
+        try (DataOutputStream out = new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(),
+                sha256))) {
             field(out, ENCODING);
             field(out, eventId);
             field(out, aggregateType);
@@ -40,8 +42,10 @@ record StoredEvent(long position, String eventId, String aggregateType, String a
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return sha256().digest(bytes.toByteArray());
+        return sha256.digest();
     }
+
+    private static final ThreadLocal<MessageDigest> EVENT_DIGEST = ThreadLocal.withInitial(StoredEvent::sha256);
 
     private static void field(DataOutputStream out, String value) throws IOException {
         field(out, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
