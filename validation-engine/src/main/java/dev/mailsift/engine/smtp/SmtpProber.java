@@ -347,9 +347,8 @@ public final class SmtpProber {
             }
         }
 
-        /** Each phase returns false when it has ended the session and filled in the results. */
         /**
-         * Lockstep, MAIL FROM goes first on its own. Pipelined, it opens the first group, and QUIT closes the group
+         * Each phase returns false when it has ended the session and filled in the results. Lockstep, MAIL FROM goes first on its own. Pipelined, it opens the first group, and QUIT closes the group
          * that empties the queue: a session that asks one transaction's worth costs three round trips (banner, EHLO,
          * the group).
          */

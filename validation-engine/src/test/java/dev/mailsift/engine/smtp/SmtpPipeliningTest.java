@@ -45,6 +45,7 @@ class SmtpPipeliningTest {
             case "blocked" -> new Reject(554, "5.7.1 Service unavailable; client host blocked using Spamhaus");
             case "grey" -> new Greylist();
             case "later" -> new Reject(450, "4.2.0 Mailbox temporarily unavailable");
+            case "busy" -> new Reject(421, "4.3.2 Service shutting down");
             default -> local.startsWith("ms") && local.length() == 16 ? new Reject(550, "5.1.1 no such user")
                     : ScriptedSmtpServer.ACCEPT;
         };
@@ -119,6 +120,20 @@ class SmtpPipeliningTest {
         assertThat(pipelining.rcptCount("grey@pipe.test.org")).isEqualTo(2);
         assertThat(lockstep.rcptCount("grey@lock.test.org")).isEqualTo(2);
         assertThat(pipelining.rcptCount("later@pipe.test.org")).isEqualTo(2);
+    }
+
+    @Test
+    void aServerClosingMidGroupLeavesTheRestTemporaryAndRetriesThem() {
+        try (EmailVerifier v = verifier(1, 25)) {
+            List<Verdict> out = v.verifyAll(List.of("alice@pipe.test.org", "busy@pipe.test.org", "bob@pipe.test.org",
+                    "bad9@pipe.test.org"));
+            assertThat(out.get(0).reason()).isEqualTo(Reason.ACCEPTED);
+            assertThat(out.get(1).reason()).isEqualTo(Reason.GREYLISTED);
+            assertThat(pipelining.rcptCount("busy@pipe.test.org")).isEqualTo(2);
+            // Asked in the same group after the 421: no answer came, so they are temporary, asked again after the delay.
+            assertThat(out.get(2).status()).isIn(Status.DELIVERABLE, Status.UNKNOWN);
+            assertThat(out.get(3).status()).isIn(Status.UNDELIVERABLE, Status.UNKNOWN);
+        }
     }
 
     @Test
