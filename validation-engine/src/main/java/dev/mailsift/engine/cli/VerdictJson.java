@@ -1,5 +1,7 @@
 package dev.mailsift.engine.cli;
 
+import dev.mailsift.engine.Reason;
+import dev.mailsift.engine.Status;
 import dev.mailsift.engine.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,8 +37,14 @@ final class VerdictJson {
     private static final byte[] PROVIDER = ascii(",\"provider\":");
     private static final byte[] DETAIL = ascii(",\"detail\":");
 
+    private static final byte[][] STATUS_CODES = quoted(Status.values());
+    private static final byte[][] REASON_CODES = quoted(Reason.values());
+
     private byte[] buffer;
     private int size;
+    /** The last provider and detail written, and their JSON: most verdicts of a list repeat a few of each. */
+    private final String[] lastText = new String[2];
+    private final byte[][] lastJson = new byte[2][];
 
     VerdictJson(int capacity) {
         this.buffer = new byte[Math.max(capacity, 64)];
@@ -47,9 +55,9 @@ final class VerdictJson {
         raw(EMAIL);
         string(v.email());
         raw(STATUS);
-        string(v.status() == null ? null : v.status().code());
+        raw(v.status() == null ? NULL : STATUS_CODES[v.status().ordinal()]);
         raw(REASON);
-        string(v.reason() == null ? null : v.reason().code());
+        raw(v.reason() == null ? NULL : REASON_CODES[v.reason().ordinal()]);
         raw(SYNTAX_VALID);
         raw(v.syntaxValid() ? TRUE : FALSE);
         raw(NORMALIZED_EMAIL);
@@ -71,9 +79,9 @@ final class VerdictJson {
         raw(MX_HOST);
         string(v.mxHost());
         raw(PROVIDER);
-        string(v.provider());
+        repeated(v.provider(), 0);
         raw(DETAIL);
-        string(v.detail());
+        repeated(v.detail(), 1);
         ensure(2);
         buffer[size++] = '}';
         buffer[size++] = '\n';
@@ -96,68 +104,80 @@ final class VerdictJson {
     }
 
     /**
-     * Jackson's escaping (quote, backslash, {@code \b \t \f \n \r}, other control characters as backslash-u00XX),
-     * then UTF-8; a lone surrogate becomes {@code ?}, as the JDK's encoder writes it.
+     * Jackson's escaping (quote, backslash, {@code \b \t \f \n \r}, other control characters as backslash-u00XX) of
+     * the UTF-8 bytes; a lone surrogate becomes {@code ?}, as the JDK's encoder writes it. In UTF-8 every byte of a
+     * multi-byte character is 0x80 or more, so only single-byte (ASCII) characters can need escaping, and an address
+     * that needs none (nearly all) is one bulk copy.
      */
     private void string(String text) {
         if (text == null) {
             raw(NULL);
             return;
         }
-        int length = text.length();
-        ensure(length * 6 + 2);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        ensure(utf8.length * 6 + 2);
         byte[] b = buffer;
         int at = size;
         b[at++] = '"';
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                if (c >= 0x20 && c != '"' && c != '\\') {
-                    b[at++] = (byte) c;
-                    continue;
+        int copied = 0;
+        for (int i = 0; i < utf8.length; i++) {
+            byte octet = utf8[i];
+            if ((octet >= 0x20 || octet < 0) && octet != '"' && octet != '\\') {
+                continue;
+            }
+            System.arraycopy(utf8, copied, b, at, i - copied);
+            at += i - copied;
+            copied = i + 1;
+            b[at++] = '\\';
+            switch (octet) {
+                case '"' -> b[at++] = '"';
+                case '\\' -> b[at++] = '\\';
+                case '\b' -> b[at++] = 'b';
+                case '\t' -> b[at++] = 't';
+                case '\f' -> b[at++] = 'f';
+                case '\n' -> b[at++] = 'n';
+                case '\r' -> b[at++] = 'r';
+                default -> {
+                    b[at++] = 'u';
+                    b[at++] = '0';
+                    b[at++] = '0';
+                    b[at++] = HEX[octet >> 4];
+                    b[at++] = HEX[octet & 0xF];
                 }
-                b[at++] = '\\';
-                switch (c) {
-                    case '"' -> b[at++] = '"';
-                    case '\\' -> b[at++] = '\\';
-                    case '\b' -> b[at++] = 'b';
-                    case '\t' -> b[at++] = 't';
-                    case '\f' -> b[at++] = 'f';
-                    case '\n' -> b[at++] = 'n';
-                    case '\r' -> b[at++] = 'r';
-                    default -> {
-                        b[at++] = 'u';
-                        b[at++] = '0';
-                        b[at++] = '0';
-                        b[at++] = HEX[c >> 4];
-                        b[at++] = HEX[c & 0xF];
-                    }
-                }
-            } else if (c < 0x800) {
-                b[at++] = (byte) (0xC0 | (c >> 6));
-                b[at++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, text.charAt(++i));
-                b[at++] = (byte) (0xF0 | (codePoint >> 18));
-                b[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-                b[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-                b[at++] = (byte) (0x80 | (codePoint & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                b[at++] = '?';
-            } else {
-                b[at++] = (byte) (0xE0 | (c >> 12));
-                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[at++] = (byte) (0x80 | (c & 0x3F));
             }
         }
+        System.arraycopy(utf8, copied, b, at, utf8.length - copied);
+        at += utf8.length - copied;
         b[at++] = '"';
         size = at;
+    }
+
+    private void repeated(String text, int slot) {
+        if (text != null && text.equals(lastText[slot])) {
+            raw(lastJson[slot]);
+            return;
+        }
+        int start = size;
+        string(text);
+        if (text != null) {
+            lastText[slot] = text;
+            lastJson[slot] = Arrays.copyOfRange(buffer, start, size);
+        }
     }
 
     private void ensure(int more) {
         if (size + more > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
         }
+    }
+
+    private static byte[][] quoted(Enum<?>[] constants) {
+        byte[][] out = new byte[constants.length][];
+        for (Enum<?> constant : constants) {
+            String code = constant instanceof Status status ? status.code() : ((Reason) constant).code();
+            out[constant.ordinal()] = ascii("\"" + code + "\"");
+        }
+        return out;
     }
 
     private static byte[] ascii(String text) {
