@@ -77,6 +77,8 @@ public final class SmtpConcurrencyMain {
                 System.out.println("verdicts: " + counts + "; wrong: " + wrong);
                 System.out.printf(Locale.ROOT, "sessions: %d; most commands awaiting replies on one connection: %d (%s servers)%n",
                         sessions, depth, pipelining ? "pipelining" : "lockstep");
+                System.out.println("highest concurrent sessions seen by each host: " + servers.stream()
+                        .map(server -> String.valueOf(server.maxConcurrentSessions())).toList());
                 System.out.printf(Locale.ROOT, "client-side max concurrent per host: %d (cap %d)%n",
                         verifier.hostLimiter().maxConcurrentSeen(), cap);
                 System.out.printf(Locale.ROOT,
