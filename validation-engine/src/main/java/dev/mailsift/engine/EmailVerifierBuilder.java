@@ -113,6 +113,11 @@ public final class EmailVerifierBuilder {
         return this;
     }
 
+    /**
+     * RCPTs per SMTP transaction, the catch-all probe included (default 25); a session that has more to ask opens a
+     * new transaction with RSET and MAIL FROM, and a server's 452 4.5.3 lowers it. A domain's sessions draw from one
+     * queue of its addresses, as many at once as {@link #maxConnectionsPerHost} allows and the queue is worth.
+     */
     public EmailVerifierBuilder maxRecipientsPerSession(int n) {
         if (n < 2) {
             throw new IllegalArgumentException("need room for the catch-all probe and one address");

@@ -40,9 +40,12 @@ public enum Reason {
     /** Offline mode: syntax and lists were checked, the mailbox was not. */
     NOT_CHECKED;
 
+    /** Lower-case once: it is written for every verdict. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public static Reason fromCode(String code) {

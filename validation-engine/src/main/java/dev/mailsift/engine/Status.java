@@ -7,9 +7,12 @@ import java.util.Locale;
 public enum Status {
     DELIVERABLE, UNDELIVERABLE, RISKY, UNKNOWN;
 
+    /** Lower-case once: it is written for every verdict. */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public static Status fromCode(String code) {

@@ -1,12 +1,11 @@
 package dev.mailsift.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailsift.engine.EmailVerifier;
 import dev.mailsift.engine.EmailVerifierBuilder;
-import dev.mailsift.engine.Verdict;
-import java.io.BufferedReader;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +58,9 @@ public final class MailSiftCli {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        // Buffered: a write per line is a system call per line.
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
+                StandardCharsets.UTF_8);
         int code = run(args, System.in, out, System.err);
         out.flush();
         System.exit(code);
@@ -96,47 +97,22 @@ public final class MailSiftCli {
         }
     }
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     private static int verify(Options o, EmailVerifier verifier, java.io.InputStream stdin, PrintStream out, PrintStream err) {
-        if (o.stdin) {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
-                List<String> batch = new ArrayList<>();
-                String line;
-                while ((line = r.readLine()) != null) {
-                    String t = line.strip();
-                    if (t.isEmpty()) {
-                        continue;
-                    }
-                    batch.add(t);
-                    if (batch.size() >= 5_000) {
-                        print(verifier.verifyAll(batch), out);
-                        batch.clear();
-                    }
-                }
-                print(verifier.verifyAll(batch), out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            if (o.positional.isEmpty()) {
-                err.println("error: verify needs at least one EMAIL or --stdin");
-                return 2;
-            }
-            print(verifier.verifyAll(o.positional), out);
+        if (!o.stdin && o.positional.isEmpty()) {
+            err.println("error: verify needs at least one EMAIL or --stdin");
+            return 2;
         }
-        return 0;
-    }
-
-    private static void print(List<Verdict> verdicts, PrintStream out) {
         try {
-            for (Verdict v : verdicts) {
-                out.println(JSON.writeValueAsString(v));
+            if (o.stdin) {
+                // Offline checks are pure computation: one worker per processor.
+                JsonLinesVerification.run(verifier, stdin, out, o.offline ? Runtime.getRuntime().availableProcessors() : 1);
+            } else {
+                JsonLinesVerification.write(verifier, o.positional, out);
             }
-            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return 0;
     }
 
     /** Parsed command line. */

@@ -2,6 +2,7 @@ package dev.mailsift.engine.smtp;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,6 +32,24 @@ public final class HostLimiter {
         permits.computeIfAbsent(host, h -> new Semaphore(perHost, true)).acquire();
         int now = open.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
         maxSeen.accumulateAndGet(now, Math::max);
+    }
+
+    /**
+     * A slot for {@code host} if one is free and nobody is waiting for it (a fair semaphore's {@code tryAcquire()}
+     * would barge ahead of waiters): extra sessions for one domain take only what other domains do not want.
+     */
+    public boolean tryAcquire(String host) {
+        try {
+            if (!permits.computeIfAbsent(host, h -> new Semaphore(perHost, true)).tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        int now = open.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
+        maxSeen.accumulateAndGet(now, Math::max);
+        return true;
     }
 
     public void release(String host) {

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param commandTimeout           each reply (banner included)
  * @param startTls                 upgrade with STARTTLS when offered
  * @param socksProxy               SOCKS5 proxy, or null for direct connections
- * @param maxRecipientsPerSession  RCPTs per SMTP session (one domain's addresses share sessions)
+ * @param maxRecipientsPerSession  RCPTs per SMTP transaction, the catch-all probe included (RSET + MAIL FROM opens
+ *                                 the next one); a pipelined group is at most one transaction
  * @param greylistDelay            wait before retrying a 4xx RCPT once; zero disables the retry
  * @param catchAllCheck            probe a random local part to detect accept-all domains
  */

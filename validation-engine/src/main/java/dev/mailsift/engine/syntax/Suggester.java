@@ -1,5 +1,8 @@
 package dev.mailsift.engine.syntax;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +25,7 @@ public final class Suggester {
             "sky.com", "virginmedia.com", "bigpond.com", "uol.com.br", "bol.com.br", "terra.com.br", "seznam.cz",
             "wp.pl", "o2.pl", "interia.pl", "hotmail.it", "yahoo.it", "hotmail.es", "yahoo.es");
 
-    private static final Set<String> PROVIDER_SET = Set.copyOf(PROVIDERS);
+    private static final Set<String> PROVIDER_SET = Collections.unmodifiableSet(new HashSet<>(PROVIDERS));
     private static final String[] PROVIDER_ARRAY = PROVIDERS.toArray(String[]::new);
     private static final byte[][] PROVIDER_HISTOGRAMS = new byte[PROVIDER_ARRAY.length][];
     private static final long[] PROVIDER_MASKS = new long[PROVIDER_ARRAY.length];
@@ -71,12 +74,13 @@ public final class Suggester {
         return h;
     }
 
-    private static final Map<String, String> TLD_FIXES = Map.ofEntries(
+    // HashMap: looked up for every address, and a miss in Map.of's open addressing costs more.
+    private static final Map<String, String> TLD_FIXES = Collections.unmodifiableMap(new HashMap<>(Map.ofEntries(
             Map.entry("con", "com"), Map.entry("cmo", "com"), Map.entry("ocm", "com"), Map.entry("comm", "com"),
             Map.entry("vom", "com"), Map.entry("xom", "com"), Map.entry("cpm", "com"), Map.entry("coom", "com"),
             Map.entry("co", "com"), Map.entry("cm", "com"), Map.entry("om", "com"), Map.entry("c0m", "com"),
             Map.entry("nte", "net"), Map.entry("ner", "net"), Map.entry("nett", "net"), Map.entry("met", "net"),
-            Map.entry("orgg", "org"), Map.entry("ogr", "org"), Map.entry("rog", "org"), Map.entry("edi", "edu"));
+            Map.entry("orgg", "org"), Map.entry("ogr", "org"), Map.entry("rog", "org"), Map.entry("edi", "edu"))));
 
     private Suggester() {
     }

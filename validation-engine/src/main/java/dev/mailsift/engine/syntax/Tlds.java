@@ -2,6 +2,7 @@ package dev.mailsift.engine.syntax;
 
 import com.ibm.icu.text.IDNA;
 import dev.mailsift.engine.lists.ListSnapshots;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -24,7 +25,7 @@ public final class Tlds {
             idna.labelToASCII(t, out, info);
             set.add(info.hasErrors() ? t : out.toString());
         }
-        this.ascii = Set.copyOf(set);
+        this.ascii = Collections.unmodifiableSet(set); // HashSet: see ListSnapshots.read
     }
 
     public static Tlds shipped() {
