@@ -16,8 +16,11 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +33,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * reject a concurrent append from another node. A reservation made with a hold expires when nothing settles it
  * in time (the {@value #HOLD_DEADLINE} deadline, handled by the {@link User} root), so a lost settlement never
  * strands credits.
+ * <p>
+ * The balance knows which grant its credits came from ({@link CreditLot}s): a reservation takes them in
+ * {@link CreditLot#SPENDING_ORDER} and remembers which lots it holds, a capture spends what it took first, a release
+ * gives the rest back to the lots it came from. The lots are derived from the same events as the totals (decision
+ * 0036), so they always add up to {@code available + reserved}.
  */
 public class CreditBalance {
 
@@ -41,6 +49,14 @@ public class CreditBalance {
     private final Set<String> appliedGrants = new HashSet<>();
     private final Map<String, Long> openReservations = new HashMap<>();
     private final Set<String> closedReservations = new HashSet<>();
+    /** By grant id, in the order granted. */
+    private final Map<String, CreditLot> lots = new LinkedHashMap<>();
+    /** What each open reservation holds, by lot, in the order taken. */
+    private final Map<String, List<LotShare>> holdings = new HashMap<>();
+
+    /** Credits of one lot that a reservation holds. */
+    record LotShare(String grantId, long amount) {
+    }
 
     CreditBalance() {
     }
@@ -136,6 +152,7 @@ public class CreditBalance {
 
     @EventSourcingHandler
     void on(CreditReservationExpired event) {
+        giveBack(event.reservationId());
         available = event.availableAfter();
         reserved = event.reservedAfter();
         openReservations.remove(event.reservationId());
@@ -154,6 +171,8 @@ public class CreditBalance {
     void on(CreditsGranted event) {
         available = event.availableAfter();
         appliedGrants.add(event.grantId());
+        lots.put(event.grantId(), new CreditLot(event.grantId(), event.source(), event.amount(), lots.size(),
+                event.grantedAt(), null));
     }
 
     @EventSourcingHandler
@@ -161,6 +180,7 @@ public class CreditBalance {
         available = event.availableAfter();
         reserved = event.reservedAfter();
         openReservations.put(event.reservationId(), event.amount());
+        holdings.put(event.reservationId(), holdInSpendingOrder(event.amount()));
     }
 
     @EventSourcingHandler
@@ -170,6 +190,7 @@ public class CreditBalance {
 
     @EventSourcingHandler
     void on(CreditsCaptured event) {
+        spend(event.reservationId(), event.amount());
         reserved = event.reservedAfter();
         long left = openReservations.getOrDefault(event.reservationId(), 0L) - event.amount();
         if (left > 0) {
@@ -177,15 +198,62 @@ public class CreditBalance {
         } else {
             openReservations.remove(event.reservationId());
             closedReservations.add(event.reservationId());
+            holdings.remove(event.reservationId());
         }
     }
 
     /** The release, when there is one, is the settlement's last event. */
     @EventSourcingHandler
     void on(CreditsReleased event) {
+        giveBack(event.reservationId());
         available = event.availableAfter();
         reserved = event.reservedAfter();
         openReservations.remove(event.reservationId());
         closedReservations.add(event.reservationId());
+    }
+
+    /** The lots, in spending order. */
+    List<CreditLot> lots() {
+        return lots.values().stream().sorted(CreditLot.SPENDING_ORDER).toList();
+    }
+
+    private List<LotShare> holdInSpendingOrder(long amount) {
+        List<LotShare> shares = new ArrayList<>();
+        long wanted = amount;
+        for (CreditLot lot : lots()) {
+            if (wanted == 0) {
+                break;
+            }
+            long taken = lot.hold(wanted);
+            if (taken > 0) {
+                shares.add(new LotShare(lot.grantId(), taken));
+                wanted -= taken;
+            }
+        }
+        return shares;
+    }
+
+    /** A capture spends the credits the reservation took first. */
+    private void spend(String reservationId, long amount) {
+        List<LotShare> shares = holdings.getOrDefault(reservationId, List.of());
+        List<LotShare> left = new ArrayList<>();
+        long toSpend = amount;
+        for (LotShare share : shares) {
+            long spent = Math.min(toSpend, share.amount());
+            lots.get(share.grantId()).spend(spent);
+            toSpend -= spent;
+            if (share.amount() > spent) {
+                left.add(new LotShare(share.grantId(), share.amount() - spent));
+            }
+        }
+        holdings.put(reservationId, left);
+    }
+
+    /** What a reservation still holds goes back to the lots it came from; the reservation is over. */
+    private void giveBack(String reservationId) {
+        for (LotShare share : holdings.getOrDefault(reservationId, List.of())) {
+            lots.get(share.grantId()).unhold(share.amount());
+        }
+        holdings.remove(reservationId);
     }
 }

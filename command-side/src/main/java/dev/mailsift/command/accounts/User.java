@@ -31,9 +31,9 @@ public class User {
 
     /**
      * The revision of the account's snapshots: raised whenever its state gains a field that older snapshots lack
-     * ("2": the role, kept since roles can change), so that {@link UserSnapshotConfig} passes the older ones over.
+     * ("2": the role, kept since roles can change; "3": the balance's lots), so that {@link UserSnapshotConfig} passes the older ones over.
      */
-    static final String STATE_REVISION = "2";
+    static final String STATE_REVISION = "3";
 
     /** Longest address we accept (RFC 5321 path limit). */
     static final int MAX_EMAIL_LENGTH = 254;
@@ -91,6 +91,11 @@ public class User {
     @CommandHandler
     public boolean handle(ReserveCredits command, Clock clock, DeadlineManager deadlines) {
         return credits.reserve(command, access.spendingRefusal(), clock, deadlines);
+    }
+
+    /** The account's balance as its events left it (its lots included). */
+    CreditBalance credits() {
+        return credits;
     }
 
     /** Only a confirmed, unsuspended account may reserve credits (or start anything that costs them). */
