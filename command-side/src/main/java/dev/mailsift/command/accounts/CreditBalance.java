@@ -6,6 +6,8 @@ import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.CreditsReleased;
 import dev.mailsift.api.user.CreditsReserved;
+import dev.mailsift.api.user.CreditsRevoked;
+import dev.mailsift.api.user.RevokeCredits;
 import dev.mailsift.api.user.GrantCredits;
 import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
@@ -51,6 +53,8 @@ public class CreditBalance {
     private final Set<String> closedReservations = new HashSet<>();
     /** By grant id, in the order granted. */
     private final Map<String, CreditLot> lots = new LinkedHashMap<>();
+    /** Credits revoked so far for each basis ({@code charge/<ch>/refunds}, {@code dispute/<dp>}). */
+    private final Map<String, Long> revokedByBasis = new HashMap<>();
     /** What each open reservation holds, by lot, in the order taken. */
     private final Map<String, List<LotShare>> holdings = new HashMap<>();
 
@@ -125,8 +129,41 @@ public class CreditBalance {
         if (amount == null) {
             return;
         }
+        Map<String, long[]> split = split(expiry.reservationId(), 0);
         apply(new CreditReservationExpired(userId, expiry.reservationId(), amount, available + amount,
                 reserved - amount, clock.instant()));
+        settleOwed(expiry.reservationId(), split, clock);
+    }
+
+    /** By lot: {captured, released} when the reservation captures {@code capture} and releases the rest. */
+    private Map<String, long[]> split(String reservationId, long capture) {
+        Map<String, long[]> split = new LinkedHashMap<>();
+        long toCapture = capture;
+        for (LotShare share : holdings.getOrDefault(reservationId, List.of())) {
+            long captured = Math.min(toCapture, share.amount());
+            toCapture -= captured;
+            long[] parts = split.computeIfAbsent(share.grantId(), unused -> new long[2]);
+            parts[0] += captured;
+            parts[1] += share.amount() - captured;
+        }
+        return split;
+    }
+
+    /**
+     * A settled reservation held credits of a revoked grant: what it released is taken back (the balance just got
+     * it), what it captured is written off, up to what the revocation claimed.
+     */
+    private void settleOwed(String reservationId, Map<String, long[]> split, Clock clock) {
+        split.forEach((grantId, parts) -> {
+            CreditLot lot = lots.get(grantId);
+            long taken = Math.min(lot.owed(), parts[1]);
+            long writtenOff = Math.min(lot.owed() - taken, parts[0]);
+            if (taken + writtenOff > 0) {
+                apply(new CreditsRevoked(userId, lot.lastRevocationId() + "/" + reservationId, lot.lastBasis(),
+                        grantId, lot.lastCause(), lot.lastCharge(), taken, writtenOff, 0, reservationId,
+                        available - taken, clock.instant()));
+            }
+        });
     }
 
     /** Captures at most what was reserved and releases the remainder; a second settlement changes nothing. */
@@ -141,6 +178,7 @@ public class CreditBalance {
         }
         long capture = Math.min(command.capture(), amount);
         long release = amount - capture;
+        Map<String, long[]> split = split(command.reservationId(), capture);
         if (capture > 0) {
             apply(new CreditsCaptured(userId, command.reservationId(), capture, reserved - capture, clock.instant()));
         }
@@ -148,6 +186,38 @@ public class CreditBalance {
             apply(new CreditsReleased(userId, command.reservationId(), release, available + release,
                     reserved - release, clock.instant()));
         }
+        settleOwed(command.reservationId(), split, clock);
+    }
+
+    /**
+     * Takes back what a refund or a lost dispute claimed of a purchase: {@code floor(granted × reversed ÷ paid)} for
+     * the basis in all, less what earlier deliveries took for it, so any number of deliveries in any order take back
+     * once. Only the grant's unspent credits are taken; what open reservations hold is claimed when they settle;
+     * what was spent is written off. The balance never goes below zero. Answers the credits taken now.
+     */
+    @CommandHandler
+    public long handle(RevokeCredits command, Clock clock) {
+        RejectedCommandException.requireText(command.grantId(), "grantId");
+        RejectedCommandException.requireText(command.basis(), "basis");
+        if (command.paid() < 1 || command.reversed() < 0) {
+            throw new RejectedCommandException("paid must be at least 1 and reversed not negative");
+        }
+        CreditLot lot = lots.get(command.grantId());
+        if (lot == null) {
+            throw new UnknownGrantException(command.grantId());
+        }
+        long target = Math.multiplyExact(lot.amount(), Math.min(command.reversed(), command.paid())) / command.paid();
+        long due = Math.min(target - revokedByBasis.getOrDefault(command.basis(), 0L), lot.revocable());
+        if (due <= 0) {
+            return 0;
+        }
+        long taken = Math.min(due, lot.remaining());
+        long pending = Math.min(due - taken, lot.held() - lot.owed());
+        long writtenOff = due - taken - pending;
+        apply(new CreditsRevoked(userId, command.basis() + "/" + command.reversed(), command.basis(),
+                command.grantId(), command.cause(), command.charge(), taken, writtenOff, pending, null,
+                available - taken, clock.instant()));
+        return taken;
     }
 
     @EventSourcingHandler
@@ -210,6 +280,19 @@ public class CreditBalance {
         reserved = event.reservedAfter();
         openReservations.remove(event.reservationId());
         closedReservations.add(event.reservationId());
+    }
+
+    @EventSourcingHandler
+    void on(CreditsRevoked event) {
+        CreditLot lot = lots.get(event.grantId());
+        if (event.reservationId() == null) {
+            lot.revoke(event.revocationId(), event.basis(), event.cause(), event.charge(), event.amount(),
+                    event.writtenOff(), event.pending());
+            revokedByBasis.merge(event.basis(), event.amount() + event.writtenOff() + event.pending(), Long::sum);
+        } else {
+            lot.settleOwed(event.amount(), event.writtenOff());
+        }
+        available = event.availableAfter();
     }
 
     /** The lots, in spending order. */

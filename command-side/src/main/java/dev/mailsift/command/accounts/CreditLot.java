@@ -1,6 +1,7 @@
 package dev.mailsift.command.accounts;
 
 import dev.mailsift.api.user.CreditSource;
+import dev.mailsift.api.user.RevocationCause;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -26,6 +27,15 @@ final class CreditLot {
     private Instant expiresAt;
     private long remaining;
     private long held;
+    /** Held credits a revocation claimed: taken back, or written off, when their reservations settle. */
+    private long owed;
+    /** Credits revoked from this grant in all: taken, written off and owed. */
+    private long revoked;
+    /** The latest revocation, which a settlement's follow-up belongs to. */
+    private String lastRevocationId;
+    private String lastBasis;
+    private RevocationCause lastCause;
+    private String lastCharge;
 
     private CreditLot() {
         // for the snapshot serializer
@@ -58,6 +68,49 @@ final class CreditLot {
     void unhold(long credits) {
         held -= credits;
         remaining += credits;
+    }
+
+    /** A revocation took {@code taken} spendable credits, wrote off {@code writtenOff} and claimed {@code pending} held. */
+    void revoke(String revocationId, String basis, RevocationCause cause, String charge, long taken, long writtenOff,
+                long pending) {
+        remaining -= taken;
+        owed += pending;
+        revoked += taken + writtenOff + pending;
+        lastRevocationId = revocationId;
+        lastBasis = basis;
+        lastCause = cause;
+        lastCharge = charge;
+    }
+
+    /** A settled reservation paid what was owed: {@code taken} back from the credits it released, the rest written off. */
+    void settleOwed(long taken, long writtenOff) {
+        remaining -= taken;
+        owed -= taken + writtenOff;
+    }
+
+    long owed() {
+        return owed;
+    }
+
+    /** What revocations have not claimed yet: the most a further revocation can take or write off. */
+    long revocable() {
+        return amount - revoked;
+    }
+
+    String lastRevocationId() {
+        return lastRevocationId;
+    }
+
+    String lastBasis() {
+        return lastBasis;
+    }
+
+    RevocationCause lastCause() {
+        return lastCause;
+    }
+
+    String lastCharge() {
+        return lastCharge;
     }
 
     String grantId() {
@@ -102,7 +155,10 @@ final class CreditLot {
     public boolean equals(Object other) {
         return other instanceof CreditLot lot && grantId.equals(lot.grantId) && source == lot.source
                 && amount == lot.amount && order == lot.order && Objects.equals(grantedAt, lot.grantedAt)
-                && Objects.equals(expiresAt, lot.expiresAt) && remaining == lot.remaining && held == lot.held;
+                && Objects.equals(expiresAt, lot.expiresAt) && remaining == lot.remaining && held == lot.held
+                && owed == lot.owed && revoked == lot.revoked && Objects.equals(lastRevocationId, lot.lastRevocationId)
+                && Objects.equals(lastBasis, lot.lastBasis) && lastCause == lot.lastCause
+                && Objects.equals(lastCharge, lot.lastCharge);
     }
 
     @Override
@@ -112,6 +168,7 @@ final class CreditLot {
 
     @Override
     public String toString() {
-        return grantId + " (" + source.code() + "): " + remaining + " of " + amount + " left, " + held + " held";
+        return grantId + " (" + source.code() + "): " + remaining + " of " + amount + " left, " + held + " held, "
+                + revoked + " revoked, " + owed + " owed";
     }
 }

@@ -2,6 +2,7 @@ package dev.mailsift.query.accounts.account;
 
 import dev.mailsift.api.user.AccountView;
 import dev.mailsift.api.user.CreditReservationExpired;
+import dev.mailsift.api.user.CreditsRevoked;
 import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.RoleChanged;
@@ -82,6 +83,11 @@ public class AccountProjection {
             account.creditsAvailable(event.availableAfter(), event.expiredAt());
             account.creditsReserved(event.reservedAfter(), event.expiredAt());
         });
+    }
+
+    @EventHandler
+    void on(CreditsRevoked event) {
+        change(event.userId(), account -> account.creditsAvailable(event.availableAfter(), event.revokedAt()));
     }
 
     @ResetHandler
