@@ -13,6 +13,9 @@ import dev.mailsift.web.support.EventLedger;
 import dev.mailsift.web.support.TestAccounts;
 import dev.mailsift.web.support.TestMailServer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,8 @@ class EmbeddedRefundsTest {
     JdbcTemplate jdbc;
     @Autowired
     CommandGateway commands;
+    @Autowired
+    Serializer serializer;
 
     ApiClient api;
 
@@ -67,6 +72,8 @@ class EmbeddedRefundsTest {
         registry.add("mailsift.billing.stripe.webhook-secret", () -> StripeStandIn.WEBHOOK_SECRET);
         registry.add("mailsift.billing.stripe.api-base", STRIPE::apiBase);
         registry.add("mailsift.billing.public-url", () -> "https://app.mailsift.test/");
+        // accounts here are snapshotted every few events: refunds find the lots in snapshots as well as in events
+        registry.add("mailsift.snapshots.user-threshold", () -> "4");
     }
 
     @AfterAll
@@ -254,6 +261,51 @@ class EmbeddedRefundsTest {
         assertThat(ledger.events(user.userId(), "CreditsRevoked")).singleElement()
                 .satisfies(revoked -> assertThat(revoked.get("amount").asLong()).isEqualTo(1000));
         assertThat(ledger.assertBalanced(user.userId())).isZero();
+    }
+
+    @Test
+    void anAccountLoadedFromItsSnapshotTakesBackFromTheRightLot() throws Exception {
+        String email = TestAccounts.uniqueEmail().toLowerCase();
+        Session user = api.signUp(email, "correct horse battery");
+        String code = TestMailServer.codeIn(TestMailServer.awaitMessage(email, 1));
+        api.post("/api/v1/auth/confirm-email", null, Map.of("email", email, "code", code));
+        String first = boughtStarterPack(user);
+        String second = boughtStarterPack(user, 2000);
+        for (int job = 0; job < 3; job++) { // 400 spent, all from the first pack (the oldest)
+            commands.sendAndWait(new ReserveCredits(user.userId(), "job-" + job, 200));
+            commands.sendAndWait(new SettleReservation(user.userId(), "job-" + job, job == 2 ? 0 : 200));
+        }
+        JsonNode snapshot = await().atMost(Duration.ofSeconds(20)).until(() -> latestSnapshot(user.userId()),
+                java.util.Objects::nonNull);
+        assertThat(snapshot.at("/credits/lots").fieldNames()).toIterable()
+                .containsExactly("checkout/" + first, "checkout/" + second);
+
+        STRIPE.refund(STRIPE.chargeOf(first), 900);
+        deliver(STRIPE.chargeEvent("charge.refunded", STRIPE.chargeOf(first)));
+
+        assertThat(awaitCredits(user, 1000)).isEqualTo(1000);
+        awaitInboxSettled(STRIPE.chargeOf(first));
+        EventLedger ledger = new EventLedger(dataSource);
+        assertThat(ledger.events(user.userId(), "CreditsRevoked")).singleElement().satisfies(revoked -> {
+            assertThat(revoked.get("amount").asLong()).isEqualTo(600);
+            assertThat(revoked.get("writtenOff").asLong()).isEqualTo(400);
+        });
+        assertThat(ledger.assertBalanced(user.userId())).isEqualTo(1000);
+    }
+
+    /** The account's latest snapshot as the service reads it back (through its own serializer), or null. */
+    private JsonNode latestSnapshot(String userId) throws Exception {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT payload, payloadtype, payloadrevision "
+                + "FROM snapshotevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber DESC", userId);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> row = rows.get(0);
+        byte[] payload = (byte[]) row.get("payload");
+        Object user = serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class,
+                new SimpleSerializedType((String) row.get("payloadtype"), (String) row.get("payloadrevision"))));
+        assertThat(user.getClass().getSimpleName()).isEqualTo("User");
+        return new ObjectMapper().readTree(payload);
     }
 
     private String boughtStarterPack(Session user) throws InterruptedException {
