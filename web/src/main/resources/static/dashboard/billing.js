@@ -86,7 +86,7 @@ export async function billingPage({ url }) {
 
 const KINDS = {
   granted: 'Added', reserved: 'Reserved', captured: 'Charged', released: 'Given back', expired: 'Hold expired',
-  revoked: 'Taken back', written_off: 'Written off (already spent)',
+  revoked: 'Taken back', written_off: 'Written off (already spent)', lapsed: 'Lapsed at period end',
 };
 const SOURCES = {
   operator: 'by an operator', sign_up: 'trial credits', pack_purchase: 'pack bought',

@@ -2,6 +2,7 @@ package dev.mailsift.command.accounts;
 
 import dev.mailsift.api.user.CreditReservationExpired;
 import dev.mailsift.api.user.CreditReservationRejected;
+import dev.mailsift.api.user.CreditsExpired;
 import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.CreditsReleased;
@@ -44,6 +45,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class CreditBalance {
 
     static final String HOLD_DEADLINE = "credit-hold-expired";
+    static final String LOT_EXPIRY_DEADLINE = "credits-expired";
 
     private String userId;
     private long available;
@@ -69,8 +71,9 @@ public class CreditBalance {
         this.userId = userId;
     }
 
+    /** Adds a grant once; a grant that expires schedules its expiry in the same unit of work. */
     @CommandHandler
-    public long handle(GrantCredits command, Clock clock) {
+    public long handle(GrantCredits command, Clock clock, DeadlineManager deadlines) {
         if (command.amount() < 1) {
             throw new RejectedCommandException("amount must be at least 1");
         }
@@ -79,9 +82,27 @@ public class CreditBalance {
         }
         if (!appliedGrants.contains(command.grantId())) {
             apply(new CreditsGranted(userId, command.grantId(), command.amount(), command.reason(),
-                    Math.addExact(available, command.amount()), clock.instant(), command.source()));
+                    Math.addExact(available, command.amount()), clock.instant(), command.source(),
+                    command.expiresAt()));
+            if (command.expiresAt() != null) {
+                // a time already past fires at once: a late report of a period grants and lapses its credits
+                deadlines.schedule(command.expiresAt(), LOT_EXPIRY_DEADLINE, new CreditLotExpiry(command.grantId()));
+            }
         }
         return available;
+    }
+
+    /**
+     * A grant's expiry came: what is left of it lapses, and what open reservations hold of it lapses when they
+     * release it. Changes nothing for a grant that already lapsed.
+     */
+    void expire(CreditLotExpiry expiry, Clock clock) {
+        CreditLot lot = lots.get(expiry.grantId());
+        if (lot == null || lot.expired() || lot.remaining() + lot.held() - lot.owed() == 0) {
+            return; // nothing of it is left to lapse, now or later
+        }
+        apply(new CreditsExpired(userId, lot.grantId(), lot.source(), lot.remaining(), lot.held() - lot.owed(), null,
+                available - lot.remaining(), clock.instant()));
     }
 
     /**
@@ -151,7 +172,8 @@ public class CreditBalance {
 
     /**
      * A settled reservation held credits of a revoked grant: what it released is taken back (the balance just got
-     * it), what it captured is written off, up to what the revocation claimed.
+     * it), what it captured is written off, up to what the revocation claimed. What it released of a grant that
+     * expired meanwhile lapses.
      */
     private void settleOwed(String reservationId, Map<String, long[]> split, Clock clock) {
         split.forEach((grantId, parts) -> {
@@ -162,6 +184,11 @@ public class CreditBalance {
                 apply(new CreditsRevoked(userId, lot.lastRevocationId() + "/" + reservationId, lot.lastBasis(),
                         grantId, lot.lastCause(), lot.lastCharge(), taken, writtenOff, 0, reservationId,
                         available - taken, clock.instant()));
+            }
+            long lapsed = parts[1] - taken;
+            if (lot.expired() && lapsed > 0) {
+                apply(new CreditsExpired(userId, grantId, lot.source(), lapsed, 0, reservationId, available - lapsed,
+                        clock.instant()));
             }
         });
     }
@@ -242,7 +269,7 @@ public class CreditBalance {
         available = event.availableAfter();
         appliedGrants.add(event.grantId());
         lots.put(event.grantId(), new CreditLot(event.grantId(), event.source(), event.amount(), lots.size(),
-                event.grantedAt(), null));
+                event.grantedAt(), event.expiresAt()));
     }
 
     @EventSourcingHandler
@@ -292,6 +319,12 @@ public class CreditBalance {
         } else {
             lot.settleOwed(event.amount(), event.writtenOff());
         }
+        available = event.availableAfter();
+    }
+
+    @EventSourcingHandler
+    void on(CreditsExpired event) {
+        lots.get(event.grantId()).expire(event.amount());
         available = event.availableAfter();
     }
 

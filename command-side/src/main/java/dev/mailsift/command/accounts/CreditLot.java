@@ -27,6 +27,8 @@ final class CreditLot {
     private Instant expiresAt;
     private long remaining;
     private long held;
+    /** Past its {@code expiresAt}: credits released back to it lapse at once. */
+    private boolean expired;
     /** Held credits a revocation claimed: taken back, or written off, when their reservations settle. */
     private long owed;
     /** Credits revoked from this grant in all: taken, written off and owed. */
@@ -86,6 +88,16 @@ final class CreditLot {
     void settleOwed(long taken, long writtenOff) {
         remaining -= taken;
         owed -= taken + writtenOff;
+    }
+
+    /** What was left lapsed; credits released back to it later lapse then. */
+    void expire(long lapsed) {
+        remaining -= lapsed;
+        expired = true;
+    }
+
+    boolean expired() {
+        return expired;
     }
 
     long owed() {
@@ -156,7 +168,7 @@ final class CreditLot {
         return other instanceof CreditLot lot && grantId.equals(lot.grantId) && source == lot.source
                 && amount == lot.amount && order == lot.order && Objects.equals(grantedAt, lot.grantedAt)
                 && Objects.equals(expiresAt, lot.expiresAt) && remaining == lot.remaining && held == lot.held
-                && owed == lot.owed && revoked == lot.revoked && Objects.equals(lastRevocationId, lot.lastRevocationId)
+                && expired == lot.expired && owed == lot.owed && revoked == lot.revoked && Objects.equals(lastRevocationId, lot.lastRevocationId)
                 && Objects.equals(lastBasis, lot.lastBasis) && lastCause == lot.lastCause
                 && Objects.equals(lastCharge, lot.lastCharge);
     }

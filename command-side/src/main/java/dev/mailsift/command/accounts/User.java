@@ -85,6 +85,12 @@ public class User {
         credits.expire(expiry, clock);
     }
 
+    /** A grant's credits lapse at its expiry; the balance decides what is left to lapse. */
+    @DeadlineHandler(deadlineName = CreditBalance.LOT_EXPIRY_DEADLINE)
+    void on(CreditLotExpiry expiry, Clock clock) {
+        credits.expire(expiry, clock);
+    }
+
     // --- standing: whether the account may spend credits (kept by AccountAccess) ---
 
     /** The balance decides the reservation; the account's standing may refuse it first. */

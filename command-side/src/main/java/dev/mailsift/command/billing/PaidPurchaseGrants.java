@@ -38,7 +38,8 @@ public class PaidPurchaseGrants {
     @DisallowReplay
     void on(SubscriptionPeriodPaid event) {
         commands.sendAndWait(new GrantCredits(event.userId(), periodGrantId(event.invoiceId()), event.credits(),
-                "plan " + event.planId() + ", period from " + event.periodStart(), CreditSource.SUBSCRIPTION_PERIOD));
+                "plan " + event.planId() + ", period from " + event.periodStart(), CreditSource.SUBSCRIPTION_PERIOD,
+                event.creditsExpireAt()));
     }
 
     /** The grant id of a paid pack: its checkout session's. Refunds of the pack's charge take back from it. */

@@ -9,6 +9,7 @@ import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.CreditsReleased;
 import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.user.CreditsRevoked;
+import dev.mailsift.api.user.CreditsExpired;
 import dev.mailsift.query.accounts.account.AccountProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -84,6 +85,15 @@ public class CreditLedgerProjection {
         if (event.writtenOff() > 0) {
             write(event.userId(), sequence, 1, new LedgerEntry(event.revokedAt(), WRITTEN_OFF, event.writtenOff(),
                     event.cause().code(), reference, event.availableAfter(), reserved));
+        }
+    }
+
+    /** Plan credits that lapsed at their period's end: {@code lapsed} ({@code expired} is a reservation's hold). */
+    @EventHandler
+    void on(CreditsExpired event, @SequenceNumber long sequence) {
+        if (event.amount() > 0) {
+            write(event.userId(), sequence, new LedgerEntry(event.expiredAt(), "lapsed", event.amount(),
+                    event.source().code(), event.grantId(), event.availableAfter(), reservedBefore(event.userId())));
         }
     }
 

@@ -86,15 +86,17 @@ class StripeGateway {
     }
 
     /**
-     * A Checkout Session subscribing to {@code plan} ({@code mode=subscription}). The account and the plan go into
-     * the subscription's metadata too: Stripe copies it onto every invoice, so each paid period can be granted from
-     * the invoice alone, even when it arrives before the checkout's own event.
+     * A Checkout Session subscribing to {@code plan} ({@code mode=subscription}). The account and the plan (its
+     * credits and whether they roll over, as sold) go into the subscription's metadata too: Stripe copies it onto
+     * every invoice, so each paid period can be granted from the invoice alone, even when it arrives before the
+     * checkout's own event.
      */
     Session createPlanCheckout(String customerId, String userId, SubscriptionPlan plan, String idempotencyKey) {
         SessionCreateParams.SubscriptionData.Builder subscription = SessionCreateParams.SubscriptionData.builder()
                 .putMetadata(CheckoutMetadata.USER_ID, userId)
                 .putMetadata(CheckoutMetadata.PLAN_ID, plan.id())
-                .putMetadata(CheckoutMetadata.CREDITS, Long.toString(plan.creditsPerPeriod()));
+                .putMetadata(CheckoutMetadata.CREDITS, Long.toString(plan.creditsPerPeriod()))
+                .putMetadata(CheckoutMetadata.ROLLOVER, Boolean.toString(plan.rollover()));
         SessionCreateParams params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
                 .setCustomer(customerId)

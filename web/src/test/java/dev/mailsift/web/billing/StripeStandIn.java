@@ -46,6 +46,7 @@ public final class StripeStandIn implements AutoCloseable {
     private final Map<String, String> answersByIdempotencyKey = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final List<ObjectNode> portals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.time.Duration periodLength = java.time.Duration.ofDays(30);
 
     public StripeStandIn() {
         try {
@@ -176,6 +177,11 @@ public final class StripeStandIn implements AutoCloseable {
             // a pack's payment: the session names its payment intent; the charge names the payment intent too
             session.put("payment_intent", paymentIntentOfInvoice.get(invoiceId));
         }
+    }
+
+    /** How long the subscription periods invoiced from now on last (30 days unless a test needs one to end soon). */
+    public void periodLength(java.time.Duration length) {
+        periodLength = length;
     }
 
     /** The charge that paid for a pack's checkout. */
@@ -338,7 +344,7 @@ public final class StripeStandIn implements AutoCloseable {
         line.put("id", "il_" + ids.incrementAndGet());
         line.put("object", "line_item");
         line.putObject("period").put("start", periodStart.getEpochSecond())
-            .put("end", periodStart.plus(java.time.Duration.ofDays(30)).getEpochSecond());
+            .put("end", periodStart.plus(periodLength).getEpochSecond());
         paidBy(invoice);
         invoices.put(id, invoice);
         return id;

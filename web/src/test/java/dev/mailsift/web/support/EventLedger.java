@@ -104,12 +104,12 @@ public final class EventLedger {
 
     /**
      * Replays the user's credit events: the available balance and the reserved amount never go below zero, every
-     * reservation is closed, and what is available is what was granted less what was captured and revoked.
+     * reservation is closed, and what is available is what was granted less what was captured, revoked and lapsed.
      *
      * @return the available balance
      */
     public long assertBalanced(String userId) {
-        long granted = 0, captured = 0, revoked = 0, available = 0, reserved = 0;
+        long granted = 0, captured = 0, revoked = 0, lapsed = 0, available = 0, reserved = 0;
         Map<String, Long> open = new HashMap<>();
         List<Map.Entry<String, JsonNode>> events = jdbc.query("SELECT payloadtype, payload FROM domainevententry "
                         + "WHERE aggregateidentifier = ? AND payloadtype LIKE 'dev.mailsift.api.user.Credit%' "
@@ -146,6 +146,12 @@ public final class EventLedger {
                                                                     .isEqualTo(available - event.get("amount").asLong());
                     available = event.get("availableAfter").asLong();
                 }
+                case "CreditsExpired" -> {
+                    lapsed += event.get("amount").asLong();
+                    assertThat(event.get("availableAfter").asLong()).as("available after a lapse")
+                                                                    .isEqualTo(available - event.get("amount").asLong());
+                    available = event.get("availableAfter").asLong();
+                }
                 default -> {
                     // CreditReservationRejected: no balance change
                 }
@@ -155,9 +161,10 @@ public final class EventLedger {
         }
         assertThat(open.values()).as("open reservations").allMatch(amount -> amount == 0);
         assertThat(reserved).as("reserved at the end").isZero();
-        assertThat(available).as("available = granted - captured - revoked").isEqualTo(granted - captured - revoked);
-        assertThat(available + reserved + captured + revoked).as("available + reserved + captured + revoked = granted")
-                                                             .isEqualTo(granted);
+        assertThat(available).as("available = granted - captured - revoked - lapsed")
+                             .isEqualTo(granted - captured - revoked - lapsed);
+        assertThat(available + reserved + captured + revoked + lapsed)
+                .as("available + reserved + captured + revoked + lapsed = granted").isEqualTo(granted);
         return available;
     }
 

@@ -3,6 +3,7 @@ package dev.mailsift.query.accounts.account;
 import dev.mailsift.api.user.AccountView;
 import dev.mailsift.api.user.CreditReservationExpired;
 import dev.mailsift.api.user.CreditsRevoked;
+import dev.mailsift.api.user.CreditsExpired;
 import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.RoleChanged;
@@ -88,6 +89,11 @@ public class AccountProjection {
     @EventHandler
     void on(CreditsRevoked event) {
         change(event.userId(), account -> account.creditsAvailable(event.availableAfter(), event.revokedAt()));
+    }
+
+    @EventHandler
+    void on(CreditsExpired event) {
+        change(event.userId(), account -> account.creditsAvailable(event.availableAfter(), event.expiredAt()));
     }
 
     @ResetHandler

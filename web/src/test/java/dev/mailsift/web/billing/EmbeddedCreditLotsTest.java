@@ -41,12 +41,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Money that goes back takes its credits back, over HTTP on the embedded default, against the Stripe stand-in:
- * refunds in full and in part, a refund of a partly spent pack, and disputes, each delivered many times and out of
- * order. Every test holds the balance to the event store's ledger: granted − captured − revoked, never below zero.
+ * The balance's lots over HTTP on the embedded default, against the Stripe stand-in. Money that goes back takes its
+ * credits back: refunds in full and in part, a refund of a partly spent pack, and disputes, each delivered many times
+ * and out of order. Plan credits that do not roll over lapse at their period's end. Every test holds the balance to
+ * the event store's ledger: granted − captured − revoked − lapsed, never below zero.
  */
 @SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EmbeddedRefundsTest {
+class EmbeddedCreditLotsTest {
 
     static final StripeStandIn STRIPE = new StripeStandIn();
 
@@ -74,6 +75,17 @@ class EmbeddedRefundsTest {
         registry.add("mailsift.billing.public-url", () -> "https://app.mailsift.test/");
         // accounts here are snapshotted every few events: refunds find the lots in snapshots as well as in events
         registry.add("mailsift.snapshots.user-threshold", () -> "4");
+        String[][] plans = {{"monthly-5k", "5000", "1900", "true"}, {"monthly-use-it", "5000", "1500", "false"}};
+        for (int index = 0; index < plans.length; index++) {
+            String plan = "mailsift.billing.plans[" + index + "].";
+            String[] values = plans[index];
+            registry.add(plan + "id", () -> values[0]);
+            registry.add(plan + "credits-per-period", () -> values[1]);
+            registry.add(plan + "interval", () -> "month");
+            registry.add(plan + "amount", () -> values[2]);
+            registry.add(plan + "currency", () -> "usd");
+            registry.add(plan + "rollover", () -> values[3]);
+        }
     }
 
     @AfterAll
@@ -261,6 +273,49 @@ class EmbeddedRefundsTest {
         assertThat(ledger.events(user.userId(), "CreditsRevoked")).singleElement()
                 .satisfies(revoked -> assertThat(revoked.get("amount").asLong()).isEqualTo(1000));
         assertThat(ledger.assertBalanced(user.userId())).isZero();
+    }
+
+    /** A plan sold without rollover: its period's credits are spent first and what is left lapses at its end. */
+    @Test
+    void aPlanPeriodsUnspentCreditsLapseAtItsEndAndAPacksStay() throws Exception {
+        String email = TestAccounts.uniqueEmail().toLowerCase();
+        Session user = api.signUp(email, "correct horse battery");
+        String code = TestMailServer.codeIn(TestMailServer.awaitMessage(email, 1));
+        api.post("/api/v1/auth/confirm-email", null, Map.of("email", email, "code", code));
+        boughtStarterPack(user);
+        JsonNode plan = api.get("/api/v1/billing/catalogue", null).json().get("plans").get(1);
+        assertThat(plan.get("id").asText()).isEqualTo("monthly-use-it");
+        assertThat(plan.get("rollover").asBoolean()).isFalse();
+        String sessionId = api.post("/api/v1/billing/checkout", user.token(), Map.of("plan", "monthly-use-it"))
+                              .json().get("id").asText();
+        STRIPE.periodLength(Duration.ofSeconds(8));
+        try {
+            STRIPE.pay(sessionId);
+        } finally {
+            STRIPE.periodLength(Duration.ofDays(30));
+        }
+        String invoice = STRIPE.invoiceOf(sessionId).get("id").asText();
+        deliver(STRIPE.invoiceEvent("invoice.paid", invoice));
+        assertThat(awaitCredits(user, 6000)).isEqualTo(6000);
+        assertThat((Boolean) commands.sendAndWait(new ReserveCredits(user.userId(), "job-lapse", 1500))).isTrue();
+        commands.sendAndWait(new SettleReservation(user.userId(), "job-lapse", 1500)); // from the period's credits
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> credits(user) == 1000);
+        EventLedger ledger = new EventLedger(dataSource);
+        assertThat(ledger.events(user.userId(), "CreditsGranted").get(1).get("expiresAt").asText())
+                .isEqualTo(java.time.Instant.ofEpochSecond(STRIPE.invoiceOf(sessionId)
+                        .at("/lines/data/0/period/end").asLong()).toString());
+        assertThat(ledger.events(user.userId(), "CreditsExpired")).singleElement().satisfies(lapse -> {
+            assertThat(lapse.get("grantId").asText()).isEqualTo("invoice/" + invoice);
+            assertThat(lapse.get("amount").asLong()).isEqualTo(3500);
+        });
+        assertThat(ledger.assertBalanced(user.userId())).isEqualTo(1000);
+        JsonNode latest = awaitStatement(user, 5).get("entries").get(0);
+        assertThat(latest.get("kind").asText()).isEqualTo("lapsed");
+        assertThat(latest.get("amount").asLong()).isEqualTo(3500);
+        assertThat(latest.get("source").asText()).isEqualTo("subscription_period");
+        assertThat(latest.get("reference").asText()).isEqualTo("invoice/" + invoice);
+        assertThat(latest.get("available_after").asLong()).isEqualTo(1000);
     }
 
     @Test
