@@ -40,7 +40,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The balance knows which grant its credits came from ({@link CreditLot}s): a reservation takes them in
  * {@link CreditLot#SPENDING_ORDER} and remembers which lots it holds, a capture spends what it took first, a release
  * gives the rest back to the lots it came from. The lots are derived from the same events as the totals (decision
- * 0036), so they always add up to {@code available + reserved}.
+ * 0036), so they always add up to {@code available + reserved}. A refund or a lost dispute takes back from its own
+ * purchase's lot only what is unspent (decision 0038); a grant that expires lapses what is left of it at its
+ * {@value #LOT_EXPIRY_DEADLINE} deadline. Credits a reservation holds of such a lot are settled when it settles: what
+ * it released is taken back or lapses, what it captured was spent.
  */
 public class CreditBalance {
 
