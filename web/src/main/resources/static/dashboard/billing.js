@@ -86,10 +86,11 @@ export async function billingPage({ url }) {
 
 const KINDS = {
   granted: 'Added', reserved: 'Reserved', captured: 'Charged', released: 'Given back', expired: 'Hold expired',
+  revoked: 'Taken back', written_off: 'Written off (already spent)', lapsed: 'Lapsed at period end',
 };
 const SOURCES = {
   operator: 'by an operator', sign_up: 'trial credits', pack_purchase: 'pack bought',
-  subscription_period: 'subscription', job: 'list',
+  subscription_period: 'subscription', job: 'list', refund: 'refund', dispute: 'lost dispute',
 };
 
 /** The latest movements of the balance, and all of them as a CSV file. */

@@ -5,7 +5,9 @@ import dev.mailsift.api.user.CreditReservationRejected;
 import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.CreditsReleased;
+import dev.mailsift.api.user.CreditsExpired;
 import dev.mailsift.api.user.CreditsReserved;
+import dev.mailsift.api.user.CreditsRevoked;
 import dev.mailsift.api.user.EmailConfirmed;
 import dev.mailsift.api.user.RoleChanged;
 import dev.mailsift.api.user.SpendingRefusal;
@@ -37,6 +39,8 @@ public final class AccountAsOf {
             case CreditsCaptured e when credits != null -> credits.on(e);
             case CreditsReleased e when credits != null -> credits.on(e);
             case CreditReservationExpired e when credits != null -> credits.on(e);
+            case CreditsRevoked e when credits != null -> credits.on(e);
+            case CreditsExpired e when credits != null -> credits.on(e);
             case EmailConfirmed e when access != null -> access.on(e);
             case UserSuspended e when access != null -> access.on(e);
             case UserReinstated e when access != null -> access.on(e);

@@ -31,9 +31,9 @@ public class User {
 
     /**
      * The revision of the account's snapshots: raised whenever its state gains a field that older snapshots lack
-     * ("2": the role, kept since roles can change), so that {@link UserSnapshotConfig} passes the older ones over.
+     * ("2": the role, kept since roles can change; "3": the balance's lots), so that {@link UserSnapshotConfig} passes the older ones over.
      */
-    static final String STATE_REVISION = "2";
+    static final String STATE_REVISION = "3";
 
     /** Longest address we accept (RFC 5321 path limit). */
     static final int MAX_EMAIL_LENGTH = 254;
@@ -85,12 +85,23 @@ public class User {
         credits.expire(expiry, clock);
     }
 
+    /** A grant's credits lapse at its expiry; the balance decides what is left to lapse. */
+    @DeadlineHandler(deadlineName = CreditBalance.LOT_EXPIRY_DEADLINE)
+    void on(CreditLotExpiry expiry, Clock clock) {
+        credits.expire(expiry, clock);
+    }
+
     // --- standing: whether the account may spend credits (kept by AccountAccess) ---
 
     /** The balance decides the reservation; the account's standing may refuse it first. */
     @CommandHandler
     public boolean handle(ReserveCredits command, Clock clock, DeadlineManager deadlines) {
         return credits.reserve(command, access.spendingRefusal(), clock, deadlines);
+    }
+
+    /** The account's balance as its events left it (its lots included). */
+    CreditBalance credits() {
+        return credits;
     }
 
     /** Only a confirmed, unsuspended account may reserve credits (or start anything that costs them). */

@@ -95,7 +95,7 @@ public class BillingCustomer {
         }
         apply(new SubscriptionPeriodPaid(customerId, userId, command.subscriptionId(), command.invoiceId(),
                 command.planId(), command.credits(), command.periodStart(), command.periodEnd(), command.amount(),
-                command.currency(), clock.instant()));
+                command.currency(), clock.instant(), command.creditsExpireAt()));
         return true;
     }
 

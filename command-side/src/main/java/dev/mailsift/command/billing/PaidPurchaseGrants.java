@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(BillingProcessingConfig.PROCESSING_GROUP)
-class PaidPurchaseGrants {
+public class PaidPurchaseGrants {
 
 
     private final CommandGateway commands;
@@ -37,11 +37,18 @@ class PaidPurchaseGrants {
     @EventHandler
     @DisallowReplay
     void on(SubscriptionPeriodPaid event) {
-        commands.sendAndWait(new GrantCredits(event.userId(), "invoice/" + event.invoiceId(), event.credits(),
-                "plan " + event.planId() + ", period from " + event.periodStart(), CreditSource.SUBSCRIPTION_PERIOD));
+        commands.sendAndWait(new GrantCredits(event.userId(), periodGrantId(event.invoiceId()), event.credits(),
+                "plan " + event.planId() + ", period from " + event.periodStart(), CreditSource.SUBSCRIPTION_PERIOD,
+                event.creditsExpireAt()));
     }
 
-    static String grantId(String checkoutSessionId) {
+    /** The grant id of a paid pack: its checkout session's. Refunds of the pack's charge take back from it. */
+    public static String grantId(String checkoutSessionId) {
         return "checkout/" + checkoutSessionId;
+    }
+
+    /** The grant id of a paid subscription period: its invoice's. */
+    public static String periodGrantId(String invoiceId) {
+        return "invoice/" + invoiceId;
     }
 }

@@ -10,10 +10,18 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param amount  credits to add, at least 1
  * @param reason  free text kept in the audit trail
  * @param source  where the credits come from
+ * @param expiresAt when what is left of these credits lapses (a plan's period end, for plans without rollover), or
+ *                  null: never
  */
 public record GrantCredits(@TargetAggregateIdentifier String userId,
                            String grantId,
                            long amount,
                            String reason,
-                           CreditSource source) {
+                           CreditSource source,
+                           java.time.Instant expiresAt) {
+
+    /** Credits that never expire. */
+    public GrantCredits(String userId, String grantId, long amount, String reason, CreditSource source) {
+        this(userId, grantId, amount, reason, source, null);
+    }
 }

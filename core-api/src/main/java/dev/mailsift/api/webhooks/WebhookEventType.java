@@ -13,6 +13,8 @@ public enum WebhookEventType {
     JOB_CANCELLED("job.cancelled"),
     CREDITS_LOW("credits.low"),
     CREDITS_GRANTED("credits.granted"),
+    CREDITS_REVOKED("credits.revoked"),
+    CREDITS_EXPIRED("credits.expired"),
     API_KEY_CREATED("api_key.created"),
     API_KEY_REVOKED("api_key.revoked"),
     WEBHOOK_TEST("webhook.test");

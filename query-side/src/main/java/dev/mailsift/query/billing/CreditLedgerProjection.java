@@ -8,6 +8,8 @@ import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.CreditsReleased;
 import dev.mailsift.api.user.CreditsReserved;
+import dev.mailsift.api.user.CreditsRevoked;
+import dev.mailsift.api.user.CreditsExpired;
 import dev.mailsift.query.accounts.account.AccountProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,6 +32,7 @@ import java.sql.Timestamp;
 @ProcessingGroup(AccountProjection.PROCESSING_GROUP)
 public class CreditLedgerProjection {
     private static final String JOB = "job";
+    private static final String WRITTEN_OFF = "written_off";
 
     private final JdbcTemplate jdbc;
 
@@ -67,6 +70,33 @@ public class CreditLedgerProjection {
                 event.reservationId(), event.availableAfter(), event.reservedAfter()));
     }
 
+    /**
+     * What was taken back is a {@code revoked} row, what had been spent already a {@code written_off} row (the balance
+     * does not move), both with the charge as their reference; a revocation that took nothing shows no row for it.
+     */
+    @EventHandler
+    void on(CreditsRevoked event, @SequenceNumber long sequence) {
+        String reference = "charge/" + event.charge();
+        long reserved = reservedBefore(event.userId());
+        if (event.amount() > 0) {
+            write(event.userId(), sequence, 0, new LedgerEntry(event.revokedAt(), "revoked", event.amount(),
+                    event.cause().code(), reference, event.availableAfter(), reserved));
+        }
+        if (event.writtenOff() > 0) {
+            write(event.userId(), sequence, 1, new LedgerEntry(event.revokedAt(), WRITTEN_OFF, event.writtenOff(),
+                    event.cause().code(), reference, event.availableAfter(), reserved));
+        }
+    }
+
+    /** Plan credits that lapsed at their period's end: {@code lapsed} ({@code expired} is a reservation's hold). */
+    @EventHandler
+    void on(CreditsExpired event, @SequenceNumber long sequence) {
+        if (event.amount() > 0) {
+            write(event.userId(), sequence, new LedgerEntry(event.expiredAt(), "lapsed", event.amount(),
+                    event.source().code(), event.grantId(), event.availableAfter(), reservedBefore(event.userId())));
+        }
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM credit_ledger");
@@ -77,25 +107,32 @@ public class CreditLedgerProjection {
         long total = jdbc.queryForObject("SELECT COUNT(*) FROM credit_ledger WHERE user_id = ?", Long.class,
                 query.userId());
         var entries = jdbc.query("SELECT occurred_at, kind, amount, source, reference, available_after, "
-                        + "reserved_after FROM credit_ledger WHERE user_id = ? ORDER BY sequence_number DESC "
-                        + "LIMIT ? OFFSET ?",
+                        + "reserved_after FROM credit_ledger WHERE user_id = ? ORDER BY sequence_number DESC, "
+                        + "movement DESC LIMIT ? OFFSET ?",
                 (rs, n) -> new LedgerEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3),
                         rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7)),
                 query.userId(), query.size(), (long) query.page() * query.size());
         return new LedgerPage(entries, query.page(), query.size(), total);
     }
 
-    /** Written once per event: checked first, since a failed insert would end PostgreSQL's transaction. */
     private void write(String userId, long sequence, LedgerEntry entry) {
+        write(userId, sequence, 0, entry);
+    }
+
+    /**
+     * Written once per event and movement within it: checked first, since a failed insert would end PostgreSQL's
+     * transaction.
+     */
+    private void write(String userId, long sequence, int movement, LedgerEntry entry) {
         Integer present = jdbc.queryForObject("SELECT COUNT(*) FROM credit_ledger WHERE user_id = ? "
-                + "AND sequence_number = ?", Integer.class, userId, sequence);
+                + "AND sequence_number = ? AND movement = ?", Integer.class, userId, sequence, movement);
         if (present != null && present > 0) {
             return;
         }
-        jdbc.update("INSERT INTO credit_ledger (user_id, sequence_number, occurred_at, kind, amount, source, "
-                        + "reference, available_after, reserved_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                userId, sequence, Timestamp.from(entry.occurredAt()), entry.kind(), entry.amount(), entry.source(),
-                entry.reference(), entry.availableAfter(), entry.reservedAfter());
+        jdbc.update("INSERT INTO credit_ledger (user_id, sequence_number, movement, occurred_at, kind, amount, "
+                        + "source, reference, available_after, reserved_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                userId, sequence, movement, Timestamp.from(entry.occurredAt()), entry.kind(), entry.amount(),
+                entry.source(), entry.reference(), entry.availableAfter(), entry.reservedAfter());
     }
 
     private long availableBefore(String userId) {
@@ -108,7 +145,7 @@ public class CreditLedgerProjection {
 
     private long latest(String userId, String column) {
         return jdbc.queryForList("SELECT " + column + " FROM credit_ledger WHERE user_id = ? "
-                        + "ORDER BY sequence_number DESC LIMIT 1", Long.class, userId)
+                        + "ORDER BY sequence_number DESC, movement DESC LIMIT 1", Long.class, userId)
                    .stream().findFirst().orElse(0L);
     }
 }

@@ -45,18 +45,14 @@ record BillingProperties(List<CreditPack> packs, List<SubscriptionPlan> plans, S
      *
      * @param interval  {@code month} or {@code year}
      * @param amount    price per period in minor units of {@code currency}
-     * @param rollover  whether credits left at a period's end stay; only {@code true} is offered so far (plans whose
-     *                  credits expire need the ledger to know which credits came from which period)
+     * @param rollover  whether credits left at a period's end stay (the default); with {@code false} a period's
+     *                  unspent credits lapse at its end ({@code CreditsExpired}), spent before any that do not
      */
     record SubscriptionPlan(String id, long creditsPerPeriod, String interval, long amount, String currency,
                             String stripePriceId, Boolean rollover) {
 
         SubscriptionPlan {
             rollover = rollover == null || rollover;
-            if (!rollover) {
-                throw new IllegalArgumentException("plan " + id + ": plans whose credits expire at the period's end "
-                        + "are not offered yet (set rollover: true)");
-            }
             if (!"month".equals(interval) && !"year".equals(interval)) {
                 throw new IllegalArgumentException("plan " + id + ": interval is month or year, not " + interval);
             }

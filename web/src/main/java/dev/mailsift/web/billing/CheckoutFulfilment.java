@@ -88,7 +88,8 @@ class CheckoutFulfilment {
         long amount = invoice.getAmountPaid() == null ? 0 : invoice.getAmountPaid();
         Boolean first = ConflictRetry.send(() -> commands.sendAndWait(new RecordSubscriptionPeriodPaid(
                 invoice.getCustomer(), plan.userId(), invoice.getParent().getSubscriptionDetails().getSubscription(),
-                invoice.getId(), plan.planId(), plan.credits(), start, end, amount, invoice.getCurrency())));
+                invoice.getId(), plan.planId(), plan.credits(), start, end, amount, invoice.getCurrency(),
+                plan.rollover() ? null : end)));
         return Boolean.TRUE.equals(first) ? Outcome.RECORDED : Outcome.ALREADY_RECORDED;
     }
 }

@@ -14,14 +14,17 @@ import java.util.Optional;
  *
  * @param packId  the pack bought, or null for a plan
  * @param planId  the plan subscribed to, or null for a pack
- * @param credits the pack's credits, or the plan's credits per period
+ * @param credits  the pack's credits, or the plan's credits per period
+ * @param rollover for a plan, whether a period's unspent credits stay (true for subscriptions sold before plans could
+ *                 say otherwise)
  */
-record CheckoutMetadata(String userId, String packId, String planId, long credits) {
+record CheckoutMetadata(String userId, String packId, String planId, long credits, boolean rollover) {
 
     static final String USER_ID = "user_id";
     static final String PACK_ID = "pack_id";
     static final String PLAN_ID = "plan_id";
     static final String CREDITS = "credits";
+    static final String ROLLOVER = "rollover";
 
     boolean plan() {
         return planId != null;
@@ -57,7 +60,8 @@ record CheckoutMetadata(String userId, String packId, String planId, long credit
             return Optional.empty();
         }
         try {
-            return Optional.of(new CheckoutMetadata(userId, packId, planId, Long.parseLong(credits)));
+            return Optional.of(new CheckoutMetadata(userId, packId, planId, Long.parseLong(credits),
+                    !"false".equals(metadata.get(ROLLOVER))));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -2,6 +2,8 @@ package dev.mailsift.web.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stripe.model.Charge;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
@@ -26,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Handles what the inbox recorded, off the webhook's request thread (Stripe gives up on an endpoint that is slow to
- * answer). A paid checkout or invoice is read again from Stripe by id, since the copy inside the event may be stale or of
- * another API version; types not handled yet are marked ignored. A failure is retried with a growing pause.
+ * answer). A paid checkout or invoice, a refunded charge or a dispute is read again from Stripe by id, since the copy
+ * inside the event may be stale or of another API version; types not handled yet are marked ignored. A failure is retried with a growing pause.
  * Runs on every node with the {@code projections} role; the inbox's leases keep two nodes off one event.
  */
 @Component
@@ -44,6 +46,7 @@ class StripeEvents implements SmartLifecycle {
     private final StripeGateway stripe;
     private final CheckoutFulfilment fulfilment;
     private final SubscriptionTroubles troubles;
+    private final ChargeReversals reversals;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Duration pollInterval;
@@ -51,12 +54,13 @@ class StripeEvents implements SmartLifecycle {
     private ScheduledExecutorService executor;
 
     StripeEvents(StripeInbox inbox, StripeGateway stripe, CheckoutFulfilment fulfilment,
-                 SubscriptionTroubles troubles, MeterRegistry meters,
+                 SubscriptionTroubles troubles, ChargeReversals reversals, MeterRegistry meters,
                  Clock clock, @Value("${mailsift.billing.inbox-poll-interval:PT1S}") Duration pollInterval) {
         this.inbox = inbox;
         this.stripe = stripe;
         this.fulfilment = fulfilment;
         this.troubles = troubles;
+        this.reversals = reversals;
         this.meters = meters;
         this.clock = clock;
         this.pollInterval = pollInterval;
@@ -96,6 +100,14 @@ class StripeEvents implements SmartLifecycle {
                     settle(event, troubles.canceled(subscription), "subscription " + subscription.getId(),
                             subscription.getCustomer());
                 }
+                case "charge.refunded" -> {
+                    Charge charge = stripe.charge(objectId(event));
+                    settle(event, reversals.refunded(charge), charge.getCustomer());
+                }
+                case "charge.dispute.created", "charge.dispute.closed" -> {
+                    Dispute dispute = stripe.dispute(objectId(event));
+                    settle(event, reversals.disputed(dispute), null);
+                }
                 default -> finish(event, State.IGNORED, "not a type MailSift handles");
             }
         } catch (RuntimeException e) {
@@ -131,6 +143,17 @@ class StripeEvents implements SmartLifecycle {
                 log.warn("Stripe event {} is about {} of no MailSift account (customer {}); kept for an operator",
                         event.eventId(), about, customerId);
                 finish(event, State.FAILED, "unknown account: " + about + " of customer " + customerId);
+            }
+        }
+    }
+
+    private void settle(InboxEvent event, ChargeReversals.Reversal reversal, String customerId) {
+        switch (reversal.outcome()) {
+            case TAKEN_BACK, NOTHING_TO_TAKE -> finish(event, State.HANDLED, reversal.detail());
+            case UNKNOWN_ACCOUNT -> {
+                log.warn("Stripe event {} is about {} of no MailSift purchase (customer {}); kept for an operator",
+                        event.eventId(), reversal.detail(), customerId);
+                finish(event, State.FAILED, "unknown account: " + reversal.detail());
             }
         }
     }

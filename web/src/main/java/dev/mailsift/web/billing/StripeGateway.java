@@ -3,12 +3,17 @@ package dev.mailsift.web.billing;
 import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Charge;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
+import com.stripe.model.InvoicePayment;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoiceListParams;
+import com.stripe.param.InvoicePaymentListParams;
+import com.stripe.param.checkout.SessionListParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.mailsift.web.billing.BillingProperties.CreditPack;
 import dev.mailsift.web.billing.BillingProperties.SubscriptionPlan;
@@ -16,6 +21,7 @@ import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Stripe calls billing makes, through stripe-java's {@link StripeClient}. Without a secret key every call
@@ -80,15 +86,17 @@ class StripeGateway {
     }
 
     /**
-     * A Checkout Session subscribing to {@code plan} ({@code mode=subscription}). The account and the plan go into
-     * the subscription's metadata too: Stripe copies it onto every invoice, so each paid period can be granted from
-     * the invoice alone, even when it arrives before the checkout's own event.
+     * A Checkout Session subscribing to {@code plan} ({@code mode=subscription}). The account and the plan (its
+     * credits and whether they roll over, as sold) go into the subscription's metadata too: Stripe copies it onto
+     * every invoice, so each paid period can be granted from the invoice alone, even when it arrives before the
+     * checkout's own event.
      */
     Session createPlanCheckout(String customerId, String userId, SubscriptionPlan plan, String idempotencyKey) {
         SessionCreateParams.SubscriptionData.Builder subscription = SessionCreateParams.SubscriptionData.builder()
                 .putMetadata(CheckoutMetadata.USER_ID, userId)
                 .putMetadata(CheckoutMetadata.PLAN_ID, plan.id())
-                .putMetadata(CheckoutMetadata.CREDITS, Long.toString(plan.creditsPerPeriod()));
+                .putMetadata(CheckoutMetadata.CREDITS, Long.toString(plan.creditsPerPeriod()))
+                .putMetadata(CheckoutMetadata.ROLLOVER, Boolean.toString(plan.rollover()));
         SessionCreateParams params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
                 .setCustomer(customerId)
@@ -118,6 +126,38 @@ class StripeGateway {
     /** Stripe's current record of an invoice. */
     Invoice invoice(String invoiceId) {
         return call(() -> client().v1().invoices().retrieve(invoiceId));
+    }
+
+    /** Stripe's current record of a charge (its refunded amount so far included). */
+    Charge charge(String chargeId) {
+        return call(() -> client().v1().charges().retrieve(chargeId));
+    }
+
+    /** Stripe's current record of a dispute (its status decides). */
+    Dispute dispute(String disputeId) {
+        return call(() -> client().v1().disputes().retrieve(disputeId));
+    }
+
+    /** The Checkout Session a payment intent paid for (a pack's), if any. */
+    Optional<Session> checkoutPaidBy(String paymentIntentId) {
+        SessionListParams params = SessionListParams.builder().setPaymentIntent(paymentIntentId).setLimit(1L).build();
+        return call(() -> client().v1().checkout().sessions().list(params).getData().stream().findFirst());
+    }
+
+    /**
+     * The invoice a payment intent paid (a subscription period's), if any: charges no longer name their invoice,
+     * the invoice's payments name the payment intent.
+     */
+    Optional<Invoice> invoicePaidBy(String paymentIntentId) {
+        InvoicePaymentListParams params = InvoicePaymentListParams.builder()
+                .setPayment(InvoicePaymentListParams.Payment.builder()
+                        .setType(InvoicePaymentListParams.Payment.Type.PAYMENT_INTENT)
+                        .setPaymentIntent(paymentIntentId).build())
+                .setLimit(1L)
+                .build();
+        Optional<String> invoiceId = call(() -> client().v1().invoicePayments().list(params).getData().stream()
+                                                        .map(InvoicePayment::getInvoice).findFirst());
+        return invoiceId.map(this::invoice);
     }
 
     /** A Billing Portal session where the customer changes their card, sees invoices, or cancels; its address. */

@@ -8,7 +8,9 @@ import dev.mailsift.api.job.JobCompleted;
 import dev.mailsift.api.job.JobFailed;
 import dev.mailsift.api.user.ApiKeyIssued;
 import dev.mailsift.api.user.ApiKeyRevoked;
+import dev.mailsift.api.user.CreditsExpired;
 import dev.mailsift.api.user.CreditsGranted;
+import dev.mailsift.api.user.CreditsRevoked;
 import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.webhooks.FindWebhookEndpoints;
 import dev.mailsift.api.webhooks.WebhookEndpointView;
@@ -112,6 +114,23 @@ class WebhookMessages {
     @EventHandler
     void on(CreditsGranted event, @MessageIdentifier String eventId, @Timestamp Instant at) {
         enqueue(event.userId(), WebhookEventType.CREDITS_GRANTED, eventId, at, () -> payloads.creditsGranted(event));
+    }
+
+    /** Taken back or written off; a revocation that moved nothing is not announced. */
+    @EventHandler
+    void on(CreditsRevoked event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (event.amount() + event.writtenOff() > 0) {
+            enqueue(event.userId(), WebhookEventType.CREDITS_REVOKED, eventId, at,
+                    () -> payloads.creditsRevoked(event));
+        }
+    }
+
+    @EventHandler
+    void on(CreditsExpired event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (event.amount() > 0) {
+            enqueue(event.userId(), WebhookEventType.CREDITS_EXPIRED, eventId, at,
+                    () -> payloads.creditsExpired(event));
+        }
     }
 
     @EventHandler

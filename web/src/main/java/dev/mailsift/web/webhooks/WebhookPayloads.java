@@ -9,7 +9,9 @@ import dev.mailsift.api.job.JobCompleted;
 import dev.mailsift.api.job.JobFailed;
 import dev.mailsift.api.user.ApiKeyIssued;
 import dev.mailsift.api.user.ApiKeyRevoked;
+import dev.mailsift.api.user.CreditsExpired;
 import dev.mailsift.api.user.CreditsGranted;
+import dev.mailsift.api.user.CreditsRevoked;
 import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.webhooks.WebhookEventType;
 import org.springframework.stereotype.Component;
@@ -77,6 +79,13 @@ class WebhookPayloads {
     record CreditsGrantedData(String grantId, long amount, String source, long creditsAvailable) {
     }
 
+    record CreditsRevokedData(String grantId, long amount, long writtenOff, String cause, String charge,
+                              long creditsAvailable) {
+    }
+
+    record CreditsExpiredData(String grantId, long amount, long creditsAvailable) {
+    }
+
     record ApiKeyData(String keyId, String label, String prefix, Instant expiresAt) {
     }
 
@@ -129,6 +138,16 @@ class WebhookPayloads {
     String creditsGranted(CreditsGranted event) {
         return write(WebhookEventType.CREDITS_GRANTED, event.grantedAt(), new CreditsGrantedData(event.grantId(),
                 event.amount(), event.source().code(), event.availableAfter()));
+    }
+
+    String creditsRevoked(CreditsRevoked event) {
+        return write(WebhookEventType.CREDITS_REVOKED, event.revokedAt(), new CreditsRevokedData(event.grantId(),
+                event.amount(), event.writtenOff(), event.cause().code(), event.charge(), event.availableAfter()));
+    }
+
+    String creditsExpired(CreditsExpired event) {
+        return write(WebhookEventType.CREDITS_EXPIRED, event.expiredAt(), new CreditsExpiredData(event.grantId(),
+                event.amount(), event.availableAfter()));
     }
 
     /** Never the key's hash: a receiver learns which key, not anything that could match it. */

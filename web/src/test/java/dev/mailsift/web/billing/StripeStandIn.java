@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stripe's API as far as billing uses it, on a loopback port, reached through stripe-java with
  * {@code setApiBase}: customers and Checkout Sessions, created from the form-encoded requests stripe-java sends,
- * idempotency keys honoured as Stripe honours them. Tests play Stripe's other side with it: they pay a session
+ * idempotency keys honoured as Stripe honours them; invoices, subscriptions, and the charges that paid them, with
+ * Stripe's linkage (a charge names its payment intent; a pack's session, or a subscription invoice's payments, name
+ * the same payment intent); refunds summed on the charge, and disputes. Tests play Stripe's other side with it: they pay a session
  * and deliver events signed with stripe-java's own signature helper.
  */
 public final class StripeStandIn implements AutoCloseable {
@@ -37,9 +39,14 @@ public final class StripeStandIn implements AutoCloseable {
     private final Map<String, ObjectNode> sessions = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> invoices = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> charges = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> disputes = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> invoicePayments = new ConcurrentHashMap<>();
+    private final Map<String, String> paymentIntentOfInvoice = new ConcurrentHashMap<>();
     private final Map<String, String> answersByIdempotencyKey = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final List<ObjectNode> portals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.time.Duration periodLength = java.time.Duration.ofDays(30);
 
     public StripeStandIn() {
         try {
@@ -49,7 +56,14 @@ public final class StripeStandIn implements AutoCloseable {
         }
         server.createContext("/v1/customers", exchange -> answer(exchange, this::createCustomer));
         server.createContext("/v1/checkout/sessions", exchange -> {
-            if ("GET".equals(exchange.getRequestMethod())) {
+            if ("GET".equals(exchange.getRequestMethod())
+                    && "/v1/checkout/sessions".equals(exchange.getRequestURI().getPath())) {
+                String paymentIntent = form(exchange.getRequestURI().getRawQuery()).get("payment_intent");
+                reply(exchange, 200, list("/v1/checkout/sessions", sessions.values().stream()
+                        .filter(session -> paymentIntent != null
+                                && paymentIntent.equals(session.path("payment_intent").asText(null)))
+                        .toList()));
+            } else if ("GET".equals(exchange.getRequestMethod())) {
                 String id = exchange.getRequestURI().getPath().substring("/v1/checkout/sessions/".length());
                 ObjectNode session = sessions.get(id);
                 if (session == null) {
@@ -93,6 +107,16 @@ public final class StripeStandIn implements AutoCloseable {
             reply(exchange, subscription == null ? 404 : 200, subscription == null
                     ? "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"No such subscription\"}}"
                     : subscription.toString());
+        });
+        server.createContext("/v1/charges", exchange -> retrieve(exchange, "/v1/charges/", charges, "charge"));
+        server.createContext("/v1/disputes", exchange -> retrieve(exchange, "/v1/disputes/", disputes, "dispute"));
+        server.createContext("/v1/invoice_payments", exchange -> {
+            Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+            String paymentIntent = query.get("payment[payment_intent]");
+            reply(exchange, 200, list("/v1/invoice_payments", invoicePayments.values().stream()
+                    .filter(payment -> "payment_intent".equals(query.get("payment[type]"))
+                            && payment.at("/payment/payment_intent").asText().equals(paymentIntent))
+                    .toList()));
         });
         server.createContext("/v1/billing_portal/sessions", exchange -> answer(exchange, form -> {
             ObjectNode portal = JSON.createObjectNode();
@@ -148,8 +172,107 @@ public final class StripeStandIn implements AutoCloseable {
             session.put("subscription", subscriptionId);
             session.put("invoice", invoice(session, subscription, Instant.now(), "subscription_create"));
         } else {
-            session.put("invoice", invoice(session, null, Instant.now(), "manual"));
+            String invoiceId = invoice(session, null, Instant.now(), "manual");
+            session.put("invoice", invoiceId);
+            // a pack's payment: the session names its payment intent; the charge names the payment intent too
+            session.put("payment_intent", paymentIntentOfInvoice.get(invoiceId));
         }
+    }
+
+    /** How long the subscription periods invoiced from now on last (30 days unless a test needs one to end soon). */
+    public void periodLength(java.time.Duration length) {
+        periodLength = length;
+    }
+
+    /** The charge that paid for a pack's checkout. */
+    public String chargeOf(String sessionId) {
+        String paymentIntent = sessions.get(sessionId).get("payment_intent").asText();
+        return charges.values().stream().filter(charge -> paymentIntent.equals(charge.get("payment_intent").asText()))
+                      .map(charge -> charge.get("id").asText()).findFirst().orElseThrow();
+    }
+
+    /** The charge that paid a subscription's invoice. */
+    public String chargeOfInvoice(String invoiceId) {
+        String paymentIntent = paymentIntentOfInvoice.get(invoiceId);
+        return charges.values().stream().filter(charge -> paymentIntent.equals(charge.get("payment_intent").asText()))
+                      .map(charge -> charge.get("id").asText()).findFirst().orElseThrow();
+    }
+
+    /** The merchant refunds {@code amount} more of the charge (as in Stripe's dashboard); Stripe sums refunds. */
+    public void refund(String chargeId, long amount) {
+        ObjectNode charge = charges.get(chargeId);
+        long refunded = charge.get("amount_refunded").asLong() + amount;
+        if (refunded > charge.get("amount").asLong()) {
+            throw new IllegalArgumentException("more than the charge");
+        }
+        charge.put("amount_refunded", refunded);
+        charge.put("refunded", refunded == charge.get("amount").asLong());
+    }
+
+    /** The card holder disputes the whole charge; the dispute's id. */
+    public String dispute(String chargeId) {
+        ObjectNode charge = charges.get(chargeId);
+        String id = "dp_" + ids.incrementAndGet();
+        ObjectNode dispute = JSON.createObjectNode();
+        dispute.put("id", id);
+        dispute.put("object", "dispute");
+        dispute.put("amount", charge.get("amount").asLong() - charge.get("amount_refunded").asLong());
+        dispute.put("currency", charge.get("currency").asText());
+        dispute.put("charge", chargeId);
+        dispute.put("payment_intent", charge.get("payment_intent").asText());
+        dispute.put("reason", "fraudulent");
+        dispute.put("status", "needs_response");
+        dispute.put("created", Instant.now().getEpochSecond());
+        disputes.put(id, dispute);
+        charge.put("disputed", true);
+        return id;
+    }
+
+    /** The card network decided: {@code won} or {@code lost}. */
+    public void closeDispute(String disputeId, String status) {
+        disputes.get(disputeId).put("status", status);
+    }
+
+    /** An event about a charge, as Stripe delivers it. */
+    public String chargeEvent(String type, String chargeId) {
+        return event(type, charges.get(chargeId));
+    }
+
+    /** An event about a dispute, as Stripe delivers it. */
+    public String disputeEvent(String type, String disputeId) {
+        return event(type, disputes.get(disputeId));
+    }
+
+    /** A paid invoice was paid by a payment intent and its charge; the invoice's payments name the payment intent. */
+    private void paidBy(ObjectNode invoice) {
+        String paymentIntent = "pi_" + ids.incrementAndGet();
+        String chargeId = "ch_" + ids.incrementAndGet();
+        ObjectNode charge = JSON.createObjectNode();
+        charge.put("id", chargeId);
+        charge.put("object", "charge");
+        charge.put("amount", invoice.get("amount_paid").asLong());
+        charge.put("amount_refunded", 0);
+        charge.put("currency", invoice.get("currency").asText());
+        charge.put("customer", invoice.get("customer").asText());
+        charge.put("payment_intent", paymentIntent);
+        charge.put("paid", true);
+        charge.put("status", "succeeded");
+        charge.put("refunded", false);
+        charge.put("disputed", false);
+        charge.put("created", Instant.now().getEpochSecond());
+        charges.put(chargeId, charge);
+        String paymentId = "inpay_" + ids.incrementAndGet();
+        ObjectNode payment = JSON.createObjectNode();
+        payment.put("id", paymentId);
+        payment.put("object", "invoice_payment");
+        payment.put("invoice", invoice.get("id").asText());
+        payment.put("amount_paid", invoice.get("amount_paid").asLong());
+        payment.put("currency", invoice.get("currency").asText());
+        payment.put("is_default", true);
+        payment.put("status", "paid");
+        payment.putObject("payment").put("type", "payment_intent").put("payment_intent", paymentIntent);
+        invoicePayments.put(paymentId, payment);
+        paymentIntentOfInvoice.put(invoice.get("id").asText(), paymentIntent);
     }
 
     /** The subscription's next month is invoiced and paid; the new invoice's id. */
@@ -221,7 +344,8 @@ public final class StripeStandIn implements AutoCloseable {
         line.put("id", "il_" + ids.incrementAndGet());
         line.put("object", "line_item");
         line.putObject("period").put("start", periodStart.getEpochSecond())
-            .put("end", periodStart.plus(java.time.Duration.ofDays(30)).getEpochSecond());
+            .put("end", periodStart.plus(periodLength).getEpochSecond());
+        paidBy(invoice);
         invoices.put(id, invoice);
         return id;
     }
@@ -346,8 +470,32 @@ public final class StripeStandIn implements AutoCloseable {
         reply(exchange, 200, body);
     }
 
+    private static String list(String url, List<ObjectNode> objects) {
+        ObjectNode list = JSON.createObjectNode();
+        list.put("object", "list");
+        list.put("has_more", false);
+        list.put("url", url);
+        objects.forEach(list.putArray("data")::add);
+        return list.toString();
+    }
+
+    private static void retrieve(HttpExchange exchange, String prefix, Map<String, ObjectNode> objects, String kind)
+            throws IOException {
+        String id = exchange.getRequestURI().getPath().substring(prefix.length());
+        ObjectNode object = objects.get(id);
+        if (object == null) {
+            reply(exchange, 404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
+                    + "\"message\":\"No such " + kind + ": " + id + "\"}}");
+        } else {
+            reply(exchange, 200, object.toString());
+        }
+    }
+
     private static Map<String, String> form(String body) {
         Map<String, String> form = new LinkedHashMap<>();
+        if (body == null) {
+            return form;
+        }
         for (String pair : body.split("&")) {
             if (!pair.isEmpty()) {
                 int equals = pair.indexOf('=');

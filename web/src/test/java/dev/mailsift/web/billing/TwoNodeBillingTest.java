@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two nodes on one PostgreSQL database and RabbitMQ, as a deployment runs them behind a load balancer: Stripe's
  * deliveries of one paid checkout arrive at both, many times, at once and shuffled, while the customer also returns
- * to the success page. The account gets the pack's credits once, and the event store's ledger agrees.
+ * to the success page. The account gets the pack's credits once, and the event store's ledger agrees; the pack's
+ * refund, delivered the same way, takes them back once.
  */
 @Tag("real-services")
 class TwoNodeBillingTest {
@@ -47,7 +48,7 @@ class TwoNodeBillingTest {
     }
 
     @Test
-    void deliveriesToTwoNodesAtOnceGrantAPaidPackOnce() throws Exception {
+    void deliveriesToTwoNodesAtOnceGrantAPaidPackOnceAndTakeItsRefundBackOnce() throws Exception {
         String database = RealServices.freshDatabase();
         String queue = "mailsift.chunks.test-billing-" + UUID.randomUUID();
         ApiClient first = new ApiClient(TestNodes.port(start(database, queue)));
@@ -101,6 +102,34 @@ class TwoNodeBillingTest {
         assertThat(ledger.assertBalanced(user.userId())).isEqualTo(1000);
         assertThat(second.get("/api/v1/account", user.token()).json().get("credits_available").asLong())
                 .isEqualTo(1000);
+
+        // the pack is refunded in two parts; each refund's event reaches both nodes five times, shuffled, at once
+        String charge = stripe.chargeOf(sessionId);
+        stripe.refund(charge, 300);
+        String firstRefund = stripe.chargeEvent("charge.refunded", charge);
+        stripe.refund(charge, 600);
+        String secondRefund = stripe.chargeEvent("charge.refunded", charge);
+        List<Runnable> refunds = new ArrayList<>();
+        for (int copy = 0; copy < 5; copy++) {
+            for (String event : List.of(firstRefund, secondRefund)) {
+                refunds.add(() -> assertThat(deliver(first, event).status()).isEqualTo(200));
+                refunds.add(() -> assertThat(deliver(second, event).status()).isEqualTo(200));
+            }
+        }
+        Collections.shuffle(refunds);
+        try (ExecutorService stripeSide = Executors.newFixedThreadPool(6)) {
+            for (Future<?> delivery : refunds.stream().map(stripeSide::submit).toList()) {
+                delivery.get();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM stripe_event_inbox WHERE state <> 'HANDLED'", Long.class) == 0);
+        assertThat(ledger.events(user.userId(), "CreditsRevoked").stream()
+                         .mapToLong(revoked -> revoked.get("amount").asLong()).sum()).isEqualTo(1000);
+        assertThat(ledger.assertBalanced(user.userId())).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> second.get("/api/v1/account", user.token()).json().get("credits_available").asLong() == 0);
     }
 
     private ConfigurableApplicationContext start(String database, String queue) throws Exception {

@@ -104,12 +104,12 @@ public final class EventLedger {
 
     /**
      * Replays the user's credit events: the available balance and the reserved amount never go below zero, every
-     * reservation is closed, and what is available is what was granted less what was captured.
+     * reservation is closed, and what is available is what was granted less what was captured, revoked and lapsed.
      *
      * @return the available balance
      */
     public long assertBalanced(String userId) {
-        long granted = 0, captured = 0, available = 0, reserved = 0;
+        long granted = 0, captured = 0, revoked = 0, lapsed = 0, available = 0, reserved = 0;
         Map<String, Long> open = new HashMap<>();
         List<Map.Entry<String, JsonNode>> events = jdbc.query("SELECT payloadtype, payload FROM domainevententry "
                         + "WHERE aggregateidentifier = ? AND payloadtype LIKE 'dev.mailsift.api.user.Credit%' "
@@ -138,8 +138,22 @@ public final class EventLedger {
                     reserved = event.get("reservedAfter").asLong();
                     open.merge(event.get("reservationId").asText(), -event.get("amount").asLong(), Long::sum);
                 }
+                case "CreditsRevoked" -> {
+                    assertThat(event.get("amount").asLong()).as("taken back").isNotNegative();
+                    assertThat(event.get("writtenOff").asLong()).as("written off").isNotNegative();
+                    revoked += event.get("amount").asLong();
+                    assertThat(event.get("availableAfter").asLong()).as("available after a revocation")
+                                                                    .isEqualTo(available - event.get("amount").asLong());
+                    available = event.get("availableAfter").asLong();
+                }
+                case "CreditsExpired" -> {
+                    lapsed += event.get("amount").asLong();
+                    assertThat(event.get("availableAfter").asLong()).as("available after a lapse")
+                                                                    .isEqualTo(available - event.get("amount").asLong());
+                    available = event.get("availableAfter").asLong();
+                }
                 default -> {
-                    // CreditReservationRejected, CreditsRefunded: no balance change checked here
+                    // CreditReservationRejected: no balance change
                 }
             }
             assertThat(available).as("available after " + type).isNotNegative();
@@ -147,9 +161,10 @@ public final class EventLedger {
         }
         assertThat(open.values()).as("open reservations").allMatch(amount -> amount == 0);
         assertThat(reserved).as("reserved at the end").isZero();
-        assertThat(available).as("available = granted - captured").isEqualTo(granted - captured);
-        assertThat(available + reserved + captured).as("available + reserved + captured = granted")
-                                                   .isEqualTo(granted);
+        assertThat(available).as("available = granted - captured - revoked - lapsed")
+                             .isEqualTo(granted - captured - revoked - lapsed);
+        assertThat(available + reserved + captured + revoked + lapsed)
+                .as("available + reserved + captured + revoked + lapsed = granted").isEqualTo(granted);
         return available;
     }
 

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
 import dev.mailsift.engine.support.ScriptedSmtpServer;
 import dev.mailsift.engine.support.TestDnsServer;
+import dev.mailsift.api.user.CreditSource;
+import dev.mailsift.api.user.GrantCredits;
+import dev.mailsift.api.user.RevocationCause;
+import dev.mailsift.api.user.RevokeCredits;
 import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,6 +62,8 @@ abstract class WebhooksContract {
 
     @LocalServerPort
     int port;
+    @Autowired
+    CommandGateway commands;
     ApiClient api;
 
     static void webhookProperties(DynamicPropertyRegistry registry, Path dataDir) {
@@ -347,6 +354,43 @@ abstract class WebhooksContract {
             assertThat(receiver.receivedAt("/all").stream().map(m -> m.header("webhook-id")).distinct()).hasSize(4);
             Thread.sleep(1000);
             assertThat(receiver.receivedAt("/completed")).hasSize(1);
+        }
+    }
+
+    /**
+     * Credits taken back (a refund, here sent as the Stripe path sends it) and credits that lapsed are announced; the
+     * Stripe side of both is proven in the billing tests.
+     */
+    @Test
+    void creditsTakenBackAndCreditsThatLapsedAreAnnounced() throws Exception {
+        String admin = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        ApiClient.Session user = api.signUp("hooks-" + UUID.randomUUID() + "@example.com", "a-long-password-1");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode endpoint = register(user.token(), receiver.url("/credits"),
+                    List.of("credits.revoked", "credits.expired"));
+            String grantId = api.post("/api/v1/admin/users/" + user.userId() + "/credits", admin,
+                    Map.of("amount", 10, "reason", "t")).json().get("grant_id").asText();
+            commands.sendAndWait(new RevokeCredits(user.userId(), grantId, "charge/ch_hooks/refunds", 500, 1000,
+                    RevocationCause.REFUND, "ch_hooks"));
+            commands.sendAndWait(new GrantCredits(user.userId(), "lapsing-" + UUID.randomUUID(), 3, "t",
+                    CreditSource.SUBSCRIPTION_PERIOD, Instant.now().minusSeconds(1)));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
+            Map<String, JsonNode> byType = new HashMap<>();
+            for (WebhookReceiver.Received message : receiver.received()) {
+                verify(endpoint.get("secret").asText(), message);
+                JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.body());
+                byType.put(body.get("type").asText(), body.get("data"));
+            }
+            JsonNode revoked = byType.get("credits.revoked");
+            assertThat(revoked.get("grant_id").asText()).isEqualTo(grantId);
+            assertThat(revoked.get("amount").asLong()).isEqualTo(5);
+            assertThat(revoked.get("written_off").asLong()).isZero();
+            assertThat(revoked.get("cause").asText()).isEqualTo("refund");
+            assertThat(revoked.get("charge").asText()).isEqualTo("ch_hooks");
+            assertThat(revoked.get("credits_available").asLong()).isEqualTo(5);
+            assertThat(byType.get("credits.expired").get("amount").asLong()).isEqualTo(3);
+            assertThat(byType.get("credits.expired").get("credits_available").asLong()).isEqualTo(5);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.mailsift.query.accounts.account;
 
 import dev.mailsift.api.user.AccountView;
 import dev.mailsift.api.user.CreditReservationExpired;
+import dev.mailsift.api.user.CreditsRevoked;
+import dev.mailsift.api.user.CreditsExpired;
 import dev.mailsift.api.user.CreditsCaptured;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.RoleChanged;
@@ -82,6 +84,16 @@ public class AccountProjection {
             account.creditsAvailable(event.availableAfter(), event.expiredAt());
             account.creditsReserved(event.reservedAfter(), event.expiredAt());
         });
+    }
+
+    @EventHandler
+    void on(CreditsRevoked event) {
+        change(event.userId(), account -> account.creditsAvailable(event.availableAfter(), event.revokedAt()));
+    }
+
+    @EventHandler
+    void on(CreditsExpired event) {
+        change(event.userId(), account -> account.creditsAvailable(event.availableAfter(), event.expiredAt()));
     }
 
     @ResetHandler
