@@ -70,12 +70,13 @@ class SmtpVerificationTest {
         dns.mx("mailinator.com", 10, "mx.test.org");
         verifier = EmailVerifier.builder()
                 .dnsServer("127.0.0.1", dns.port())
-                .dnsTimeout(Duration.ofMillis(300))
+                .dnsTimeout(Duration.ofMillis(1000))
                 .smtpPort(port)
                 .heloName("probe.mailsift.test")
                 .mailFrom("probe@mailsift.test")
-                .connectTimeout(Duration.ofMillis(300))
-                .commandTimeout(Duration.ofMillis(300))
+                // long enough for a TLS handshake on a loaded machine, short enough for the stall test to stay quick
+                .connectTimeout(Duration.ofMillis(1000))
+                .commandTimeout(Duration.ofMillis(1000))
                 .greylistDelay(Duration.ofMillis(200))
                 .build();
     }
