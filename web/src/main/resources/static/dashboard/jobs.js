@@ -240,10 +240,12 @@ export async function jobPage({ params: [id], signal }) {
   const job = await readJob(id);
   const view = h('div', { class: 'job' });
   const live = notice('info');
+  // the statuses chosen for downloads, kept while the page redraws
+  const chosen = new Set(VERDICTS);
   const update = (current) => {
     // a keyboard user on one of the buttons keeps their place while the page redraws around it
     const focused = view.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
-    view.replaceChildren(...jobDetails(current, live));
+    view.replaceChildren(...jobDetails(current, live, chosen));
     if (focused) {
       view.querySelector(`[data-focus-key="${focused}"]`)?.focus();
     }
@@ -311,7 +313,7 @@ async function readJob(id) {
   }
 }
 
-function jobDetails(job, live) {
+function jobDetails(job, live, chosen) {
   const finished = FINISHED.has(job.status);
   const parts = [
     h('div', { class: 'job-summary card' },
@@ -343,30 +345,63 @@ function jobDetails(job, live) {
     h('dt', {}, 'Uploaded'), h('dd', {}, when(job.created_at)),
     h('dt', {}, 'Finished'), h('dd', {}, when(job.finished_at))));
   if (job.results_available) {
-    const errors = notice('error');
-    const button = (format, label) => h('button', {
-      type: 'button', class: 'primary download', 'data-focus-key': format,
-      onclick: async (event) => {
-        event.target.disabled = true;
-        errors.show('');
-        try {
-          await api.download(`/api/v1/jobs/${job.id}/results?format=${format}`, `results.${format}`);
-        } catch (error) {
-          if (error instanceof api.SessionEnded) {
-            throw error;
-          }
-          errors.show(describe(error));
-        } finally {
-          event.target.disabled = false;
-        }
-      },
-    }, label);
-    parts.push(h('section', { class: 'downloads' }, h('h2', {}, 'Results'),
-      h('p', {}, 'Your rows and columns as uploaded, with a verdict and its reasons on each row.'),
-      h('div', { class: 'button-row' }, button('csv', 'Download CSV'), button('xlsx', 'Download Excel (XLSX)')),
-      errors));
+    parts.push(downloads(job, chosen));
   }
   return parts;
+}
+
+/**
+ * The results as CSV or XLSX: every row, or only the rows of the statuses ticked (the results API's status filter).
+ */
+function downloads(job, chosen) {
+  const errors = notice('error');
+  const choices = VERDICTS.map((verdict) => {
+    const box = h('input', {
+      type: 'checkbox', name: 'status', value: verdict, id: `download-${verdict}`, checked: chosen.has(verdict),
+      'data-focus-key': `download-${verdict}`,
+      onchange: () => {
+        if (box.checked) {
+          chosen.add(verdict);
+        } else {
+          chosen.delete(verdict);
+        }
+        errors.show('');
+      },
+    });
+    return h('div', { class: `choice verdict-${verdict}` }, box,
+      h('label', { for: box.id }, verdict, h('span', { class: 'choice-count' }, ` (${count(job.counts?.[verdict])})`)));
+  });
+  const button = (format, label) => h('button', {
+    type: 'button', class: 'primary download', 'data-focus-key': format,
+    onclick: async (event) => {
+      errors.show('');
+      if (chosen.size === 0) {
+        errors.show('Choose at least one status to download.');
+        return;
+      }
+      // every status: the whole file, as stored; some: only their rows
+      const only = chosen.size === VERDICTS.length ? ''
+        : `&status=${VERDICTS.filter((verdict) => chosen.has(verdict)).join(',')}`;
+      event.target.disabled = true;
+      try {
+        await api.download(`/api/v1/jobs/${job.id}/results?format=${format}${only}`, `results.${format}`);
+      } catch (error) {
+        if (error instanceof api.SessionEnded) {
+          throw error;
+        }
+        errors.show(describe(error));
+      } finally {
+        event.target.disabled = false;
+      }
+    },
+  }, label);
+  return h('section', { class: 'downloads' }, h('h2', {}, 'Results'),
+    h('p', {}, 'Your rows and columns as uploaded, with a verdict and its reasons on each row.'),
+    h('fieldset', { class: 'download-choices' },
+      h('legend', {}, 'Rows to include'),
+      h('div', { class: 'choices' }, choices)),
+    h('div', { class: 'button-row' }, button('csv', 'Download CSV'), button('xlsx', 'Download Excel (XLSX)')),
+    errors);
 }
 
 /** Stops a running job: the verdicts so far stay downloadable and billed, the rest is given back. */

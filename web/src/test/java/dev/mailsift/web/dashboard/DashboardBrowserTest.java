@@ -315,6 +315,16 @@ class DashboardBrowserTest {
                            .contains("Bob,bob@" + DOMAIN + ",undeliverable");
         Download xlsx = page.waitForDownload(() -> button("Download Excel (XLSX)").click());
         assertThat(xlsx.suggestedFilename()).endsWith(".xlsx");
+        // only the statuses ticked: every one is ticked at first; without undeliverable, Bob's row is left out
+        assertThat(page.getByLabel("deliverable (2)", new Page.GetByLabelOptions().setExact(true))).isChecked();
+        page.getByLabel("undeliverable (1)", new Page.GetByLabelOptions().setExact(true)).uncheck();
+        SystemChromium.screenshot(page, "job-download-choices");
+        String chosen = readDownload(page.waitForDownload(() -> button("Download CSV").click()));
+        assertThat(chosen.lines().findFirst().orElseThrow()).startsWith("name,email,status");
+        assertThat(chosen).contains("Ada,ada@" + DOMAIN + ",deliverable").doesNotContain("bob@" + DOMAIN);
+        assertThat(chosen.lines()).hasSize(3);
+        Download chosenXlsx = page.waitForDownload(() -> button("Download Excel (XLSX)").click());
+        assertThat(chosenXlsx.suggestedFilename()).endsWith(".xlsx");
 
         // the jobs list and the home page tell the same story
         link("Jobs").click();

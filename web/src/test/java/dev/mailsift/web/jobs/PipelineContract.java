@@ -141,6 +141,67 @@ abstract class PipelineContract {
     }
 
     @Test
+    void resultsFilteredByStatusHoldOnlyThoseRowsUnderTheHeaderAndAnUnknownStatusIsRefused() throws Exception {
+        String token = operatorWithCredits(100).token();
+        String jobId = api.upload("/api/v1/jobs", token, "contacts.csv", bytes(LIST), Map.of()).json().get("id")
+                          .asText();
+        assertThat(awaitFinished(token, jobId).get("status").asText()).isEqualTo("completed");
+
+        Reply csv = api.get("/api/v1/jobs/" + jobId + "/results?format=csv&status=deliverable,unknown", token);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).contains("contacts-results.csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("name,email,note,status,reason,");
+        assertThat(lines.get(1)).startsWith("Ada,ada@inbox-one.com,\"'=HYPERLINK(\"\"x\"\")\",deliverable,accepted,");
+        assertThat(lines.get(2)).startsWith("Dup,ADA@inbox-one.com,duplicate,deliverable,accepted,");
+        assertThat(lines.get(3)).startsWith("Eve,eve@servfail-e2e.com,dns down,unknown,dns_error,");
+
+        List<String> undeliverable = api.get("/api/v1/jobs/" + jobId + "/results?status=undeliverable", token)
+                                        .body().lines().toList();
+        assertThat(undeliverable).hasSize(4);
+        assertThat(undeliverable.subList(1, 4)).allSatisfy(line -> assertThat(line).contains(",undeliverable,"));
+        assertThat(api.get("/api/v1/jobs/" + jobId + "/results?status=risky", token).body().lines().toList())
+                .containsExactly(lines.get(0));
+
+        HttpResponse<byte[]> xlsx = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/api/v1/jobs/" + jobId + "/results?format=xlsx&status=unknown"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/vnd.openxmlformats");
+        // the header's cells are shared strings, the rows' inline strings, as in the stored XLSX
+        assertThat(partOf(xlsx.body(), "xl/sharedStrings.xml")).contains("normalized_email");
+        assertThat(partOf(xlsx.body(), "xl/worksheets/sheet1.xml")).contains("eve@servfail-e2e.com")
+                         .doesNotContain("ada@inbox-one.com").doesNotContain("bob@inbox-one.com");
+
+        Reply refused = api.get("/api/v1/jobs/" + jobId + "/results?status=deliverable,maybe", token);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:mailsift:problem:validation");
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("status");
+        assertThat(api.get("/api/v1/jobs/" + jobId + "/results?status=", token).status()).isEqualTo(400);
+        // someone else's job stays 404, filtered or not
+        String stranger = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery").token();
+        assertThat(api.get("/api/v1/jobs/" + jobId + "/results?status=deliverable", stranger).status())
+                .isEqualTo(404);
+    }
+
+    /** A part of an XLSX file (read as a file: the writer streams entries a zip stream cannot size). */
+    private static String partOf(byte[] xlsx, String name) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("results-", ".xlsx");
+        try (var zip = new java.util.zip.ZipFile(java.nio.file.Files.write(file, xlsx).toFile())) {
+            var part = zip.getEntry(name);
+            if (part != null) {
+                return new String(zip.getInputStream(part).readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        throw new AssertionError("no " + name + " in the XLSX");
+    }
+
+    @Test
     void aListLargerThanTheBalanceIsRejectedAndNothingIsCharged() {
         Operator operator = operatorWithCredits(1);
         String token = operator.token();
