@@ -185,6 +185,7 @@ class DashboardBrowserTest {
         });
         assertThat(page.locator(".low-credits")).containsText("You are running low on credits: 50 left.");
         assertThat(page.locator("main")).containsText("No lists yet.");
+        assertThat(page.locator(".usage-summary")).hasText("No credits used in the last 30 days.");
         SystemChromium.screenshot(page, "home-new-account");
 
         button("Sign out").click();
@@ -336,7 +337,15 @@ class DashboardBrowserTest {
         link("Home").click();
         assertThat(page.locator(".credits-available")).hasText(String.valueOf(TRIAL_CREDITS - 3));
         assertThat(page.locator("table.jobs")).containsText("friends.csv");
+        // the chart of credits used: a bar per day, today's the list's 3 credits, named for screen readers
+        assertThat(page.locator(".usage-chart rect")).hasCount(30);
+        assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName(
+                Pattern.compile("^3 credits used in the last 30 days")))).isVisible();
+        assertThat(page.locator(".usage-chart rect.usage-bar-zero")).hasCount(29);
         SystemChromium.screenshot(page, "home-with-jobs");
+        page.getByText("Show the numbers").click();
+        assertThat(page.locator("table.usage-days tbody tr")).hasCount(30);
+        assertThat(page.locator("table.usage-days tbody tr").first()).containsText("3");
         link("Credits").click();
         // newest first: the list's 3 credits charged, after they were reserved; the trial credits at the bottom
         assertThat(page.locator("table.statement tbody tr").first()).containsText("Charged");

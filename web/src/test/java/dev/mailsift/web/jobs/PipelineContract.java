@@ -19,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -199,6 +201,45 @@ abstract class PipelineContract {
             java.nio.file.Files.deleteIfExists(file);
         }
         throw new AssertionError("no " + name + " in the XLSX");
+    }
+
+    @Test
+    void theCreditsAListUsesShowOnTodayInTheDailyUsageOfItsOwnerOnly() {
+        String token = operatorWithCredits(100).token();
+        long before = usedToday(token);
+        String jobId = api.upload("/api/v1/jobs", token, "usage.csv", bytes(LIST), Map.of()).json().get("id")
+                          .asText();
+        assertThat(awaitFinished(token, jobId).get("credits_captured").asLong()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(usedToday(token)).isEqualTo(before + 3));
+
+        JsonNode days = api.get("/api/v1/account/usage", token).json().get("days");
+        assertThat(days).hasSize(30);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int i = 0; i < 30; i++) {
+            assertThat(days.get(i).get("date").asText()).isEqualTo(today.minusDays(29 - i).toString());
+        }
+        assertThat(api.get("/api/v1/account/usage?days=90", token).json().get("days")).hasSize(90);
+
+        // someone who spent nothing sees every day, each at zero
+        String stranger = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery").token();
+        JsonNode strangersDays = api.get("/api/v1/account/usage?days=7", stranger).json().get("days");
+        assertThat(strangersDays).hasSize(7);
+        assertThat(strangersDays).allSatisfy(day -> assertThat(day.get("credits_used").asLong()).isZero());
+        assertThat(strangersDays.get(6).get("date").asText()).isEqualTo(today.toString());
+
+        for (String wrong : List.of("0", "500", "-1", "many")) {
+            Reply refused = api.get("/api/v1/account/usage?days=" + wrong, token);
+            assertThat(refused.status()).as("days=" + wrong).isEqualTo(400);
+            assertThat(refused.json().get("type").asText()).isEqualTo("urn:mailsift:problem:validation");
+        }
+        assertThat(api.get("/api/v1/account/usage?days=0", token).json().get("errors").get(0).get("field").asText())
+                .isEqualTo("days");
+        assertThat(api.get("/api/v1/account/usage", null).status()).isEqualTo(401);
+    }
+
+    private long usedToday(String token) {
+        JsonNode days = api.get("/api/v1/account/usage", token).json().get("days");
+        return days.get(days.size() - 1).get("credits_used").asLong();
     }
 
     @Test
