@@ -392,6 +392,36 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void oneAddressTypedOnTheVerifyPageGetsItsVerdictExplainedInWords() {
+        String email = unique("checker");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        link("Verify an address").click();
+        assertThat(page.locator("h1")).hasText("Verify an address");
+        SystemChromium.screenshot(page, "verify");
+
+        page.getByLabel("Email address").fill("bob@" + DOMAIN);
+        button("Verify address").click();
+        assertThat(page.locator(".verdict-status")).hasText("undeliverable");
+        assertThat(page.locator(".verdict-meaning")).hasText("Mail to this address will not arrive. Do not send to it.");
+        assertThat(page.locator(".verdict-reason")).containsText("The mail server says this mailbox does not exist.");
+        assertThat(page.locator(".verdict .facts")).containsText("Credits charged1");
+        assertThat(page.locator(".verify-balance")).hasText(String.valueOf(TRIAL_CREDITS - 1));
+
+        page.getByLabel("Email address").fill("ada@" + DOMAIN);
+        button("Verify address").click();
+        assertThat(page.locator(".verdict-status")).hasText("deliverable");
+        assertThat(page.locator(".verdict-reason")).containsText("The mail server accepted this mailbox.");
+        assertThat(page.locator(".verdict .facts")).containsText("mx." + DOMAIN);
+        SystemChromium.screenshot(page, "verify-deliverable");
+
+        page.getByLabel("Email address").fill("john@gmial.com");
+        button("Verify address").click();
+        assertThat(page.locator(".verdict-suggestion")).hasText("Did you mean john@gmail.com?");
+        SystemChromium.screenshot(page, "verify-suggestion");
+    }
+
+    @Test
     void aListDroppedOnTheUploadAreaIsTheOneVerified() {
         String email = unique("dropper");
         accounts.confirmed(email, PASSWORD);
