@@ -104,12 +104,16 @@ function usageChart(days) {
     chart.append(bar);
   });
   chart.append(svg('line', { class: 'usage-axis', x1: 0, x2: width, y1: height, y2: height }));
+  const heading = h('h2', { id: 'usage-heading' }, `Credits used per day (last ${days.length} days)`);
+  if (total === 0) { // a row of empty bars says no more than the sentence
+    return h('section', { class: 'usage', 'aria-labelledby': 'usage-heading' }, heading,
+      h('div', { class: 'card usage-card' }, h('p', { class: 'usage-summary', id: 'usage-summary' }, summary)));
+  }
   return h('section', { class: 'usage', 'aria-labelledby': 'usage-heading' },
-    h('h2', { id: 'usage-heading' }, `Credits used per day (last ${days.length} days)`),
+    heading,
     h('div', { class: 'card usage-card' },
       h('p', { class: 'usage-summary', id: 'usage-summary' }, summary),
-      busiest.credits_used > 0
-        ? h('p', { class: 'usage-scale', 'aria-hidden': 'true' }, `Highest bar: ${count(busiest.credits_used)}`) : null,
+      h('p', { class: 'usage-scale', 'aria-hidden': 'true' }, `Highest bar: ${count(busiest.credits_used)}`),
       chart,
       // the bars stretch to the card's width; the dates are text beneath them, so they never stretch with them
       h('p', { class: 'usage-dates', 'aria-hidden': 'true' },
