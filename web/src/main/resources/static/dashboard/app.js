@@ -6,6 +6,7 @@ import * as api from './api.js';
 import { h } from './ui.js';
 import { signInPage, signUpPage, confirmEmailPage, resetPasswordPage } from './accounts.js';
 import { homePage, uploadPage, jobsPage, jobPage } from './jobs.js';
+import { verifyPage } from './verify.js';
 import { billingPage } from './billing.js';
 import { settingsPage } from './settings.js';
 
@@ -18,6 +19,7 @@ const routes = [
   { path: /^\/upload$/, page: uploadPage },
   { path: /^\/jobs$/, page: jobsPage },
   { path: /^\/jobs\/([A-Za-z0-9_-]{1,64})$/, page: jobPage },
+  { path: /^\/verify$/, page: verifyPage },
   { path: /^\/billing$/, page: billingPage },
   { path: /^\/settings$/, page: settingsPage },
 ];
@@ -102,7 +104,8 @@ function renderNav() {
     return;
   }
   nav.replaceChildren(
-    link('/', 'Home'), link('/upload', 'Upload a list'), link('/jobs', 'Jobs'), link('/billing', 'Credits'), link('/settings', 'Settings'),
+    link('/', 'Home'), link('/upload', 'Upload a list'), link('/jobs', 'Jobs'), link('/verify', 'Verify an address'),
+    link('/billing', 'Credits'), link('/settings', 'Settings'),
     h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'));
 }
 

@@ -10,7 +10,8 @@ const FINISHED = new Set(['completed', 'failed', 'cancelled', 'rejected']);
 const VERDICTS = ['deliverable', 'undeliverable', 'risky', 'unknown'];
 
 export async function homePage({ message }) {
-  const [account, jobs] = await Promise.all([api.get('/api/v1/account'), api.get('/api/v1/jobs?size=5')]);
+  const [account, jobs, usage] = await Promise.all([api.get('/api/v1/account'), api.get('/api/v1/jobs?size=5'),
+    api.get(`/api/v1/account/usage?days=${USAGE_DAYS}`)]);
   const info = notice('info');
   if (message) {
     info.show(message.text, message.kind);
@@ -49,8 +50,82 @@ export async function homePage({ message }) {
           ? jobTable(jobs.items)
           : h('p', { class: 'empty' }, 'No lists yet. ', h('a', { href: '/upload' }, 'Upload your first list.')),
         jobs.total > jobs.items.length ? h('p', {}, h('a', { href: '/jobs' }, `All ${count(jobs.total)} jobs`)) : null),
+      usageChart(usage.days),
     ],
   };
+}
+
+const USAGE_DAYS = 30;
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An SVG element; like h(), every text goes in as text. */
+function svg(tag, attributes = {}, ...children) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    element.setAttribute(name, String(value));
+  }
+  element.append(...children);
+  return element;
+}
+
+/** A day's date (UTC, as the API counts days) for people. */
+function day(date, options = { month: 'short', day: 'numeric' }) {
+  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en', { ...options, timeZone: 'UTC' });
+}
+
+/**
+ * Credits used per day as a bar chart drawn here (no library; colours and sizes come from app.css, since the
+ * Content-Security-Policy refuses inline styles). Screen readers get a summary as the chart's name and the numbers
+ * in a table.
+ */
+function usageChart(days) {
+  const total = days.reduce((sum, entry) => sum + entry.credits_used, 0);
+  const busiest = days.reduce((most, entry) => (entry.credits_used > most.credits_used ? entry : most), days[0]);
+  const summary = total === 0
+    ? `No credits used in the last ${days.length} days.`
+    : `${count(total)} credits used in the last ${days.length} days; the most on ${day(busiest.date)}: `
+      + `${count(busiest.credits_used)}.`;
+  const width = 600;
+  const height = 160;
+  const top = 4;
+  const slot = width / days.length;
+  const scale = (height - top) / Math.max(1, busiest.credits_used);
+  const chart = svg('svg', {
+    class: 'usage-chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'usage-summary',
+    preserveAspectRatio: 'none',
+  });
+  days.forEach((entry, index) => {
+    const barHeight = entry.credits_used * scale;
+    const bar = svg('rect', {
+      class: entry.credits_used ? 'usage-bar' : 'usage-bar usage-bar-zero',
+      x: (index * slot + slot * 0.15).toFixed(1), width: (slot * 0.7).toFixed(1),
+      y: (height - Math.max(barHeight, 1)).toFixed(1), height: Math.max(barHeight, 1).toFixed(1),
+    }, svg('title', {}, `${day(entry.date)}: ${count(entry.credits_used)} credits`));
+    chart.append(bar);
+  });
+  chart.append(svg('line', { class: 'usage-axis', x1: 0, x2: width, y1: height, y2: height }));
+  const heading = h('h2', { id: 'usage-heading' }, `Credits used per day (last ${days.length} days)`);
+  if (total === 0) { // a row of empty bars says no more than the sentence
+    return h('section', { class: 'usage', 'aria-labelledby': 'usage-heading' }, heading,
+      h('div', { class: 'card usage-card' }, h('p', { class: 'usage-summary', id: 'usage-summary' }, summary)));
+  }
+  return h('section', { class: 'usage', 'aria-labelledby': 'usage-heading' },
+    heading,
+    h('div', { class: 'card usage-card' },
+      h('p', { class: 'usage-summary', id: 'usage-summary' }, summary),
+      h('p', { class: 'usage-scale', 'aria-hidden': 'true' }, `Highest bar: ${count(busiest.credits_used)}`),
+      chart,
+      // the bars stretch to the card's width; the dates are text beneath them, so they never stretch with them
+      h('p', { class: 'usage-dates', 'aria-hidden': 'true' },
+        h('span', {}, day(days[0].date)), h('span', {}, day(days[days.length - 1].date))),
+      h('details', { class: 'usage-table' },
+        h('summary', {}, 'Show the numbers'),
+        h('div', { class: 'table-scroll' }, h('table', { class: 'usage-days' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'),
+            h('th', { scope: 'col', class: 'number' }, 'Credits used'))),
+          h('tbody', {}, [...days].reverse().map((entry) => h('tr', {},
+            h('td', {}, day(entry.date, { weekday: 'short', month: 'short', day: 'numeric' })),
+            h('td', { class: 'number' }, count(entry.credits_used))))))))));
 }
 
 export async function uploadPage({ go }) {
@@ -240,10 +315,12 @@ export async function jobPage({ params: [id], signal }) {
   const job = await readJob(id);
   const view = h('div', { class: 'job' });
   const live = notice('info');
+  // the statuses chosen for downloads, kept while the page redraws
+  const chosen = new Set(VERDICTS);
   const update = (current) => {
     // a keyboard user on one of the buttons keeps their place while the page redraws around it
     const focused = view.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
-    view.replaceChildren(...jobDetails(current, live));
+    view.replaceChildren(...jobDetails(current, live, chosen));
     if (focused) {
       view.querySelector(`[data-focus-key="${focused}"]`)?.focus();
     }
@@ -311,7 +388,7 @@ async function readJob(id) {
   }
 }
 
-function jobDetails(job, live) {
+function jobDetails(job, live, chosen) {
   const finished = FINISHED.has(job.status);
   const parts = [
     h('div', { class: 'job-summary card' },
@@ -343,30 +420,63 @@ function jobDetails(job, live) {
     h('dt', {}, 'Uploaded'), h('dd', {}, when(job.created_at)),
     h('dt', {}, 'Finished'), h('dd', {}, when(job.finished_at))));
   if (job.results_available) {
-    const errors = notice('error');
-    const button = (format, label) => h('button', {
-      type: 'button', class: 'primary download', 'data-focus-key': format,
-      onclick: async (event) => {
-        event.target.disabled = true;
-        errors.show('');
-        try {
-          await api.download(`/api/v1/jobs/${job.id}/results?format=${format}`, `results.${format}`);
-        } catch (error) {
-          if (error instanceof api.SessionEnded) {
-            throw error;
-          }
-          errors.show(describe(error));
-        } finally {
-          event.target.disabled = false;
-        }
-      },
-    }, label);
-    parts.push(h('section', { class: 'downloads' }, h('h2', {}, 'Results'),
-      h('p', {}, 'Your rows and columns as uploaded, with a verdict and its reasons on each row.'),
-      h('div', { class: 'button-row' }, button('csv', 'Download CSV'), button('xlsx', 'Download Excel (XLSX)')),
-      errors));
+    parts.push(downloads(job, chosen));
   }
   return parts;
+}
+
+/**
+ * The results as CSV or XLSX: every row, or only the rows of the statuses ticked (the results API's status filter).
+ */
+function downloads(job, chosen) {
+  const errors = notice('error');
+  const choices = VERDICTS.map((verdict) => {
+    const box = h('input', {
+      type: 'checkbox', name: 'status', value: verdict, id: `download-${verdict}`, checked: chosen.has(verdict),
+      'data-focus-key': `download-${verdict}`,
+      onchange: () => {
+        if (box.checked) {
+          chosen.add(verdict);
+        } else {
+          chosen.delete(verdict);
+        }
+        errors.show('');
+      },
+    });
+    return h('div', { class: `choice verdict-${verdict}` }, box,
+      h('label', { for: box.id }, verdict, h('span', { class: 'choice-count' }, ` (${count(job.counts?.[verdict])})`)));
+  });
+  const button = (format, label) => h('button', {
+    type: 'button', class: 'primary download', 'data-focus-key': format,
+    onclick: async (event) => {
+      errors.show('');
+      if (chosen.size === 0) {
+        errors.show('Choose at least one status to download.');
+        return;
+      }
+      // every status: the whole file, as stored; some: only their rows
+      const only = chosen.size === VERDICTS.length ? ''
+        : `&status=${VERDICTS.filter((verdict) => chosen.has(verdict)).join(',')}`;
+      event.target.disabled = true;
+      try {
+        await api.download(`/api/v1/jobs/${job.id}/results?format=${format}${only}`, `results.${format}`);
+      } catch (error) {
+        if (error instanceof api.SessionEnded) {
+          throw error;
+        }
+        errors.show(describe(error));
+      } finally {
+        event.target.disabled = false;
+      }
+    },
+  }, label);
+  return h('section', { class: 'downloads' }, h('h2', {}, 'Results'),
+    h('p', {}, 'Your rows and columns as uploaded, with a verdict and its reasons on each row.'),
+    h('fieldset', { class: 'download-choices' },
+      h('legend', {}, 'Rows to include'),
+      h('div', { class: 'choices' }, choices)),
+    h('div', { class: 'button-row' }, button('csv', 'Download CSV'), button('xlsx', 'Download Excel (XLSX)')),
+    errors);
 }
 
 /** Stops a running job: the verdicts so far stay downloadable and billed, the rest is given back. */

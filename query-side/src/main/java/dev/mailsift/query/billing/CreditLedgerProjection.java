@@ -1,5 +1,7 @@
 package dev.mailsift.query.billing;
 
+import dev.mailsift.api.billing.CreditUsage;
+import dev.mailsift.api.billing.FindCreditUsage;
 import dev.mailsift.api.billing.FindLedgerEntries;
 import dev.mailsift.api.billing.LedgerEntry;
 import dev.mailsift.api.billing.LedgerPage;
@@ -17,9 +19,16 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Every account's statement: one row per movement of its credits, keyed by the event's place in the account's
@@ -113,6 +122,27 @@ public class CreditLedgerProjection {
                         rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7)),
                 query.userId(), query.size(), (long) query.page() * query.size());
         return new LedgerPage(entries, query.page(), query.size(), total);
+    }
+
+    /**
+     * Captures summed per UTC day in Java, not in SQL: H2 and PostgreSQL turn an instant into a day differently. The
+     * rows stream past; only the day totals are held.
+     */
+    @QueryHandler
+    CreditUsage handle(FindCreditUsage query) {
+        Map<LocalDate, Long> used = new HashMap<>();
+        jdbc.query("SELECT occurred_at, amount FROM credit_ledger WHERE user_id = ? AND kind = 'captured' "
+                        + "AND occurred_at >= ? AND occurred_at < ?",
+                (RowCallbackHandler) rs -> used.merge(
+                        rs.getTimestamp(1).toInstant().atOffset(ZoneOffset.UTC).toLocalDate(), rs.getLong(2),
+                        Long::sum),
+                query.userId(), Timestamp.from(query.from().atStartOfDay(ZoneOffset.UTC).toInstant()),
+                Timestamp.from(query.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        List<CreditUsage.Day> days = new ArrayList<>();
+        for (LocalDate day = query.from(); !day.isAfter(query.to()); day = day.plusDays(1)) {
+            days.add(new CreditUsage.Day(day, used.getOrDefault(day, 0L)));
+        }
+        return new CreditUsage(days);
     }
 
     private void write(String userId, long sequence, LedgerEntry entry) {

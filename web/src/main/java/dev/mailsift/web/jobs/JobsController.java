@@ -14,6 +14,7 @@ import dev.mailsift.web.platform.idempotency.IdempotencyKeys;
 import dev.mailsift.web.platform.problem.EmptyUploadException;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -66,12 +67,15 @@ class JobsController {
     private final QueryGateway queries;
     private final BlobStore blobs;
     private final UploadedJobs uploadedJobs;
+    private final FilteredResults filteredResults;
 
-    JobsController(CommandGateway commands, QueryGateway queries, BlobStore blobs, UploadedJobs uploadedJobs) {
+    JobsController(CommandGateway commands, QueryGateway queries, BlobStore blobs, UploadedJobs uploadedJobs,
+                   FilteredResults filteredResults) {
         this.commands = commands;
         this.queries = queries;
         this.blobs = blobs;
         this.uploadedJobs = uploadedJobs;
+        this.filteredResults = filteredResults;
     }
 
     /**
@@ -132,7 +136,10 @@ class JobsController {
     @GetMapping("/{jobId}/results")
     ResponseEntity<?> results(@PathVariable @Size(max = 64) String jobId,
                               @RequestParam(defaultValue = "csv") @Pattern(regexp = "csv|xlsx") String format,
-                              @AuthenticationPrincipal AuthenticatedUser caller) throws IOException {
+                              @RequestParam(required = false) @Size(max = 255) String status,
+                              @AuthenticationPrincipal AuthenticatedUser caller,
+                              HttpServletResponse response) throws IOException {
+        StatusFilter filter = StatusFilter.parse(status);
         JobView job = require(caller, jobId);
         String key = "xlsx".equals(format) ? job.resultsXlsxKey() : job.resultsCsvKey();
         if (key == null) {
@@ -141,19 +148,33 @@ class JobsController {
                     : "This list is longer than a spreadsheet holds; download format=csv.");
         }
         String downloadName = baseName(job.fileName()) + "-results." + format;
+        MediaType type = "xlsx".equals(format)
+                ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                : new MediaType("text", "csv", StandardCharsets.UTF_8);
+        String disposition = ContentDisposition.attachment().filename(downloadName, StandardCharsets.UTF_8).build()
+                                               .toString();
+        if (!filter.all()) {
+            // only some rows: cut down from the stored CSV while it streams out (never through a presigned link)
+            response.setContentType(type.toString());
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition);
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+            if ("xlsx".equals(format)) {
+                filteredResults.writeXlsx(job.resultsCsvKey(), filter, response.getOutputStream());
+            } else {
+                filteredResults.writeCsv(job.resultsCsvKey(), filter, response.getOutputStream());
+            }
+            return null;
+        }
         Optional<URI> link = blobs.downloadUrl(key, downloadName, DOWNLOAD_LINK_LIFETIME);
         if (link.isPresent()) {
             // the signed link names the file and its type itself; it is the caller's alone: nobody may cache it
             return ResponseEntity.status(HttpStatus.SEE_OTHER).location(link.get())
                                  .cacheControl(CacheControl.noStore()).build();
         }
-        MediaType type = "xlsx".equals(format)
-                ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                : new MediaType("text", "csv", StandardCharsets.UTF_8);
         return ResponseEntity.ok()
                              .contentType(type)
-                             .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                                     .filename(downloadName, StandardCharsets.UTF_8).build().toString())
+                             .header(HttpHeaders.CONTENT_DISPOSITION, disposition)
                              .header("X-Content-Type-Options", "nosniff")
                              .body(new InputStreamResource(blobs.open(key)));
     }

@@ -185,6 +185,7 @@ class DashboardBrowserTest {
         });
         assertThat(page.locator(".low-credits")).containsText("You are running low on credits: 50 left.");
         assertThat(page.locator("main")).containsText("No lists yet.");
+        assertThat(page.locator(".usage-summary")).hasText("No credits used in the last 30 days.");
         SystemChromium.screenshot(page, "home-new-account");
 
         button("Sign out").click();
@@ -315,6 +316,16 @@ class DashboardBrowserTest {
                            .contains("Bob,bob@" + DOMAIN + ",undeliverable");
         Download xlsx = page.waitForDownload(() -> button("Download Excel (XLSX)").click());
         assertThat(xlsx.suggestedFilename()).endsWith(".xlsx");
+        // only the statuses ticked: every one is ticked at first; without undeliverable, Bob's row is left out
+        assertThat(page.getByLabel("deliverable (2)", new Page.GetByLabelOptions().setExact(true))).isChecked();
+        page.getByLabel("undeliverable (1)", new Page.GetByLabelOptions().setExact(true)).uncheck();
+        SystemChromium.screenshot(page, "job-download-choices");
+        String chosen = readDownload(page.waitForDownload(() -> button("Download CSV").click()));
+        assertThat(chosen.lines().findFirst().orElseThrow()).startsWith("name,email,status");
+        assertThat(chosen).contains("Ada,ada@" + DOMAIN + ",deliverable").doesNotContain("bob@" + DOMAIN);
+        assertThat(chosen.lines()).hasSize(3);
+        Download chosenXlsx = page.waitForDownload(() -> button("Download Excel (XLSX)").click());
+        assertThat(chosenXlsx.suggestedFilename()).endsWith(".xlsx");
 
         // the jobs list and the home page tell the same story
         link("Jobs").click();
@@ -326,7 +337,15 @@ class DashboardBrowserTest {
         link("Home").click();
         assertThat(page.locator(".credits-available")).hasText(String.valueOf(TRIAL_CREDITS - 3));
         assertThat(page.locator("table.jobs")).containsText("friends.csv");
+        // the chart of credits used: a bar per day, today's the list's 3 credits, named for screen readers
+        assertThat(page.locator(".usage-chart rect")).hasCount(30);
+        assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName(
+                Pattern.compile("^3 credits used in the last 30 days")))).isVisible();
+        assertThat(page.locator(".usage-chart rect.usage-bar-zero")).hasCount(29);
         SystemChromium.screenshot(page, "home-with-jobs");
+        page.getByText("Show the numbers").click();
+        assertThat(page.locator("table.usage-days tbody tr")).hasCount(30);
+        assertThat(page.locator("table.usage-days tbody tr").first()).containsText("3");
         link("Credits").click();
         // newest first: the list's 3 credits charged, after they were reserved; the trial credits at the bottom
         assertThat(page.locator("table.statement tbody tr").first()).containsText("Charged");
@@ -370,6 +389,36 @@ class DashboardBrowserTest {
         assertThat(button("Download CSV")).isVisible();
         assertThat(button("Cancel job")).hasCount(0);
         SystemChromium.screenshot(page, "job-cancelled");
+    }
+
+    @Test
+    void oneAddressTypedOnTheVerifyPageGetsItsVerdictExplainedInWords() {
+        String email = unique("checker");
+        accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        link("Verify an address").click();
+        assertThat(page.locator("h1")).hasText("Verify an address");
+        SystemChromium.screenshot(page, "verify");
+
+        page.getByLabel("Email address").fill("bob@" + DOMAIN);
+        button("Verify address").click();
+        assertThat(page.locator(".verdict-status")).hasText("undeliverable");
+        assertThat(page.locator(".verdict-meaning")).hasText("Mail to this address will not arrive. Do not send to it.");
+        assertThat(page.locator(".verdict-reason")).containsText("The mail server says this mailbox does not exist.");
+        assertThat(page.locator(".verdict .facts")).containsText("Credits charged1");
+        assertThat(page.locator(".verify-balance")).hasText(String.valueOf(TRIAL_CREDITS - 1));
+
+        page.getByLabel("Email address").fill("ada@" + DOMAIN);
+        button("Verify address").click();
+        assertThat(page.locator(".verdict-status")).hasText("deliverable");
+        assertThat(page.locator(".verdict-reason")).containsText("The mail server accepted this mailbox.");
+        assertThat(page.locator(".verdict .facts")).containsText("mx." + DOMAIN);
+        SystemChromium.screenshot(page, "verify-deliverable");
+
+        page.getByLabel("Email address").fill("john@gmial.com");
+        button("Verify address").click();
+        assertThat(page.locator(".verdict-suggestion")).hasText("Did you mean john@gmail.com?");
+        SystemChromium.screenshot(page, "verify-suggestion");
     }
 
     @Test

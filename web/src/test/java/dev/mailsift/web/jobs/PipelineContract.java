@@ -19,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -138,6 +140,106 @@ abstract class PipelineContract {
             assertThat(account.get("credits_available").asLong()).isEqualTo(before - 3);
             assertThat(account.get("credits_reserved").asLong()).isZero();
         });
+    }
+
+    @Test
+    void resultsFilteredByStatusHoldOnlyThoseRowsUnderTheHeaderAndAnUnknownStatusIsRefused() throws Exception {
+        String token = operatorWithCredits(100).token();
+        String jobId = api.upload("/api/v1/jobs", token, "contacts.csv", bytes(LIST), Map.of()).json().get("id")
+                          .asText();
+        assertThat(awaitFinished(token, jobId).get("status").asText()).isEqualTo("completed");
+
+        Reply csv = api.get("/api/v1/jobs/" + jobId + "/results?format=csv&status=deliverable,unknown", token);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).contains("contacts-results.csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("name,email,note,status,reason,");
+        assertThat(lines.get(1)).startsWith("Ada,ada@inbox-one.com,\"'=HYPERLINK(\"\"x\"\")\",deliverable,accepted,");
+        assertThat(lines.get(2)).startsWith("Dup,ADA@inbox-one.com,duplicate,deliverable,accepted,");
+        assertThat(lines.get(3)).startsWith("Eve,eve@servfail-e2e.com,dns down,unknown,dns_error,");
+
+        List<String> undeliverable = api.get("/api/v1/jobs/" + jobId + "/results?status=undeliverable", token)
+                                        .body().lines().toList();
+        assertThat(undeliverable).hasSize(4);
+        assertThat(undeliverable.subList(1, 4)).allSatisfy(line -> assertThat(line).contains(",undeliverable,"));
+        assertThat(api.get("/api/v1/jobs/" + jobId + "/results?status=risky", token).body().lines().toList())
+                .containsExactly(lines.get(0));
+
+        HttpResponse<byte[]> xlsx = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/api/v1/jobs/" + jobId + "/results?format=xlsx&status=unknown"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/vnd.openxmlformats");
+        // the header's cells are shared strings, the rows' inline strings, as in the stored XLSX
+        assertThat(partOf(xlsx.body(), "xl/sharedStrings.xml")).contains("normalized_email");
+        assertThat(partOf(xlsx.body(), "xl/worksheets/sheet1.xml")).contains("eve@servfail-e2e.com")
+                         .doesNotContain("ada@inbox-one.com").doesNotContain("bob@inbox-one.com");
+
+        Reply refused = api.get("/api/v1/jobs/" + jobId + "/results?status=deliverable,maybe", token);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asText()).isEqualTo("urn:mailsift:problem:validation");
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("status");
+        assertThat(api.get("/api/v1/jobs/" + jobId + "/results?status=", token).status()).isEqualTo(400);
+        // someone else's job stays 404, filtered or not
+        String stranger = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery").token();
+        assertThat(api.get("/api/v1/jobs/" + jobId + "/results?status=deliverable", stranger).status())
+                .isEqualTo(404);
+    }
+
+    /** A part of an XLSX file (read as a file: the writer streams entries a zip stream cannot size). */
+    private static String partOf(byte[] xlsx, String name) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("results-", ".xlsx");
+        try (var zip = new java.util.zip.ZipFile(java.nio.file.Files.write(file, xlsx).toFile())) {
+            var part = zip.getEntry(name);
+            if (part != null) {
+                return new String(zip.getInputStream(part).readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        throw new AssertionError("no " + name + " in the XLSX");
+    }
+
+    @Test
+    void theCreditsAListUsesShowOnTodayInTheDailyUsageOfItsOwnerOnly() {
+        String token = operatorWithCredits(100).token();
+        long before = usedToday(token);
+        String jobId = api.upload("/api/v1/jobs", token, "usage.csv", bytes(LIST), Map.of()).json().get("id")
+                          .asText();
+        assertThat(awaitFinished(token, jobId).get("credits_captured").asLong()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(usedToday(token)).isEqualTo(before + 3));
+
+        JsonNode days = api.get("/api/v1/account/usage", token).json().get("days");
+        assertThat(days).hasSize(30);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int i = 0; i < 30; i++) {
+            assertThat(days.get(i).get("date").asText()).isEqualTo(today.minusDays(29 - i).toString());
+        }
+        assertThat(api.get("/api/v1/account/usage?days=90", token).json().get("days")).hasSize(90);
+
+        // someone who spent nothing sees every day, each at zero
+        String stranger = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery").token();
+        JsonNode strangersDays = api.get("/api/v1/account/usage?days=7", stranger).json().get("days");
+        assertThat(strangersDays).hasSize(7);
+        assertThat(strangersDays).allSatisfy(day -> assertThat(day.get("credits_used").asLong()).isZero());
+        assertThat(strangersDays.get(6).get("date").asText()).isEqualTo(today.toString());
+
+        for (String wrong : List.of("0", "500", "-1", "many")) {
+            Reply refused = api.get("/api/v1/account/usage?days=" + wrong, token);
+            assertThat(refused.status()).as("days=" + wrong).isEqualTo(400);
+            assertThat(refused.json().get("type").asText()).isEqualTo("urn:mailsift:problem:validation");
+        }
+        assertThat(api.get("/api/v1/account/usage?days=0", token).json().get("errors").get(0).get("field").asText())
+                .isEqualTo("days");
+        assertThat(api.get("/api/v1/account/usage", null).status()).isEqualTo(401);
+    }
+
+    private long usedToday(String token) {
+        JsonNode days = api.get("/api/v1/account/usage", token).json().get("days");
+        return days.get(days.size() - 1).get("credits_used").asLong();
     }
 
     @Test
