@@ -17,6 +17,9 @@ import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -147,6 +150,12 @@ class JobsController {
         return JobResponse.of(require(caller, jobId));
     }
 
+    @ApiResponse(responseCode = "200", description = "The results file, named after the upload.", content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    schema = @Schema(type = "string", format = "binary"))})
+    @ApiResponse(responseCode = "303", description = "With an S3 store: `Location` is a presigned URL of the same "
+            + "file, valid 10 minutes.")
     @Operation(summary = "Download the results",
             description = "The results file (`format` `csv`, the default, or `xlsx`): the original rows and "
                     + "columns plus a verdict per row (`status`, `reason`, flags, suggestion, MX host, "

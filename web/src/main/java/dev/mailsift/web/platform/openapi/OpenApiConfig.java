@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the OpenAPI document ({@code /v3/api-docs}) says once for every operation: the security schemes, the
@@ -44,6 +45,9 @@ class OpenApiConfig {
             "audit", "The event history: the caller's own, and for auditors and operators all of it, verified.",
             "admin", "Operators only: accounts, credits, dead letters and read-model replays.",
             "platform", "What serves every capability.");
+
+    /** Words an operation's id leaves out of its summary. */
+    private static final Set<String> ARTICLES = Set.of("a", "an", "the");
 
     /** Parameters that mean the same wherever they appear, described once. */
     private static final Map<String, String> PARAMETERS = Map.ofEntries(
@@ -135,6 +139,28 @@ class OpenApiConfig {
                     && (operation.getSecurity() == null || operation.getSecurity().isEmpty())) {
                 operation.addSecurityItem(new SecurityRequirement().addList(ACCESS_TOKEN))
                          .addSecurityItem(new SecurityRequirement().addList(API_KEY));
+            }
+            return operation;
+        };
+    }
+
+    /**
+     * The operation's id, which a generated client makes a method of, from its summary ("Read a job": {@code readJob})
+     * rather than springdoc's handler name with a number for each clash ({@code get1}, {@code list2}).
+     */
+    @Bean
+    OperationCustomizer operationIds() {
+        return (operation, handler) -> {
+            if (operation.getSummary() != null && !operation.getSummary().isBlank()) {
+                StringBuilder id = new StringBuilder();
+                for (String word : operation.getSummary().replaceAll("[^A-Za-z0-9 ]", "").split(" +")) {
+                    if (word.isEmpty() || ARTICLES.contains(word.toLowerCase())) {
+                        continue;
+                    }
+                    id.append(id.isEmpty() ? word.toLowerCase()
+                            : Character.toUpperCase(word.charAt(0)) + word.substring(1).toLowerCase());
+                }
+                operation.setOperationId(id.toString());
             }
             return operation;
         };
