@@ -7,6 +7,7 @@ import dev.mailsift.api.user.RevokeApiKey;
 import dev.mailsift.web.platform.security.ApiKeySecrets;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -81,7 +82,9 @@ class ApiKeyController {
         return ResponseEntity.noContent().build();
     }
 
-    record IssueRequest(@NotBlank @Size(max = 100) String label, Instant expiresAt) {
+    record IssueRequest(@NotBlank @Size(max = 100) String label,
+                        @Schema(description = "When the key stops working, in the future; absent: never.")
+                        Instant expiresAt) {
     }
 
     /** The only answer that ever contains the secret. */

@@ -11,6 +11,9 @@ import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import dev.mailsift.web.platform.problem.UnacceptableUploadException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.CacheControl;
@@ -105,6 +108,8 @@ class AvatarController {
         }
     }
 
+    @ApiResponse(responseCode = "200", description = "The avatar.",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")))
     @Operation(summary = "Download the avatar",
             description = "The caller's avatar as `image/png`.")
     @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,

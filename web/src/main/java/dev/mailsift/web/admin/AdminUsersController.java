@@ -14,6 +14,7 @@ import dev.mailsift.web.platform.problem.ConflictException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -100,7 +101,8 @@ class AdminUsersController {
         return new RoleAnswer(userId, request.role(), changed);
     }
 
-    record RoleRequest(@NotNull UserRole role) {
+    record RoleRequest(@Schema(description = "`AUDITOR` grants the role, `USER` revokes it; `ADMIN` is refused.")
+                       @NotNull UserRole role) {
     }
 
     record RoleAnswer(String id, UserRole role, boolean changed) {

@@ -8,6 +8,7 @@ import dev.mailsift.web.platform.security.AuthenticatedUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
@@ -111,6 +112,7 @@ class BillingController {
     record Portal(String url) {
     }
 
+    @Schema(description = "Exactly one of `pack` and `plan`: an id from the price list.")
     record CheckoutRequest(@Size(max = 64) String pack, @Size(max = 64) String plan) {
     }
 

@@ -15,6 +15,7 @@ import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import dev.mailsift.web.platform.security.SecretBox;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -78,6 +79,7 @@ class WebhookController {
 
     record EndpointRequest(@NotBlank @Size(max = 2000) String url,
                            @Size(max = 500) String description,
+                           @Schema(description = "Known event types (see `GET /api/v1/webhooks`); empty or absent: all.")
                            @Size(max = 20) List<@NotBlank @Size(max = 64) String> eventTypes) {
     }
 
@@ -88,7 +90,9 @@ class WebhookController {
     }
 
     /** {@code since} is checked after the endpoint: another account's endpoint answers 404 whatever the body. */
-    record RecoverRequest(Instant since) {
+    record RecoverRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+            description = "Messages since this instant (ISO-8601) that failed or were dropped are sent again.")
+                          Instant since) {
     }
 
     /** An endpoint as the API shows it; {@code secret} only right after it was made. */

@@ -61,7 +61,7 @@ class EmbeddedGeneratedClientTest extends EmbeddedAccessService {
         AtomicReference<JobResponse> job = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             job.set(jobs.readJob(uploaded.getId()));
-            assertThat(job.get().getStatus()).isIn("completed", "COMPLETED");
+            assertThat(job.get().getStatus()).isEqualTo(JobResponse.StatusEnum.COMPLETED);
         });
         assertThat(job.get().getRowsTotal()).isEqualTo(2);
         File results = jobs.downloadResults(uploaded.getId(), "csv");
