@@ -91,7 +91,7 @@ class ProblemDocumentation implements OperationCustomizer {
                         "A field or parameter breaks a rule; `errors` names it and says which."));
             }
         }
-        ProblemResponses declared = handler.getMethodAnnotation(ProblemResponses.class);
+        ProblemResponseList declared = handler.getMethodAnnotation(ProblemResponseList.class);
         ProblemResponse single = handler.getMethodAnnotation(ProblemResponse.class);
         List<ProblemResponse> own = declared != null ? Arrays.asList(declared.value())
                 : single != null ? List.of(single) : List.of();

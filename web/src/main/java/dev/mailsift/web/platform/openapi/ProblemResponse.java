@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@Repeatable(ProblemResponses.class)
+@Repeatable(ProblemResponseList.class)
 public @interface ProblemResponse {
 
     int status();

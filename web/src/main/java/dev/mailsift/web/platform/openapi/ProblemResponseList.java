@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface ProblemResponses {
+public @interface ProblemResponseList {
 
     ProblemResponse[] value();
 }
