@@ -8,6 +8,7 @@ import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.api.user.UserRole;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -44,6 +45,9 @@ class AccountController {
         this.twoFactor = twoFactor;
     }
 
+    @Operation(summary = "Read the account",
+            description = "The caller's account: address, role, credit balance (available and reserved), "
+                    + "whether the address is confirmed, name, and whether two-factor sign-in is on.")
     @GetMapping
     AccountResponse account(@AuthenticationPrincipal AuthenticatedUser caller) {
         return AccountResponse.of(currentView(caller.userId()), status(caller.userId()),
@@ -51,6 +55,10 @@ class AccountController {
     }
 
     /** Names only, for now; a field left out stays as it is, an empty one is cleared. */
+    @Operation(summary = "Change the profile",
+            description = "Changes the first and last name (at most 100 characters each). A field left out "
+                    + "stays as it is; an empty one clears it. Answers the account as `GET /api/v1/account`"
+                    + " does.")
     @PatchMapping
     AccountResponse update(@Valid @RequestBody ProfileRequest request,
                            @AuthenticationPrincipal AuthenticatedUser caller) {

@@ -6,6 +6,8 @@ import dev.mailsift.api.user.IssueApiKey;
 import dev.mailsift.api.user.RevokeApiKey;
 import dev.mailsift.web.platform.security.ApiKeySecrets;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -44,6 +46,10 @@ class ApiKeyController {
         this.queries = queries;
     }
 
+    @Operation(summary = "Issue an API key",
+            description = "Issues an API key with a label (1 to 100 characters) and an optional expiry in the "
+                    + "future. The key (`ms_live_…`) is in this answer only: it is stored as a hash. "
+                    + "Everything the key does is recorded with `actor = api_key:<id>`.")
     @PostMapping
     ResponseEntity<IssuedKey> issue(@Valid @RequestBody IssueRequest request,
                                     @AuthenticationPrincipal AuthenticatedUser caller) {
@@ -57,6 +63,9 @@ class ApiKeyController {
                              .body(new IssuedKey(keyId, secret, request.label().strip(), prefix, request.expiresAt()));
     }
 
+    @Operation(summary = "List the API keys",
+            description = "The caller's API keys, without their secrets: label, prefix, when created, when last"
+                    + " used, when they expire or were revoked.")
     @GetMapping
     KeyList list(@AuthenticationPrincipal AuthenticatedUser caller) {
         List<ApiKeyView> keys = queries.query(new FindApiKeys(caller.userId()),
@@ -64,13 +73,18 @@ class ApiKeyController {
         return new KeyList(keys);
     }
 
+    @Operation(summary = "Revoke an API key",
+            description = "Revokes a key at once; answers `204` also when it was revoked already. Another "
+                    + "account's key answers `404`.")
     @DeleteMapping("/{keyId}")
     ResponseEntity<Void> revoke(@PathVariable String keyId, @AuthenticationPrincipal AuthenticatedUser caller) {
         commands.sendAndWait(new RevokeApiKey(caller.userId(), keyId));
         return ResponseEntity.noContent().build();
     }
 
-    record IssueRequest(@NotBlank @Size(max = 100) String label, Instant expiresAt) {
+    record IssueRequest(@NotBlank @Size(max = 100) String label,
+                        @Schema(description = "When the key stops working, in the future; absent: never.")
+                        Instant expiresAt) {
     }
 
     /** The only answer that ever contains the secret. */

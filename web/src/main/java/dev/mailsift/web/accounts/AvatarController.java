@@ -5,9 +5,15 @@ import dev.mailsift.api.user.FindUserStatus;
 import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.command.platform.blob.BlobKeys;
 import dev.mailsift.command.platform.blob.BlobStore;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import dev.mailsift.web.platform.problem.UnacceptableUploadException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.CacheControl;
@@ -63,6 +69,15 @@ class AvatarController {
         this.blobs = blobs;
     }
 
+    @Operation(summary = "Upload the avatar",
+            description = "Takes a PNG, JPEG or GIF (at most 2 MiB and 4096 pixels a side) as the multipart "
+                    + "part `file`, re-encodes it as PNG scaled to fit 512 by 512, and answers its size.")
+    @ProblemResponse(status = 415, type = ProblemType.UNSUPPORTED_MEDIA_TYPE,
+            when = "The file is not a PNG, JPEG or GIF image.")
+    @ProblemResponse(status = 413, type = ProblemType.PAYLOAD_TOO_LARGE,
+            when = "The image is over 2 MiB.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "The image is over 4096 pixels a side, or cannot be decoded.")
     @PutMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Avatar upload(@RequestPart("file") MultipartFile file, @AuthenticationPrincipal AuthenticatedUser caller)
             throws IOException {
@@ -93,6 +108,12 @@ class AvatarController {
         }
     }
 
+    @ApiResponse(responseCode = "200", description = "The avatar.",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")))
+    @Operation(summary = "Download the avatar",
+            description = "The caller's avatar as `image/png`.")
+    @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
+            when = "The account has no avatar.")
     @GetMapping
     ResponseEntity<byte[]> download(@AuthenticationPrincipal AuthenticatedUser caller) throws IOException {
         UserStatus status = queries.query(new FindUserStatus(caller.userId()), UserStatus.class).join();

@@ -7,8 +7,13 @@ import dev.mailsift.command.accounts.CodeLimitReachedException;
 import dev.mailsift.command.accounts.InvalidCodeException;
 import dev.mailsift.web.audit.AuditMetadata;
 import dev.mailsift.web.accounts.AccessCodes;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.openapi.PublicOperation;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.OneTimeCodes;
 import dev.mailsift.web.platform.security.RateLimits;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -47,6 +52,16 @@ class EmailConfirmationController {
         this.codes = codes;
     }
 
+    @Operation(summary = "Confirm the address",
+            description = "Confirms the sign-up address with the 6-digit code mailed to it; from then on the "
+                    + "account may spend credits. An unknown address and a wrong code answer alike, so the "
+                    + "answer tells nobody whether an address has an account.")
+    @PublicOperation
+    @ProblemResponse(status = 400, type = ProblemType.INVALID_CODE,
+            when = "The code is wrong, expired, replaced or used, or the address has no account.")
+    @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
+            when = "Too many guesses at this account's codes (10 per 15 minutes); retry after "
+                    + "`Retry-After` seconds.")
     @PostMapping
     Confirmation confirm(@Valid @RequestBody ConfirmRequest request) {
         rateLimits.codeAttempt(EmailAddresses.normalised(request.email()));
@@ -60,6 +75,13 @@ class EmailConfirmationController {
     }
 
     /** Always 202: a new code is mailed when the address has an unconfirmed account and the resend limit allows. */
+    @Operation(summary = "Mail a new confirmation code",
+            description = "Always answers `202`. A new code is mailed when the address has an unconfirmed "
+                    + "account and the resend limit (1 a minute, 5 a day) allows; the answer says neither.")
+    @PublicOperation
+    @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
+            when = "Too many codes requested for this address (10 per 15 minutes); retry after "
+                    + "`Retry-After` seconds.")
     @PostMapping("/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void resend(@Valid @RequestBody ResendRequest request) {
@@ -80,6 +102,7 @@ class EmailConfirmationController {
                       .join();
     }
 
+    @Schema(name = "EmailConfirmRequest") // not two-factor's ConfirmRequest
     record ConfirmRequest(@NotBlank @PlainEmail @Size(max = 254) String email, @NotBlank @Size(max = 32) String code) {
     }
 

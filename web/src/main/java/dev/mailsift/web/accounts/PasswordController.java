@@ -11,9 +11,13 @@ import dev.mailsift.command.accounts.InvalidCodeException;
 import dev.mailsift.web.audit.AuditMetadata;
 import dev.mailsift.web.accounts.InvalidCredentialsException;
 import dev.mailsift.web.accounts.AccessCodes;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.openapi.PublicOperation;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import dev.mailsift.web.platform.security.OneTimeCodes;
 import dev.mailsift.web.platform.security.RateLimits;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -55,6 +59,14 @@ class PasswordController {
     }
 
     /** Always 202, whether or not the address has an account (no account enumeration). */
+    @Operation(summary = "Request a password reset",
+            description = "Always answers `202`, whether or not the address has an account. When it has one, a "
+                    + "single-use code valid 30 minutes is mailed to it; confirm it with `POST "
+                    + "/api/v1/auth/password-reset/confirm`.")
+    @PublicOperation
+    @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
+            when = "Too many codes requested for this address (10 per 15 minutes); retry after "
+                    + "`Retry-After` seconds.")
     @PostMapping("/api/v1/auth/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void requestReset(@Valid @RequestBody ResetRequest request) {
@@ -68,6 +80,15 @@ class PasswordController {
         });
     }
 
+    @Operation(summary = "Reset the password",
+            description = "Sets a new password (10 to 72 characters) with the mailed reset code. Every session "
+                    + "of the account ends: sign in again.")
+    @PublicOperation
+    @ProblemResponse(status = 400, type = ProblemType.INVALID_CODE,
+            when = "The code is wrong, expired, replaced or used, or the address has no account.")
+    @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
+            when = "Too many guesses at this account's codes (10 per 15 minutes); retry after "
+                    + "`Retry-After` seconds.")
     @PostMapping("/api/v1/auth/password-reset/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmReset(@Valid @RequestBody ResetConfirmation request) {
@@ -81,6 +102,11 @@ class PasswordController {
     }
 
     /** The current password is asked again: a stolen access token alone cannot take over the account. */
+    @Operation(summary = "Change the password",
+            description = "Changes the password, given the current one again (a stolen access token alone "
+                    + "cannot take over the account). Every session of the account ends: sign in again.")
+    @ProblemResponse(status = 401, type = ProblemType.INVALID_CREDENTIALS,
+            when = "The current password is wrong.")
     @PostMapping("/api/v1/account/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void change(@Valid @RequestBody ChangeRequest request, @AuthenticationPrincipal AuthenticatedUser caller) {

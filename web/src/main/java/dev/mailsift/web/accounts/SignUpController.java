@@ -4,6 +4,10 @@ import dev.mailsift.api.user.RegisterUser;
 import dev.mailsift.api.user.UserRole;
 import dev.mailsift.web.audit.AuditMetadata;
 import dev.mailsift.web.accounts.AccessCodes;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.openapi.PublicOperation;
+import dev.mailsift.web.platform.problem.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -41,6 +45,18 @@ class SignUpController {
         this.accessCodes = accessCodes;
     }
 
+    @Operation(summary = "Sign up",
+            description = "Opens an account for an address and a password (10 to 72 characters) and mails a "
+                    + "6-digit code to confirm the address (`POST /api/v1/auth/confirm-email`). The account"
+                    + " can sign in at once but spends no credits until its address is confirmed. Answers "
+                    + "`201` with the account's id and its address as stored (normalised: NFC, lower case, "
+                    + "IDNA domain).")
+    @PublicOperation
+    @ProblemResponse(status = 409, type = ProblemType.EMAIL_TAKEN,
+            when = "An account with this address already exists.")
+    @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
+            when = "Over the budget of anonymous requests from this client address (30 a minute); retry "
+                    + "after `Retry-After` seconds.")
     @PostMapping
     ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
         String userId = UUID.randomUUID().toString();

@@ -6,6 +6,9 @@ import dev.mailsift.api.user.FindCredentialsByEmail;
 import dev.mailsift.api.user.FindUserStatus;
 import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.web.accounts.InvalidCredentialsException;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.openapi.PublicOperation;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.AccessTokens;
 import dev.mailsift.web.accounts.AccountSuspendedException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
@@ -14,6 +17,8 @@ import dev.mailsift.web.platform.security.RateLimits;
 import dev.mailsift.web.platform.security.RefreshTokens;
 import dev.mailsift.web.platform.security.SessionCookies;
 import dev.mailsift.web.accounts.TwoFactorSignIn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -66,6 +71,22 @@ class TokenController {
         this.decoyHash = passwords.encode("decoy-password-never-matches");
     }
 
+    @Operation(summary = "Sign in",
+            description = "Exchanges an address and a password (and, once two-factor sign-in is on, a 6-digit "
+                    + "code or a recovery code as `totp`) for an access token valid 15 minutes, and sets "
+                    + "the refresh cookie `ms_refresh` (httpOnly, SameSite=Strict, 7 days). A sign-in from "
+                    + "a device the account has not used before is mailed to its owner. Guessing is limited"
+                    + " per account and client address; the owner's known devices are never limited.")
+    @PublicOperation
+    @ProblemResponse(status = 401, type = ProblemType.INVALID_CREDENTIALS,
+            when = "The email or the password is wrong (the answer does not say which).")
+    @ProblemResponse(status = 401, type = ProblemType.TOTP_REQUIRED,
+            when = "Two-factor sign-in is on and `totp` is missing, wrong or a replayed code.")
+    @ProblemResponse(status = 403, type = ProblemType.ACCOUNT_SUSPENDED,
+            when = "This account is suspended.")
+    @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
+            when = "Too many sign-ins for this account from this address (10 per 15 minutes), or from "
+                    + "everywhere (100); retry after `Retry-After` seconds.")
     @PostMapping("/token")
     ResponseEntity<TokenResponse> token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
         String email = EmailAddresses.normalised(request.email());
@@ -87,6 +108,22 @@ class TokenController {
     }
 
     /** Needs the refresh cookie and the anti-CSRF header; answers a new access token and rotates the cookie. */
+    @Operation(summary = "Refresh the access token",
+            description = "Answers a new access token for the session of the refresh cookie and rotates the "
+                    + "cookie. Needs the header `X-MailSift-CSRF: 1`. Presenting a refresh token that was "
+                    + "already rotated ends the whole session.")
+    @PublicOperation
+    @SecurityRequirement(name = "refreshCookie")
+    @ProblemResponse(status = 401, type = ProblemType.UNAUTHORIZED,
+            when = "No refresh cookie, or one whose session has ended (logged out, rotated, password "
+                    + "changed).")
+    @ProblemResponse(status = 403, type = ProblemType.CSRF,
+            when = "The header `X-MailSift-CSRF` is missing.")
+    @ProblemResponse(status = 403, type = ProblemType.ACCOUNT_SUSPENDED,
+            when = "This account is suspended.")
+    @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
+            when = "Over the budget of anonymous requests from this client address (30 a minute); retry "
+                    + "after `Retry-After` seconds.")
     @PostMapping("/refresh")
     ResponseEntity<TokenResponse> refresh(HttpServletRequest request) {
         cookies.requireCsrfHeader(request);
@@ -97,6 +134,17 @@ class TokenController {
         return issue(status, rotated.token());
     }
 
+    @Operation(summary = "Sign out",
+            description = "Ends the session of the refresh cookie and clears the cookie. Needs the header "
+                    + "`X-MailSift-CSRF: 1`. Access tokens already handed out run until they expire (15 "
+                    + "minutes at most).")
+    @PublicOperation
+    @SecurityRequirement(name = "refreshCookie")
+    @ProblemResponse(status = 403, type = ProblemType.CSRF,
+            when = "The header `X-MailSift-CSRF` is missing.")
+    @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
+            when = "Over the budget of anonymous requests from this client address (30 a minute); retry "
+                    + "after `Retry-After` seconds.")
     @PostMapping("/logout")
     ResponseEntity<Void> logout(HttpServletRequest request) {
         cookies.requireCsrfHeader(request);

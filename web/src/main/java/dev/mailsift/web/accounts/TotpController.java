@@ -6,12 +6,17 @@ import dev.mailsift.api.user.FindUserStatus;
 import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.command.accounts.InvalidCodeException;
 import dev.mailsift.query.accounts.access.TotpProjection;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import dev.mailsift.web.platform.problem.ConflictException;
 import dev.mailsift.web.accounts.QrCodes;
 import dev.mailsift.web.platform.security.SecretBox;
 import dev.mailsift.web.accounts.Totp;
 import dev.mailsift.web.accounts.TwoFactorSignIn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -65,6 +70,14 @@ class TotpController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Start two-factor sign-in",
+            description = "Answers a new TOTP secret, its `otpauth://` URI and that URI as a QR code (a "
+                    + "`data:image/png;base64,…` URI). Two-factor sign-in is on only once a code from it is"
+                    + " confirmed. Needs an access token: an API key cannot change how its account signs "
+                    + "in.")
+    @SecurityRequirement(name = "accessToken")
+    @ProblemResponse(status = 409, type = ProblemType.CONFLICT,
+            when = "Two-factor sign-in is already on; turn it off first.")
     @PostMapping
     Enrolment enrol(@AuthenticationPrincipal AuthenticatedUser caller) {
         interactiveOnly(caller);
@@ -81,6 +94,13 @@ class TotpController {
     }
 
     /** The first code proves the authenticator works; answers the recovery codes, the only time they are shown. */
+    @Operation(summary = "Turn two-factor sign-in on",
+            description = "Confirms the enrolment with a 6-digit code from the authenticator and answers 10 "
+                    + "recovery codes, shown this once. From now on sign-in needs a code. Needs an access "
+                    + "token.")
+    @SecurityRequirement(name = "accessToken")
+    @ProblemResponse(status = 400, type = ProblemType.INVALID_CODE,
+            when = "The code is wrong or was used already, or no enrolment was started.")
     @PostMapping("/confirm")
     RecoveryCodes confirm(@Valid @RequestBody ConfirmRequest request,
                           @AuthenticationPrincipal AuthenticatedUser caller) {
@@ -115,6 +135,10 @@ class TotpController {
         return new RecoveryCodes(codes);
     }
 
+    @Operation(summary = "Turn two-factor sign-in off",
+            description = "Turns two-factor sign-in off and forgets the secret and the recovery codes. Needs an"
+                    + " access token.")
+    @SecurityRequirement(name = "accessToken")
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void disable(@AuthenticationPrincipal AuthenticatedUser caller) {
@@ -143,6 +167,7 @@ class TotpController {
     record Enrolment(String secret, String otpauthUri, String qrPng) {
     }
 
+    @Schema(name = "TotpConfirmRequest") // not the address confirmation's ConfirmRequest
     record ConfirmRequest(@NotBlank @Size(max = 16) String code) {
     }
 

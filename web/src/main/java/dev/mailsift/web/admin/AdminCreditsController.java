@@ -4,6 +4,7 @@ import dev.mailsift.api.user.CreditSource;
 import dev.mailsift.api.user.GrantCredits;
 import dev.mailsift.web.platform.idempotency.IdempotencyKeys;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,6 +35,10 @@ class AdminCreditsController {
      * With an {@code Idempotency-Key}, a retried request grants once: the key names the grant and the User
      * aggregate ignores a grant id it has already applied.
      */
+    @Operation(summary = "Grant credits",
+            description = "Operators only. Grants an account 1 to 100,000,000 credits with a reason (at most "
+                    + "500 characters) and answers its new balance. With an `Idempotency-Key`, a repeated "
+                    + "request grants once and answers the same balance.")
     @PostMapping
     GrantResponse grant(@PathVariable String userId,
                         @Valid @RequestBody GrantRequest request,

@@ -7,8 +7,14 @@ import dev.mailsift.api.user.SuspendUser;
 import dev.mailsift.api.user.UserPage;
 import dev.mailsift.api.user.UserRole;
 import dev.mailsift.api.user.UserStatus;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import dev.mailsift.web.platform.problem.ConflictException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,6 +48,10 @@ class AdminUsersController {
         this.queries = queries;
     }
 
+    @Operation(summary = "List accounts",
+            description = "Operators only. Accounts page by page, filtered by a substring of the address.")
+    @Parameter(name = "email", in = ParameterIn.QUERY,
+            description = "A part of the address to look for (at most 254 characters).")
     @GetMapping
     UserList list(@RequestParam(defaultValue = "0") @Min(0) int page,
                   @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
@@ -51,6 +61,12 @@ class AdminUsersController {
     }
 
     /** The user's every request answers 403 from now on, and nothing of theirs may spend credits. */
+    @Operation(summary = "Suspend an account",
+            description = "Operators only. From now on every request of the account answers `403 "
+                    + "account-suspended`, its sessions end and its unfinished jobs are cancelled. An "
+                    + "optional `reason` (at most 500 characters) is recorded.")
+    @ProblemResponse(status = 409, type = ProblemType.CONFLICT,
+            when = "An operator cannot suspend their own account.")
     @PostMapping("/{userId}/suspend")
     Standing suspend(@PathVariable String userId, @Valid @RequestBody(required = false) SuspendRequest request,
                      @AuthenticationPrincipal AuthenticatedUser operator) {
@@ -61,6 +77,8 @@ class AdminUsersController {
         return new Standing(userId, true);
     }
 
+    @Operation(summary = "Reinstate an account",
+            description = "Operators only. Lifts a suspension: the account can sign in and work again.")
     @PostMapping("/{userId}/reinstate")
     Standing reinstate(@PathVariable String userId) {
         commands.sendAndWait(new ReinstateUser(userId));
@@ -72,13 +90,19 @@ class AdminUsersController {
      * the user's next request (the role is read from {@code user_status} on every request and put in every token
      * minted after it).
      */
+    @Operation(summary = "Grant or revoke the auditor role",
+            description = "Operators only. `AUDITOR` grants the role, `USER` revokes it; in force from the "
+                    + "account's next request. `changed` is false when the account had that role already.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "The role is `ADMIN`, or the account is an operator's.")
     @PutMapping("/{userId}/role")
     RoleAnswer changeRole(@PathVariable String userId, @Valid @RequestBody RoleRequest request) {
         boolean changed = commands.sendAndWait(new ChangeRole(userId, request.role()));
         return new RoleAnswer(userId, request.role(), changed);
     }
 
-    record RoleRequest(@NotNull UserRole role) {
+    record RoleRequest(@Schema(description = "`AUDITOR` grants the role, `USER` revokes it; `ADMIN` is refused.")
+                       @NotNull UserRole role) {
     }
 
     record RoleAnswer(String id, UserRole role, boolean changed) {

@@ -1,8 +1,14 @@
 package dev.mailsift.web.admin;
 
 import dev.mailsift.web.platform.axon.SagaDeadLetters;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.problem.ConflictException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -45,6 +51,10 @@ class DeadLettersController {
         this.sagaLetters = sagaLetters;
     }
 
+    @Operation(summary = "List dead letters",
+            description = "Operators only. Events that event processing gave up on, with the cause. Projection "
+                    + "letters hold up their own job or account and can be retried; the pipeline saga's "
+                    + "letters failed their job and released its credits, and cannot.")
     @GetMapping
     DeadLetters list(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         List<Letter> letters = new ArrayList<>();
@@ -64,6 +74,16 @@ class DeadLettersController {
     }
 
     /** Hands every letter of the group back to its handler; letters that fail again stay queued. */
+    @Operation(summary = "Retry dead letters",
+            description = "Operators only. Hands a processing group's letters back to their handler; those that"
+                    + " fail again stay.")
+    @Parameter(name = "processingGroup", in = ParameterIn.PATH,
+            description = "The processing group, as the dead-letter list names it.")
+    @ProblemResponse(status = 409, type = ProblemType.CONFLICT,
+            when = "The pipeline saga's letters are not retried: their job was failed and its credits "
+                    + "released.")
+    @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
+            when = "No such processing group.")
     @PostMapping("/{processingGroup}/retry")
     RetryOutcome retry(@PathVariable String processingGroup) {
         Optional<SequencedDeadLetterProcessor<EventMessage<?>>> processor =
@@ -100,6 +120,7 @@ class DeadLettersController {
      * @param sequence   what the letter holds up: the job or account whose later events wait behind it (projections)
      * @param retryable  whether {@code POST /{processing_group}/retry} can hand it back to its handler
      */
+    @Schema(name = "DeadLetter") // not the pipeline saga's Letter
     record Letter(String processingGroup, String id, String eventType, String eventId, String sequence,
                   String jobId, Integer attempts, String cause, Instant deadLetteredAt, boolean retryable) {
 

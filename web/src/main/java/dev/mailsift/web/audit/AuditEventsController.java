@@ -1,7 +1,12 @@
 package dev.mailsift.web.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -41,6 +46,24 @@ class AuditEventsController {
      * A page of the global stream as JSON; with {@code Accept: application/x-ndjson}, the export: every matching
      * event of any range, in bounded memory (rows streamed from the database as they are written).
      */
+    @Operation(summary = "Read the event stream",
+            description = "Auditors and operators. The stored events in global order, filtered, page by page "
+                    + "(`next_after` is the cursor). With `Accept: application/x-ndjson`, every matching "
+                    + "event of any range as one JSON object per line, streamed (`limit` ignored). Every "
+                    + "read is logged.")
+    @Parameter(name = "aggregate_type", in = ParameterIn.QUERY,
+            description = "`User`, `BatchJob`, `ValidationChunk`, `WebhookEndpoints` or `BillingCustomer`.")
+    @Parameter(name = "actor", in = ParameterIn.QUERY,
+            description = "Who did it, e.g. `user:<id>`, `api_key:<id>`, `operator`.")
+    @Parameter(name = "from", in = ParameterIn.QUERY,
+            description = "An ISO-8601 instant, inclusive.")
+    @Parameter(name = "to", in = ParameterIn.QUERY,
+            description = "An ISO-8601 instant, exclusive.")
+    @Parameter(name = "payload", in = ParameterIn.QUERY,
+            description = "`current` (the default: upcast to the current revision) or `stored` (as written).")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
+                    + "or instant); `errors` names it.")
     @GetMapping("/api/v1/audit/events")
     EventPage events(@RequestParam(required = false) String after, @RequestParam(required = false) String limit,
                      @RequestParam(name = "aggregate_id", required = false) String aggregateId,
@@ -62,6 +85,14 @@ class AuditEventsController {
     }
 
     /** One aggregate's events, oldest first; exported as NDJSON like the stream. */
+    @Operation(summary = "Read one aggregate's events",
+            description = "Auditors and operators. One aggregate's events, oldest first, as JSON pages or "
+                    + "NDJSON like the event stream.")
+    @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
+            when = "No events of this aggregate.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
+                    + "or instant); `errors` names it.")
     @GetMapping("/api/v1/audit/aggregates/{aggregateType}/{aggregateId}/events")
     EventPage aggregate(@PathVariable String aggregateType, @PathVariable String aggregateId,
                         @RequestParam(required = false) String after, @RequestParam(required = false) String limit,
@@ -85,6 +116,14 @@ class AuditEventsController {
     }
 
     /** The log of audit reads itself (reading it is logged too), oldest first, paged by its id. */
+    @Operation(summary = "Read the log of audit reads",
+            description = "Auditors and operators. Who read the audit history, when, what and from where, "
+                    + "oldest first (reading it is logged too).")
+    @Parameter(name = "reader_id", in = ParameterIn.QUERY,
+            description = "Only the reads of this account.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
+                    + "or instant); `errors` names it.")
     @GetMapping(path = "/api/v1/audit/reads", produces = MediaType.APPLICATION_JSON_VALUE)
     ReadPage reads(@RequestParam(required = false) String after, @RequestParam(required = false) String limit,
                    @RequestParam(name = "reader_id", required = false) String readerId) {

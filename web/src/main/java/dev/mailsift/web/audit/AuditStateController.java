@@ -1,6 +1,9 @@
 package dev.mailsift.web.audit;
 
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,6 +26,14 @@ class AuditStateController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Read an account as it was",
+            description = "Auditors and operators. An account's balance, standing, role and subscription at an "
+                    + "instant, folded from its events.")
+    @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
+            when = "The account did not exist at that instant.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
+                    + "or instant); `errors` names it.")
     @GetMapping("/api/v1/audit/users/{userId}/state")
     AsOfStates.AccountState user(@PathVariable String userId,
                                  @RequestParam(name = "as_of", required = false) String asOf) {
@@ -30,6 +41,14 @@ class AuditStateController {
                      .orElseThrow(() -> new ResourceNotFoundException("No such account at that instant."));
     }
 
+    @Operation(summary = "Read a job as it was",
+            description = "Auditors and operators. A job's status, reservation and progress at an instant, "
+                    + "folded from its events.")
+    @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
+            when = "The job was not uploaded yet at that instant.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
+                    + "or instant); `errors` names it.")
     @GetMapping("/api/v1/audit/jobs/{jobId}/state")
     AsOfStates.JobState job(@PathVariable String jobId, @RequestParam(name = "as_of", required = false) String asOf) {
         return states.job(jobId, instant(asOf, clock))

@@ -2,8 +2,11 @@ package dev.mailsift.web.audit;
 
 import dev.mailsift.api.user.ApiKeyView;
 import dev.mailsift.api.user.FindApiKeys;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -35,6 +38,12 @@ class HistoryController {
         this.queries = queries;
     }
 
+    @Operation(summary = "Read the account's history",
+            description = "The caller's own account events, oldest first, page by page, shaped as in the audit "
+                    + "stream. What an operator did shows `actor: operator`.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
+                    + "or instant); `errors` names it.")
     @GetMapping(path = "/api/v1/account/history", produces = MediaType.APPLICATION_JSON_VALUE)
     AuditEventsController.EventPage account(@RequestParam(required = false) String after,
                                             @RequestParam(required = false) String limit,
@@ -45,6 +54,12 @@ class HistoryController {
         return ownView(stored.page(filter), caller);
     }
 
+    @Operation(summary = "Read a job's history",
+            description = "The events of one of the caller's jobs, oldest first (not the per-row verdicts). "
+                    + "Another account's job answers `404`.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
+                    + "or instant); `errors` names it.")
     @GetMapping(path = "/api/v1/jobs/{jobId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     AuditEventsController.EventPage job(@PathVariable String jobId, @RequestParam(required = false) String after,
                                         @RequestParam(required = false) String limit,

@@ -4,8 +4,11 @@ import com.stripe.model.Invoice;
 import dev.mailsift.api.billing.FindSubscription;
 import dev.mailsift.api.billing.SubscriptionView;
 import dev.mailsift.command.billing.BillingCustomers;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -35,6 +38,11 @@ class BillingAccountController {
     }
 
     /** The current (or last) subscription; 404 for an account that never subscribed. */
+    @Operation(summary = "Read the subscription",
+            description = "The caller's current (or last) subscription: plan, status (`active`, `past_due`, "
+                    + "`canceled`), period and credits per period.")
+    @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
+            when = "The account never subscribed.")
     @GetMapping("/subscription")
     SubscriptionView subscription(@AuthenticationPrincipal AuthenticatedUser caller) {
         SubscriptionView subscription = queries.query(new FindSubscription(caller.userId()),
@@ -46,6 +54,11 @@ class BillingAccountController {
     }
 
     /** Stripe's invoices for the caller, newest first: packs' and plans' alike. None for an account that never paid. */
+    @Operation(summary = "List invoices",
+            description = "Stripe's invoices for the caller, newest first (packs' and plans' alike); empty for "
+                    + "an account that never paid.")
+    @ProblemResponse(status = 502, type = ProblemType.PAYMENT_PROVIDER_FAILED,
+            when = "Stripe refused or did not answer; nothing was charged; retry.")
     @GetMapping("/invoices")
     Invoices invoices(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
                       @AuthenticationPrincipal AuthenticatedUser caller) {

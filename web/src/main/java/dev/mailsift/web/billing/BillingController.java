@@ -1,7 +1,14 @@
 package dev.mailsift.web.billing;
 
 import com.stripe.model.checkout.Session;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.openapi.PublicOperation;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +38,11 @@ class BillingController {
     }
 
     /** Public: anyone may see the prices. */
+    @Operation(summary = "Read the price list",
+            description = "The credit packs and plans on sale, with amounts in minor units (cents). Pack "
+                    + "credits never expire; a plan's credits come with each paid period and stay "
+                    + "(`rollover`) or lapse at its end.")
+    @PublicOperation
     @GetMapping("/catalogue")
     Catalogue catalogue() {
         return new Catalogue(properties.packs().stream()
@@ -43,6 +55,16 @@ class BillingController {
                           .toList());
     }
 
+    @Operation(summary = "Start a checkout",
+            description = "Starts a Stripe Checkout for a pack or a plan of the price list (one of the two) and"
+                    + " answers its `url`: send the person there. With an `Idempotency-Key`, a repeated "
+                    + "request answers the same checkout.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "The pack or plan is not on sale, or both or neither are given.")
+    @ProblemResponse(status = 503, type = ProblemType.BILLING_NOT_CONFIGURED,
+            when = "This service has no Stripe key: nothing can be bought.")
+    @ProblemResponse(status = 502, type = ProblemType.PAYMENT_PROVIDER_FAILED,
+            when = "Stripe refused or did not answer; nothing was charged; retry.")
     @PostMapping("/checkout")
     ResponseEntity<CheckoutCreated> checkout(@Valid @RequestBody CheckoutRequest request,
                                              @RequestHeader(name = "Idempotency-Key", required = false)
@@ -59,6 +81,15 @@ class BillingController {
                              .body(new CheckoutCreated(session.getId(), session.getUrl()));
     }
 
+    @Operation(summary = "Read a checkout",
+            description = "Stripe's current record of one of the caller's checkouts; a paid one is fulfilled on"
+                    + " the way, so a lost webhook never leaves a paying customer without credits.")
+    @Parameter(name = "id", in = ParameterIn.PATH,
+            description = "The checkout's id, as `POST /api/v1/billing/checkout` answered it.")
+    @ProblemResponse(status = 503, type = ProblemType.BILLING_NOT_CONFIGURED,
+            when = "This service has no Stripe key: nothing can be bought.")
+    @ProblemResponse(status = 502, type = ProblemType.PAYMENT_PROVIDER_FAILED,
+            when = "Stripe refused or did not answer; nothing was charged; retry.")
     @GetMapping("/checkout/{id}")
     CheckoutView checkout(@PathVariable @Size(max = 255) String id,
                           @AuthenticationPrincipal AuthenticatedUser caller) {
@@ -66,6 +97,13 @@ class BillingController {
     }
 
     /** Stripe's Billing Portal for the caller: change the card, see invoices and receipts. */
+    @Operation(summary = "Open the billing portal",
+            description = "Answers the `url` of Stripe's Billing Portal for the caller (card, invoices, "
+                    + "receipts).")
+    @ProblemResponse(status = 503, type = ProblemType.BILLING_NOT_CONFIGURED,
+            when = "This service has no Stripe key: nothing can be bought.")
+    @ProblemResponse(status = 502, type = ProblemType.PAYMENT_PROVIDER_FAILED,
+            when = "Stripe refused or did not answer; nothing was charged; retry.")
     @PostMapping("/portal")
     Portal portal(@AuthenticationPrincipal AuthenticatedUser caller) {
         return new Portal(checkouts.portal(caller.userId()));
@@ -74,6 +112,7 @@ class BillingController {
     record Portal(String url) {
     }
 
+    @Schema(description = "Exactly one of `pack` and `plan`: an id from the price list.")
     record CheckoutRequest(@Size(max = 64) String pack, @Size(max = 64) String plan) {
     }
 

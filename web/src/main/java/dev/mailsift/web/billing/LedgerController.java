@@ -4,7 +4,10 @@ import dev.mailsift.api.billing.FindLedgerEntries;
 import dev.mailsift.api.billing.LedgerEntry;
 import dev.mailsift.api.billing.LedgerPage;
 import dev.mailsift.web.audit.AsOfStates;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -40,6 +43,13 @@ class LedgerController {
         this.states = states;
     }
 
+    @Operation(summary = "Read the credit ledger",
+            description = "Every movement of the caller's credits, newest first, page by page; with `as_of`, "
+                    + "also the balance at that instant. With `Accept: text/csv`, a file of the newest "
+                    + "10,000.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "A query parameter is not valid (`page`, `size` out of range, `as_of` not an ISO-8601"
+                    + " instant).")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     Statement statement(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                         @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
@@ -53,6 +63,10 @@ class LedgerController {
                 entries.total(), balance);
     }
 
+    @Operation(summary = "Read the credit ledger",
+            description = "Every movement of the caller's credits, newest first, page by page; with `as_of`, "
+                    + "also the balance at that instant. With `Accept: text/csv`, a file of the newest "
+                    + "10,000.")
     @GetMapping(produces = "text/csv")
     ResponseEntity<String> statementFile(@AuthenticationPrincipal AuthenticatedUser caller) {
         StringBuilder csv = new StringBuilder("time,kind,amount,source,reference,available_after,reserved_after\n");

@@ -3,6 +3,12 @@ package dev.mailsift.web.billing;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.openapi.PublicOperation;
+import dev.mailsift.web.platform.problem.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,6 +39,17 @@ class StripeWebhookController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Receive a Stripe event",
+            description = "For Stripe only: records a signed event delivery once (a duplicate is acknowledged "
+                    + "and ignored) and acts on it.")
+    @PublicOperation
+    @Parameter(name = "Stripe-Signature", in = ParameterIn.HEADER,
+            description = "Stripe's signature of the body as sent.")
+    @ProblemResponse(status = 400, type = ProblemType.INVALID_SIGNATURE,
+            when = "The `Stripe-Signature` is missing, forged or older than 5 minutes; nothing was "
+                    + "recorded.")
+    @ProblemResponse(status = 503, type = ProblemType.BILLING_NOT_CONFIGURED,
+            when = "This service has no Stripe webhook signing secret.")
     @PostMapping("/api/v1/billing/stripe-webhook")
     Received receive(@RequestBody byte[] body,
                      @RequestHeader(name = "Stripe-Signature", required = false) String signature) {

@@ -2,7 +2,10 @@ package dev.mailsift.web.billing;
 
 import dev.mailsift.api.billing.CreditUsage;
 import dev.mailsift.api.billing.FindCreditUsage;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -31,6 +34,12 @@ class UsageController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Read credits used per day",
+            description = "The credits the caller's jobs and verifications captured per UTC day over the last "
+                    + "`days` days (1 to 90, default 30), today included, oldest first; days without spending "
+                    + "answer 0.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "`days` is not a whole number from 1 to 90.")
     @GetMapping("/api/v1/account/usage")
     Usage usage(@RequestParam(defaultValue = "30") @Min(1) @Max(90) int days,
                 @AuthenticationPrincipal AuthenticatedUser caller) {

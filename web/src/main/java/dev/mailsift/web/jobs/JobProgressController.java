@@ -4,6 +4,10 @@ import dev.mailsift.api.job.FindJob;
 import dev.mailsift.api.job.JobView;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -53,6 +57,13 @@ class JobProgressController {
         this.pollInterval = pollInterval;
     }
 
+    @ApiResponse(responseCode = "200", description = "A stream of `event: progress`, each `data:` the job as JSON.",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                    schema = @Schema(implementation = JobResponse.class)))
+    @Operation(summary = "Follow a job",
+            description = "A Server-Sent Events stream (`event: progress`, `data:` the job as JSON): the "
+                    + "current state first, then one event per change, until the job finishes. Another "
+                    + "account's job, or none, answers `404` at once.")
     @GetMapping(path = "/api/v1/jobs/{jobId}/progress", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter progress(@PathVariable @Size(max = 64) String jobId,
                         @AuthenticationPrincipal AuthenticatedUser caller) {

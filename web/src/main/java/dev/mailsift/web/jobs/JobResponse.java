@@ -3,12 +3,15 @@ package dev.mailsift.web.jobs;
 import dev.mailsift.api.job.JobView;
 import dev.mailsift.api.job.VerdictCounts;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
 /** A job as the API shows it (snake_case on the wire). */
-record JobResponse(String id, String status, String fileName, long rowsTotal, long rowsToCheck, long rowsDone,
+record JobResponse(String id,
+                   @Schema(allowableValues = {"uploaded", "accepted", "rejected", "queued", "validating",
+                           "completed", "failed", "cancelled"}) String status, String fileName, long rowsTotal, long rowsToCheck, long rowsDone,
                    double progress, long duplicates, VerdictCounts counts, Map<String, Long> reasons,
                    long creditsReserved, long creditsCaptured, String rejectionReason, String detail,
                    boolean resultsAvailable, Instant createdAt, Instant updatedAt, Instant finishedAt) {

@@ -11,9 +11,15 @@ import dev.mailsift.command.jobs.JobNotFoundException;
 import dev.mailsift.command.platform.blob.BlobKeys;
 import dev.mailsift.command.platform.blob.BlobStore;
 import dev.mailsift.web.platform.idempotency.IdempotencyKeys;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
 import dev.mailsift.web.platform.problem.EmptyUploadException;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -82,6 +88,15 @@ class JobsController {
      * Stores the upload and starts the job. With an {@code Idempotency-Key}, a retried upload answers the job the
      * first one started instead of starting another.
      */
+    @Operation(summary = "Upload a list",
+            description = "Uploads a list to verify as the multipart part `file` (CSV, TSV, TXT or XLSX, at "
+                    + "most 100 MB), with optional `header_row` (`true` or `false`) and `email_column` (a "
+                    + "header name or a 1-based number, at most 255 characters). Answers `202` with the job"
+                    + " and `Location: /api/v1/jobs/{id}`; follow it on the progress stream. One credit per"
+                    + " unique plausible address is reserved when the list is accepted. With an "
+                    + "`Idempotency-Key`, a repeated upload makes one job.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "The file is empty, or `email_column` or `Idempotency-Key` is over 255 characters.")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<JobResponse> submit(@RequestPart("file") MultipartFile file,
                                        @RequestParam(name = "header_row", required = false) Boolean headerRow,
@@ -118,6 +133,8 @@ class JobsController {
         return accepted(find(caller, jobId).orElseGet(() -> JobViews.justUploaded(jobId, caller.userId(), fileName)));
     }
 
+    @Operation(summary = "List jobs",
+            description = "The caller's jobs, newest first, page by page.")
     @GetMapping
     JobListResponse list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                          @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
@@ -128,11 +145,32 @@ class JobsController {
                 jobs.total());
     }
 
+    @Operation(summary = "Read a job",
+            description = "A job: its status, counts, progress and credits. Right after its upload (following "
+                    + "`Location` at once) it is found too. Another account's job answers `404`, as a job "
+                    + "that does not exist.")
     @GetMapping("/{jobId}")
     JobResponse get(@PathVariable @Size(max = 64) String jobId, @AuthenticationPrincipal AuthenticatedUser caller) {
         return JobResponse.of(require(caller, jobId));
     }
 
+    @ApiResponse(responseCode = "200", description = "The results file, named after the upload.", content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    schema = @Schema(type = "string", format = "binary"))})
+    @ApiResponse(responseCode = "303", description = "With an S3 store: `Location` is a presigned URL of the same "
+            + "file, valid 10 minutes.")
+    @Operation(summary = "Download the results",
+            description = "The results file (`format` `csv`, the default, or `xlsx`): the original rows and "
+                    + "columns plus a verdict per row (`status`, `reason`, flags, suggestion, MX host, "
+                    + "provider); formula-like cells are neutralised. `status` (comma-separated: "
+                    + "`deliverable`, `risky`, `undeliverable`, `unknown`) keeps only the rows of those statuses, "
+                    + "streamed by the service. Unfiltered, with an S3 store the answer is `303 See Other` to a "
+                    + "presigned URL valid 10 minutes.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "`status` names something other than deliverable, risky, undeliverable or unknown.")
+    @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
+            when = "No such job, not the caller's, or no results yet.")
     @GetMapping("/{jobId}/results")
     ResponseEntity<?> results(@PathVariable @Size(max = 64) String jobId,
                               @RequestParam(defaultValue = "csv") @Pattern(regexp = "csv|xlsx") String format,
@@ -179,6 +217,9 @@ class JobsController {
                              .body(new InputStreamResource(blobs.open(key)));
     }
 
+    @Operation(summary = "Cancel a job",
+            description = "Cancels a job: verdicts so far stay downloadable and billed, the rest of the "
+                    + "reservation is released. Answers `202` with the job.")
     @PostMapping("/{jobId}/cancel")
     ResponseEntity<JobResponse> cancel(@PathVariable @Size(max = 64) String jobId,
                                        @AuthenticationPrincipal AuthenticatedUser caller) {

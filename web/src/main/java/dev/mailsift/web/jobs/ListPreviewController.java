@@ -3,8 +3,11 @@ package dev.mailsift.web.jobs;
 import dev.mailsift.command.jobs.IntakePreview;
 import dev.mailsift.command.jobs.IntakeRejection;
 import dev.mailsift.command.jobs.ListIntake;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
 import dev.mailsift.web.platform.problem.EmptyUploadException;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.UnacceptableUploadException;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,6 +37,14 @@ class ListPreviewController {
         this.intake = intake;
     }
 
+    @Operation(summary = "Preview a list",
+            description = "What intake makes of a list (as for an upload: `file`, `header_row`, `email_column`)"
+                    + " and what verifying it would cost, with its first 10 data rows; nothing is stored or"
+                    + " charged.")
+    @ProblemResponse(status = 422, type = ProblemType.VALIDATION,
+            when = "Intake would reject the list; `detail` says why.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "The file is empty.")
     @PostMapping(path = "/api/v1/jobs/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Preview preview(@RequestPart("file") MultipartFile file,
                     @RequestParam(name = "header_row", required = false) Boolean headerRow,

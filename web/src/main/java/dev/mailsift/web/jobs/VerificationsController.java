@@ -5,8 +5,11 @@ import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
 import dev.mailsift.engine.EmailVerifier;
 import dev.mailsift.engine.Verdict;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
 import dev.mailsift.web.platform.problem.InsufficientCreditsException;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -46,6 +49,13 @@ class VerificationsController {
         this.hold = hold;
     }
 
+    @Operation(summary = "Verify one address",
+            description = "Verifies one address (syntax, domain, mailbox) and answers the verdict with "
+                    + "`credits_charged`: 1, or 0 for `unknown` and invalid syntax. One credit is reserved "
+                    + "first.")
+    @ProblemResponse(status = 402, type = ProblemType.INSUFFICIENT_CREDITS,
+            when = "No credit to reserve (or the account may not spend yet: unconfirmed address); "
+                    + "nothing was charged.")
     @PostMapping
     VerificationResponse verify(@Valid @RequestBody VerificationRequest request,
                                 @AuthenticationPrincipal AuthenticatedUser caller) {

@@ -9,9 +9,13 @@ import dev.mailsift.api.webhooks.RotateWebhookSecret;
 import dev.mailsift.api.webhooks.WebhookEndpointView;
 import dev.mailsift.api.webhooks.WebhookEventType;
 import dev.mailsift.command.webhooks.WebhookEndpoints;
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import dev.mailsift.web.platform.security.SecretBox;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -75,6 +79,7 @@ class WebhookController {
 
     record EndpointRequest(@NotBlank @Size(max = 2000) String url,
                            @Size(max = 500) String description,
+                           @Schema(description = "Known event types (see `GET /api/v1/webhooks`); empty or absent: all.")
                            @Size(max = 20) List<@NotBlank @Size(max = 64) String> eventTypes) {
     }
 
@@ -85,7 +90,9 @@ class WebhookController {
     }
 
     /** {@code since} is checked after the endpoint: another account's endpoint answers 404 whatever the body. */
-    record RecoverRequest(Instant since) {
+    record RecoverRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+            description = "Messages since this instant (ISO-8601) that failed or were dropped are sent again.")
+                          Instant since) {
     }
 
     /** An endpoint as the API shows it; {@code secret} only right after it was made. */
@@ -118,6 +125,17 @@ class WebhookController {
     record DeliveryPage(List<DeliveryView> deliveries, int page, int size, long total) {
     }
 
+    @Operation(summary = "Add a webhook endpoint",
+            description = "Adds an endpoint (`http` or `https` URL, at most 2,000 characters) for all event "
+                    + "types or the listed ones (at most 20). Answers `201` with its signing secret "
+                    + "(`whsec_…`), shown this once.")
+    @ProblemResponse(status = 422, type = ProblemType.WEBHOOK_URL_REFUSED,
+            when = "The URL is not `http`/`https`, carries credentials, cannot be resolved, or is or "
+                    + "resolves to a non-public address.")
+    @ProblemResponse(status = 409, type = ProblemType.WEBHOOK_LIMIT_REACHED,
+            when = "The account has 10 endpoints already; delete one first.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "An event type is unknown.")
     @PostMapping
     ResponseEntity<EndpointResponse> add(@Valid @RequestBody EndpointRequest request,
                                          @AuthenticationPrincipal AuthenticatedUser caller) {
@@ -132,6 +150,8 @@ class WebhookController {
                              .body(EndpointResponse.of(require(caller, endpointId), secret));
     }
 
+    @Operation(summary = "List webhook endpoints",
+            description = "The caller's endpoints (without secrets) and every event type there is.")
     @GetMapping
     EndpointList list(@AuthenticationPrincipal AuthenticatedUser caller) {
         List<WebhookEndpointView> endpoints = queries.query(new FindWebhookEndpoints(caller.userId()),
@@ -140,12 +160,21 @@ class WebhookController {
                 java.util.Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wireName).toList());
     }
 
+    @Operation(summary = "Read a webhook endpoint",
+            description = "One endpoint, without its secret. Another account's answers `404`.")
     @GetMapping("/{endpointId}")
     EndpointResponse get(@PathVariable @Size(max = 64) String endpointId,
                          @AuthenticationPrincipal AuthenticatedUser caller) {
         return EndpointResponse.of(require(caller, endpointId), null);
     }
 
+    @Operation(summary = "Change a webhook endpoint",
+            description = "Changes any of `url`, `description`, `event_types`, `enabled`; a field left out "
+                    + "stays. `enabled: true` re-enables an endpoint disabled after failing deliveries.")
+    @ProblemResponse(status = 422, type = ProblemType.WEBHOOK_URL_REFUSED,
+            when = "The new URL is refused (not public, credentials, not `http`/`https`).")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "An event type is unknown.")
     @PatchMapping("/{endpointId}")
     EndpointResponse change(@PathVariable @Size(max = 64) String endpointId,
                             @Valid @RequestBody EndpointChange change,
@@ -157,6 +186,8 @@ class WebhookController {
         return EndpointResponse.of(require(caller, endpointId), null);
     }
 
+    @Operation(summary = "Delete a webhook endpoint",
+            description = "Deletes an endpoint; nothing more is sent to it.")
     @DeleteMapping("/{endpointId}")
     ResponseEntity<Void> remove(@PathVariable @Size(max = 64) String endpointId,
                                 @AuthenticationPrincipal AuthenticatedUser caller) {
@@ -167,6 +198,9 @@ class WebhookController {
     }
 
     /** A new secret, shown once; the previous one keeps signing alongside it for {@code secret-overlap}. */
+    @Operation(summary = "Rotate the signing secret",
+            description = "Answers the endpoint with a new secret, shown this once; for 24 hours messages are "
+                    + "signed with both.")
     @PostMapping("/{endpointId}/rotate-secret")
     EndpointResponse rotate(@PathVariable @Size(max = 64) String endpointId,
                             @AuthenticationPrincipal AuthenticatedUser caller) {
@@ -178,6 +212,9 @@ class WebhookController {
     }
 
     /** Sends {@code webhook.test} whatever the endpoint's filter; the message is in the delivery log. */
+    @Operation(summary = "Send a test message",
+            description = "Sends a `webhook.test` message to the endpoint, whatever its filter, and answers its"
+                    + " `message_id`.")
     @PostMapping("/{endpointId}/test")
     ResponseEntity<MessageAccepted> test(@PathVariable @Size(max = 64) String endpointId,
                                          @AuthenticationPrincipal AuthenticatedUser caller) {
@@ -189,6 +226,9 @@ class WebhookController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new MessageAccepted(messageId));
     }
 
+    @Operation(summary = "List deliveries",
+            description = "The endpoint's messages, newest first, with their state and every attempt (status, "
+                    + "latency, error, the first KiB of the answer).")
     @GetMapping("/{endpointId}/deliveries")
     DeliveryPage deliveries(@PathVariable @Size(max = 64) String endpointId,
                             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
@@ -209,6 +249,10 @@ class WebhookController {
     }
 
     /** Sends a message again now, with the same webhook-id, whatever became of it. */
+    @Operation(summary = "Retry a delivery",
+            description = "Sends a message again now, with the same `webhook-id`.")
+    @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
+            when = "No such endpoint, or no such message to it.")
     @PostMapping("/{endpointId}/deliveries/{messageId}/retry")
     ResponseEntity<MessageAccepted> retry(@PathVariable @Size(max = 64) String endpointId,
                                           @PathVariable @Size(max = 64) String messageId,
@@ -221,6 +265,11 @@ class WebhookController {
     }
 
     /** Sends again every message since {@code since} that failed or was dropped. */
+    @Operation(summary = "Recover failed deliveries",
+            description = "Sends again every message to the endpoint since `since` (ISO-8601) that failed or "
+                    + "was dropped, and answers how many.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "`since` is missing.")
     @PostMapping("/{endpointId}/recover")
     ResponseEntity<Recovered> recover(@PathVariable @Size(max = 64) String endpointId,
                                       @RequestBody RecoverRequest request,

@@ -1,6 +1,12 @@
 package dev.mailsift.web.audit.replay;
 
+import dev.mailsift.web.platform.openapi.ProblemResponse;
+import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,11 +30,25 @@ class ProcessorsController {
         this.processors = processors;
     }
 
+    @Operation(summary = "List event processors",
+            description = "Auditors and operators. Every event processor with its segments as the token store "
+                    + "has them (all nodes) and its lag behind the head of the event stream.")
     @GetMapping("/api/v1/audit/processors")
     ProcessorStatus.Overview processors() {
         return processors.overview();
     }
 
+    @Operation(summary = "Replay a read model",
+            description = "Operators only. Empties the read model of `accounts` or `jobs` and rebuilds it from "
+                    + "the first event; follow it on `GET /api/v1/audit/processors`.")
+    @Tag(name = "admin")
+    @Parameter(name = "name", in = ParameterIn.PATH,
+            description = "The processor: `accounts` or `jobs`.")
+    @ProblemResponse(status = 409, type = ProblemType.CONFLICT,
+            when = "The processor acts on what it reads (mail, credits, webhooks, the pipeline), or "
+                    + "another node holds its segments.")
+    @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
+            when = "No processor of this name.")
     @PostMapping("/api/v1/admin/processors/{name}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Object> replay(@PathVariable String name, @AuthenticationPrincipal AuthenticatedUser operator) {

@@ -1,5 +1,6 @@
 package dev.mailsift.web.platform.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -19,6 +20,7 @@ import java.net.URI;
  * type its status implies ({@link ProblemType#forStatus}).
  */
 @RestController
+@Hidden // answers for whatever failed before a controller ran; no operation of its own
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
