@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.SimpleDeadlineManager;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.lifecycle.Phase;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -42,6 +44,19 @@ class NodeRolesConfig {
     @ConditionalOnProperty(name = "mailsift.role.projections", havingValue = "false")
     DormantEventSource dormantEventSource() {
         return new DormantEventSource();
+    }
+
+    /**
+     * A node without {@code projections} runs no deadline scheduler ({@code db-scheduler.enabled=false}), so Axon
+     * would fall back to its in-memory deadline manager without a bean for handlers to be given. Declared here, it is
+     * the same manager, resolved like any other resource: a grant or a verification's hold handled on an API node gets
+     * it. Its deadlines live as long as the node (a verification's hold does; lapsing plan credits are granted on
+     * projections nodes, by the billing processor).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "db-scheduler.enabled", havingValue = "false")
+    DeadlineManager inMemoryDeadlineManager(org.axonframework.config.Configuration axon) {
+        return SimpleDeadlineManager.builder().scopeAwareProvider(axon.scopeAwareProvider()).build();
     }
 
     /**
