@@ -1,0 +1,27 @@
+package dev.mailsift.web.platform.embedded;
+
+import org.h2.api.ErrorCode;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import java.sql.SQLException;
+
+/**
+ * Explains an embedded database file H2 cannot open: H2 2.3 can leave its file unreadable when the process writing it
+ * is killed (docs/decisions/0039). The start-up report says what to do instead of a stack trace.
+ */
+class CorruptedDatabaseFailureAnalyzer extends AbstractFailureAnalyzer<SQLException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
+        if (cause.getErrorCode() != ErrorCode.FILE_CORRUPTED_1) {
+            return null;
+        }
+        return new FailureAnalysis("The embedded H2 database cannot be opened: " + cause.getMessage(),
+                "The process that last wrote it was probably killed mid-write. Move the file aside (the data "
+                        + "directory keeps everything else) and start again with an empty database, or try to "
+                        + "salvage it with H2's recovery tool: java -cp h2.jar org.h2.tools.Recover -dir <data dir> "
+                        + "(writes a SQL script of what it can read). Where the data matters, run on PostgreSQL "
+                        + "(MAILSIFT_DB_URL).", cause);
+    }
+}
