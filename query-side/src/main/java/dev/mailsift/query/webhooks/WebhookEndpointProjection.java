@@ -10,6 +10,7 @@ import dev.mailsift.api.webhooks.WebhookEndpointView;
 import dev.mailsift.api.webhooks.WebhookSecretRotated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -63,6 +64,12 @@ public class WebhookEndpointProjection {
     @EventHandler
     void on(WebhookEndpointRemoved event) {
         endpoints.deleteById(event.endpointId());
+    }
+
+    /** Empties the read model before it is rebuilt from the events (an operator's replay). */
+    @ResetHandler
+    void reset() {
+        endpoints.deleteAllInBatch();
     }
 
     @QueryHandler

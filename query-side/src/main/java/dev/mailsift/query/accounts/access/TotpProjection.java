@@ -6,6 +6,7 @@ import dev.mailsift.api.user.TotpDisabled;
 import dev.mailsift.api.user.TotpEnabled;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,12 @@ public class TotpProjection {
 
     TotpProjection(TotpRepository totps) {
         this.totps = totps;
+    }
+
+    /** Empties the read model before it is rebuilt from the events (an operator's replay). */
+    @ResetHandler
+    void reset() {
+        totps.deleteAllInBatch();
     }
 
     @EventHandler

@@ -14,6 +14,7 @@ import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.api.user.UserSuspended;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -38,6 +39,12 @@ public class UserStatusProjection {
 
     UserStatusProjection(UserStatusRepository statuses) {
         this.statuses = statuses;
+    }
+
+    /** Empties the read model before it is rebuilt from the events (an operator's replay). */
+    @ResetHandler
+    void reset() {
+        statuses.deleteAllInBatch();
     }
 
     @EventHandler

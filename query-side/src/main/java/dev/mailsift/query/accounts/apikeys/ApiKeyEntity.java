@@ -30,8 +30,6 @@ class ApiKeyEntity {
     private Instant expiresAt;
     @Column(name = "revoked_at")
     private Instant revokedAt;
-    @Column(name = "last_used_at")
-    private Instant lastUsedAt;
 
     protected ApiKeyEntity() {
     }
@@ -51,7 +49,11 @@ class ApiKeyEntity {
         this.revokedAt = at;
     }
 
-    ApiKeyView toView() {
+    String id() {
+        return id;
+    }
+
+    ApiKeyView toView(Instant lastUsedAt) {
         return new ApiKeyView(id, label, prefix, createdAt, expiresAt, lastUsedAt, revokedAt);
     }
 

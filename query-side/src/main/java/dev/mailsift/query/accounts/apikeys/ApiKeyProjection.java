@@ -9,12 +9,16 @@ import dev.mailsift.api.user.FindApiKeyBySecretHash;
 import dev.mailsift.api.user.FindApiKeys;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The API key lookup in {@code api_key}. Runs in the subscribing {@code access} processor (inside the appending
@@ -28,9 +32,11 @@ public class ApiKeyProjection {
     static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
     private final ApiKeyRepository keys;
+    private final ApiKeyUseRepository uses;
 
-    ApiKeyProjection(ApiKeyRepository keys) {
+    ApiKeyProjection(ApiKeyRepository keys, ApiKeyUseRepository uses) {
         this.keys = keys;
+        this.uses = uses;
     }
 
     @EventHandler
@@ -46,6 +52,12 @@ public class ApiKeyProjection {
         keys.findById(event.keyId()).ifPresent(key -> key.revoked(event.revokedAt()));
     }
 
+    /** Empties the read model before it is rebuilt from the events; when keys were last used is kept apart. */
+    @ResetHandler
+    void reset() {
+        keys.deleteAllInBatch();
+    }
+
     @QueryHandler
     ApiKeyCredentials handle(FindApiKeyBySecretHash query) {
         return query.secretHash() == null ? null
@@ -54,7 +66,10 @@ public class ApiKeyProjection {
 
     @QueryHandler
     List<ApiKeyView> handle(FindApiKeys query) {
-        return keys.findByUserIdOrderByCreatedAtDescIdAsc(query.userId()).stream().map(ApiKeyEntity::toView).toList();
+        List<ApiKeyEntity> owned = keys.findByUserIdOrderByCreatedAtDescIdAsc(query.userId());
+        Map<String, Instant> lastUsed = uses.findAllById(owned.stream().map(ApiKeyEntity::id).toList()).stream()
+                .collect(Collectors.toMap(ApiKeyUseEntity::keyId, ApiKeyUseEntity::lastUsedAt));
+        return owned.stream().map(key -> key.toView(lastUsed.get(key.id()))).toList();
     }
 
     /**
@@ -62,6 +77,12 @@ public class ApiKeyProjection {
      * busy key would flood its owner's stream) and it is throttled to one write per key and minute.
      */
     public void recordUse(String keyId, Instant at) {
-        keys.touch(keyId, at, at.minus(LAST_USED_RESOLUTION));
+        if (uses.touch(keyId, at, at.minus(LAST_USED_RESOLUTION)) == 0 && !uses.existsById(keyId)) {
+            try {
+                uses.saveAndFlush(new ApiKeyUseEntity(keyId, at));
+            } catch (DataIntegrityViolationException firstUseRecordedByAnotherRequest) {
+                // the other request's time stands: both are within the same minute
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.mailsift.api.user.RoleChanged;
 import dev.mailsift.api.user.UserRegistered;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,12 @@ public class CredentialsProjection {
     @EventHandler
     void on(RoleChanged event) {
         credentials.findByUserId(event.userId()).ifPresent(entry -> entry.role(event.role()));
+    }
+
+    /** Empties the read model before it is rebuilt from the events (an operator's replay). */
+    @ResetHandler
+    void reset() {
+        credentials.deleteAllInBatch();
     }
 
     @QueryHandler

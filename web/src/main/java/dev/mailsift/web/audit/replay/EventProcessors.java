@@ -31,10 +31,13 @@ class EventProcessors {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final SubscribingRebuild subscribingRebuild;
 
-    EventProcessors(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    EventProcessors(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                    SubscribingRebuild subscribingRebuild) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.subscribingRebuild = subscribingRebuild;
     }
 
     ProcessorStatus.Overview overview() {
@@ -58,9 +61,12 @@ class EventProcessors {
 
     /**
      * Empties the read model (the processor's reset handlers) and rebuilds it from the first event. Its handlers
-     * build tables only, so nothing but those tables changes while it catches up.
+     * build tables only, so nothing but those tables changes while it catches up. A streaming processor catches up on
+     * its own after this returns; a subscribing one's model is rebuilt before it returns.
+     *
+     * @return whether the read model is still being rebuilt (a streaming processor catching up)
      */
-    void replay(String name, String operator) {
+    boolean replay(String name, String operator) {
         if (!processing.eventProcessors().containsKey(name)) {
             throw new ResourceNotFoundException("No event processor is named " + name + ".");
         }
@@ -68,6 +74,14 @@ class EventProcessors {
             throw new ConflictException(name + " acts on what it reads (mail, credits, webhooks or the pipeline): "
                     + "replaying it would do that again. Replayable: " + String.join(", ",
                     new TreeSet<>(ReadModelProcessors.REPLAYABLE)) + ".");
+        }
+        var subscribing = ReadModelProcessors.subscribing(name);
+        if (subscribing.isPresent()) {
+            long started = System.nanoTime();
+            long handled = subscribingRebuild.rebuild(subscribing.get());
+            log.info("Read model of {} rebuilt by {} from the event store: {} events handled in {} ms", name,
+                    operator, handled, (System.nanoTime() - started) / 1_000_000);
+            return false;
         }
         StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new ConflictException("This node does not run the projections; ask a node with "
@@ -83,6 +97,7 @@ class EventProcessors {
         }
         log.info("Event processor {} reset by {}: its read model is being rebuilt from the first event", name,
                 operator);
+        return true;
     }
 
     private static String kind(EventProcessor processor) {

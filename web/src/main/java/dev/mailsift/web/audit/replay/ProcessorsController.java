@@ -39,11 +39,14 @@ class ProcessorsController {
     }
 
     @Operation(summary = "Replay a read model",
-            description = "Operators only. Empties the read model of `accounts` or `jobs` and rebuilds it from "
-                    + "the first event; follow it on `GET /api/v1/audit/processors`.")
+            description = "Operators only. Empties a read model and rebuilds it from the first event. A streaming "
+                    + "processor's (`accounts`, `jobs`) catches up after the answer: follow it on "
+                    + "`GET /api/v1/audit/processors`. A subscribing processor's (`credentials`, `access`, "
+                    + "`webhook-endpoints`) is rebuilt before the answer, in one transaction: reads see the old rows "
+                    + "until then, and writes to it wait.")
     @Tag(name = "admin")
     @Parameter(name = "name", in = ParameterIn.PATH,
-            description = "The processor: `accounts` or `jobs`.")
+            description = "The processor: `accounts`, `jobs`, `credentials`, `access` or `webhook-endpoints`.")
     @ProblemResponse(status = 409, type = ProblemType.CONFLICT,
             when = "The processor acts on what it reads (mail, credits, webhooks, the pipeline), or "
                     + "another node holds its segments.")
@@ -52,7 +55,7 @@ class ProcessorsController {
     @PostMapping("/api/v1/admin/processors/{name}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Object> replay(@PathVariable String name, @AuthenticationPrincipal AuthenticatedUser operator) {
-        processors.replay(name, "user:" + operator.userId());
-        return Map.of("name", name, "replaying", true);
+        boolean replaying = processors.replay(name, "user:" + operator.userId());
+        return Map.of("name", name, "replaying", replaying);
     }
 }
