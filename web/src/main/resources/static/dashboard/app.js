@@ -10,6 +10,7 @@ import { verifyPage } from './verify.js';
 import { billingPage } from './billing.js';
 import { settingsPage } from './settings.js';
 import { adminPage } from './admin.js';
+import { webhooksPage, webhookPage } from './webhooks.js';
 
 const routes = [
   { path: /^\/$/, page: homePage },
@@ -23,6 +24,8 @@ const routes = [
   { path: /^\/verify$/, page: verifyPage },
   { path: /^\/billing$/, page: billingPage },
   { path: /^\/settings$/, page: settingsPage },
+  { path: /^\/webhooks$/, page: webhooksPage },
+  { path: /^\/webhooks\/([A-Za-z0-9_-]{1,64})$/, page: webhookPage },
   { path: /^\/admin$/, page: adminPage },
 ];
 
@@ -105,11 +108,12 @@ function renderNav() {
     nav.replaceChildren(link('/sign-in', 'Sign in'), link('/sign-up', 'Create an account'));
     return;
   }
-  nav.replaceChildren(
+  nav.replaceChildren(...[
     link('/', 'Home'), link('/upload', 'Upload a list'), link('/jobs', 'Jobs'), link('/verify', 'Verify an address'),
-    link('/billing', 'Credits'), link('/settings', 'Settings'),
+    link('/billing', 'Credits'), link('/webhooks', 'Webhooks'), link('/settings', 'Settings'),
     api.role() === 'ADMIN' ? link('/admin', 'Admin') : null,
-    h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'));
+    h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'),
+  ].filter(Boolean));
 }
 
 async function signOut() {

@@ -24,6 +24,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -103,6 +107,8 @@ class DashboardBrowserTest {
         registry.add("mailsift.pipeline.chunk-size", () -> "2");
         registry.add("mailsift.admin.email", () -> OPERATOR);
         registry.add("mailsift.admin.password", () -> PASSWORD);
+        // the webhook receiver the tests run listens on loopback
+        registry.add("mailsift.webhooks.allowed-private-networks", () -> "127.0.0.0/8");
     }
 
     @LocalServerPort
@@ -644,6 +650,107 @@ class DashboardBrowserTest {
         }
         signIn(member);
         assertThat(page.locator(".credits-available")).isVisible();
+    }
+
+    @Test
+    void aWebhookEndpointAddedInTheDashboardGetsASignedTestMessageWhoseDeliveryShowsInItsLog() throws Exception {
+        List<Delivered> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            received.add(new Delivered(exchange.getRequestHeaders().getFirst("webhook-id"),
+                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    exchange.getRequestHeaders().getFirst("webhook-signature"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            byte[] answer = "thanks <b>MailSift</b>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String email = unique("integrator");
+            accounts.confirmed(email, PASSWORD);
+            signIn(email);
+            page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+            link("Webhooks").click();
+            assertThat(page.locator("main")).containsText("No endpoints yet");
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+            page.getByLabel("Endpoint URL").fill(url);
+            page.getByLabel("Description (optional)").fill("CRM sync <img src=x onerror=alert(1)>");
+            page.getByLabel("job.completed", new Page.GetByLabelOptions().setExact(true)).check();
+            SystemChromium.screenshot(page, "webhooks-add");
+            button("Add endpoint").click();
+
+            // the secret, shown this once, copied with a button
+            assertThat(page.locator(".new-secret .notice")).containsText("Copy its signing secret now");
+            String secret = page.locator(".webhook-secret").textContent();
+            assertThat(secret).startsWith("whsec_");
+            button("Copy secret").click();
+            assertThat(page.locator(".copy-status")).hasText("Copied.");
+            assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(secret);
+            Locator endpoints = page.locator("table.webhook-endpoints tbody tr");
+            assertThat(endpoints).hasCount(1);
+            assertThat(endpoints.first()).containsText("job.completed");
+            assertThat(endpoints.first().locator(".endpoint-description"))
+                    .hasText("CRM sync <img src=x onerror=alert(1)>");
+            SystemChromium.screenshot(page, "webhooks");
+
+            endpoints.first().getByRole(AriaRole.LINK).click();
+            assertThat(page.locator("h1")).hasText("Webhook endpoint");
+            assertThat(page.locator("main")).containsText("No messages yet.");
+            button("Send a test message").click();
+            Locator delivery = page.locator("table.deliveries tbody tr").first();
+            assertThat(delivery).containsText("webhook.test");
+            assertThat(delivery.locator(".badge")).hasText("delivered");
+            assertThat(delivery).containsText("1 attempt: HTTP 200");
+            delivery.locator("summary").click();
+            assertThat(delivery.locator("pre.answer")).hasText("thanks <b>MailSift</b>");
+            SystemChromium.screenshot(page, "webhook-deliveries");
+            // what arrived is signed with the secret the page showed
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> received.size() == 1);
+            Delivered test = received.getFirst();
+            assertThat(test.body()).contains("\"type\":\"webhook.test\"");
+            assertThat(test.signature().split(" ")).contains("v1," + sign(secret, test));
+
+            // sent again from the log: the same message, a second attempt
+            button("Send the webhook.test message again").click();
+            assertThat(delivery).containsText("2 attempts: HTTP 200");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            assertThat(received.get(1).id()).isEqualTo(test.id());
+
+            page.getByLabel("credits.granted", new Page.GetByLabelOptions().setExact(true)).check();
+            button("Save changes").click();
+            assertThat(page.locator(".notice-success")).hasText("Your changes are saved.");
+            assertThat(page.locator(".endpoint-facts")).containsText("job.completed");
+            assertThat(page.locator(".endpoint-facts")).containsText("credits.granted");
+
+            page.onDialog(dialog -> dialog.accept());
+            button("Rotate the secret").click();
+            assertThat(page.locator(".new-secret .notice")).containsText("New signing secret made");
+            assertThat(page.locator(".webhook-secret")).not().hasText(secret);
+            assertThat(page.locator(".webhook-secret")).hasText(Pattern.compile("^whsec_"));
+            SystemChromium.screenshot(page, "webhook-endpoint");
+
+            button("Delete endpoint").click();
+            assertThat(page).hasURL(base() + "/webhooks");
+            assertThat(page.locator(".notice-success")).hasText("The endpoint " + url + " is deleted.");
+            assertThat(page.locator("main")).containsText("No endpoints yet");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /** A message as the test's receiver got it. */
+    private record Delivered(String id, String timestamp, String signature, String body) {
+    }
+
+    /** Standard Webhooks: base64 of HMAC-SHA256 over "id.timestamp.body", keyed with the secret after whsec_. */
+    private static String sign(String secret, Delivered message) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(secret.substring(6)),
+                "HmacSHA256"));
+        return java.util.Base64.getEncoder().encodeToString(mac.doFinal((message.id() + "." + message.timestamp()
+                + "." + message.body()).getBytes(StandardCharsets.UTF_8)));
     }
 
     private void signIn(String email) {
