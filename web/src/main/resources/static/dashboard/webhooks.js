@@ -336,7 +336,7 @@ function deliveryRow(id, delivery, retry, open) {
   const attempts = delivery.attempts || [];
   const last = attempts[attempts.length - 1];
   const send = h('button', {
-    type: 'button', class: 'secondary small', 'aria-label': `Send the ${delivery.event_type} message again`,
+    type: 'button', class: 'secondary small', 'aria-label': `Send again the ${delivery.event_type} message`,
     onclick: () => retry(delivery, send),
   }, 'Send again');
   return h('tr', { 'data-message': delivery.message_id },

@@ -713,7 +713,7 @@ class DashboardBrowserTest {
             assertThat(test.signature().split(" ")).contains("v1," + sign(secret, test));
 
             // sent again from the log: the same message, a second attempt
-            button("Send the webhook.test message again").click();
+            button("Send again the webhook.test message").click();
             assertThat(delivery).containsText("2 attempts: HTTP 200");
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> received.size() == 2);
             assertThat(received.get(1).id()).isEqualTo(test.id());
