@@ -2,7 +2,7 @@
 // Everything goes through /api/v1/webhooks (docs/webhooks.md).
 
 import * as api from './api.js';
-import { h, field, notice, submitting, count, when, describe } from './ui.js';
+import { h, field, notice, submitting, count, when, describe, copyable } from './ui.js';
 
 const LOG_PAGE = 20;
 /** How long the log is re-read after a send, waiting for its outcome (attempts time out after 15 s). */
@@ -44,8 +44,9 @@ export async function webhooksPage({ message }) {
       event_types: data.getAll('event_type'),
     });
     form.reset();
-    created.replaceChildren(...secretShown(endpoint.secret,
+    created.replaceChildren(h('p', { class: 'notice notice-success', role: 'status' },
       `Endpoint ${endpoint.url} added. Copy its signing secret now: it is not shown again.`),
+    copyable(endpoint.secret, 'webhook-secret', 'Copy secret'),
     h('p', {}, h('a', { href: `/webhooks/${endpoint.id}` }, 'Open the endpoint to send it a test message')));
     created.hidden = false;
     draw((await api.get('/api/v1/webhooks')).webhooks);
@@ -118,8 +119,9 @@ export async function webhookPage({ params: [id], signal, go }) {
       return;
     }
     const rotated = await api.post(`/api/v1/webhooks/${id}/rotate-secret`);
-    secret.replaceChildren(...secretShown(rotated.secret,
-      'New signing secret made. Copy it now: it is not shown again. The previous one keeps signing for 24 hours.'));
+    secret.replaceChildren(h('p', { class: 'notice notice-success', role: 'status' },
+      'New signing secret made. Copy it now: it is not shown again. The previous one keeps signing for 24 hours.'),
+    copyable(rotated.secret, 'webhook-secret', 'Copy secret'));
     secret.hidden = false;
     secret.querySelector('button')?.focus();
   });
@@ -150,29 +152,6 @@ export async function webhookPage({ params: [id], signal, go }) {
     ],
     started: () => log.follow(),
   };
-}
-
-/** A secret shown this once, with a button copying it. */
-function secretShown(value, text) {
-  const status = h('span', { class: 'copy-status', role: 'status' });
-  const code = h('code', { class: 'webhook-secret' }, value);
-  const copy = h('button', {
-    type: 'button', class: 'secondary small',
-    onclick: async () => {
-      try {
-        await navigator.clipboard.writeText(value);
-        status.textContent = 'Copied.';
-      } catch {
-        // no clipboard here (an insecure origin, a refused permission): select it for the person to copy
-        getSelection().selectAllChildren(code);
-        status.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy.';
-      }
-    },
-  }, 'Copy secret');
-  return [
-    h('p', { class: 'notice notice-success', role: 'status' }, text),
-    h('p', { class: 'secret-row' }, code, copy, status),
-  ];
 }
 
 /** The event types as tick boxes; none ticked means every type. */

@@ -559,6 +559,10 @@ class DashboardBrowserTest {
 
         String key = page.locator(".api-key-value").textContent();
         assertThat(key).startsWith("ms_live_");
+        page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        button("Copy key").click();
+        assertThat(page.locator(".copy-status")).hasText("Copied.");
+        assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(key);
         assertThat(page.locator("table.api-keys tbody tr")).hasCount(1);
         assertThat(page.locator("table.api-keys")).containsText("nightly import");
         SystemChromium.screenshot(page, "settings-api-keys");
