@@ -28,8 +28,29 @@ export class ApiError extends Error {
 /** Thrown when the session is over and the person has to sign in again. */
 export class SessionEnded extends Error {}
 
+/** Thrown when an operator has suspended the account: every call answers 403 from then on. */
+export class AccountSuspended extends SessionEnded {}
+
 export function signedIn() {
   return accessToken !== null;
+}
+
+/** The role the access token was minted with (USER, AUDITOR or ADMIN); it only decides which links to show. */
+export function role() {
+  return claims().role || null;
+}
+
+/** The signed-in account's id. */
+export function userId() {
+  return claims().sub || null;
+}
+
+function claims() {
+  try {
+    return JSON.parse(atob(accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  } catch {
+    return {};
+  }
 }
 
 /**
@@ -89,11 +110,11 @@ export const post = (path, body, options) => send('POST', path, body, options);
  */
 export async function send(method, path, body, options = {}) {
   const response = await authorised(path, (headers) => {
-    const init = { method, headers, credentials: 'same-origin' };
+    const init = { method, headers: { ...headers, ...options.headers }, credentials: 'same-origin' };
     if (body instanceof FormData) {
       init.body = body;
     } else if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+      init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
     return init;
@@ -184,7 +205,12 @@ async function authorised(path, init, { anonymous = false }) {
     }
   }
   if (!response.ok) {
-    throw new ApiError(response.status, await problemOf(response));
+    const error = new ApiError(response.status, await problemOf(response));
+    if (response.status === 403 && error.is('account-suspended') && !anonymous) {
+      forget();
+      throw new AccountSuspended(error.message);
+    }
+    throw error;
   }
   return response;
 }

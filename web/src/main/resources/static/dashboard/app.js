@@ -9,6 +9,8 @@ import { homePage, uploadPage, jobsPage, jobPage } from './jobs.js';
 import { verifyPage } from './verify.js';
 import { billingPage } from './billing.js';
 import { settingsPage } from './settings.js';
+import { adminPage } from './admin.js';
+import { webhooksPage, webhookPage } from './webhooks.js';
 
 const routes = [
   { path: /^\/$/, page: homePage },
@@ -22,6 +24,9 @@ const routes = [
   { path: /^\/verify$/, page: verifyPage },
   { path: /^\/billing$/, page: billingPage },
   { path: /^\/settings$/, page: settingsPage },
+  { path: /^\/webhooks$/, page: webhooksPage },
+  { path: /^\/webhooks\/([A-Za-z0-9_-]{1,64})$/, page: webhookPage },
+  { path: /^\/admin$/, page: adminPage },
 ];
 
 const main = document.getElementById('main');
@@ -72,7 +77,7 @@ async function render() {
     }
   } catch (error) {
     if (error instanceof api.SessionEnded) {
-      sessionEnded(`${url.pathname}${url.search}`);
+      sessionEnded(`${url.pathname}${url.search}`, error);
     } else if (!signal.aborted) {
       show('Something went wrong', [h('h1', {}, 'Something went wrong'),
         h('p', { role: 'alert', class: 'notice notice-error' },
@@ -103,10 +108,12 @@ function renderNav() {
     nav.replaceChildren(link('/sign-in', 'Sign in'), link('/sign-up', 'Create an account'));
     return;
   }
-  nav.replaceChildren(
+  nav.replaceChildren(...[
     link('/', 'Home'), link('/upload', 'Upload a list'), link('/jobs', 'Jobs'), link('/verify', 'Verify an address'),
-    link('/billing', 'Credits'), link('/settings', 'Settings'),
-    h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'));
+    link('/billing', 'Credits'), link('/webhooks', 'Webhooks'), link('/settings', 'Settings'),
+    api.role() === 'ADMIN' ? link('/admin', 'Admin') : null,
+    h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'),
+  ].filter(Boolean));
 }
 
 async function signOut() {
@@ -115,14 +122,38 @@ async function signOut() {
 }
 
 /** The session is over (or never was): to sign-in, saying why, and back to where the person was afterwards. */
-function sessionEnded(returnTo) {
+function sessionEnded(returnTo, error = null) {
   const ended = api.hadSession();
   api.forget();
+  if (error instanceof api.AccountSuspended) {
+    go('/sign-in', {
+      replace: true,
+      message: { kind: 'error', text: 'Your account is suspended: you have been signed out. Contact support to have it reinstated.' },
+    });
+    return;
+  }
   const next = returnTo && returnTo !== '/' ? `?next=${encodeURIComponent(returnTo)}` : '';
   go(`/sign-in${next}`, {
     replace: true,
     message: ended ? { kind: 'error', text: 'Your session has ended. Please sign in again.' } : null,
   });
+}
+
+/**
+ * An open page learns that its session ended or its account was suspended when it next calls the API; a page
+ * that calls nothing by itself asks when the person comes back to it, and once a minute while it is shown.
+ */
+async function checkStanding() {
+  if (!api.signedIn() || document.visibilityState !== 'visible') {
+    return;
+  }
+  try {
+    await api.get('/api/v1/account');
+  } catch (error) {
+    if (error instanceof api.SessionEnded) {
+      sessionEnded(location.pathname + location.search, error);
+    } // anything else (the server unreachable for a moment) is for the page's own calls to report
+  }
 }
 
 // links inside the dashboard change the route without reloading the page
@@ -148,9 +179,12 @@ window.addEventListener('popstate', render);
 window.addEventListener('unhandledrejection', (event) => {
   if (event.reason instanceof api.SessionEnded) {
     event.preventDefault();
-    sessionEnded(location.pathname + location.search);
+    sessionEnded(location.pathname + location.search, event.reason);
   }
 });
+
+document.addEventListener('visibilitychange', checkStanding);
+setInterval(checkStanding, 60_000);
 
 try {
   await api.refresh(); // a session from before this page load, if any

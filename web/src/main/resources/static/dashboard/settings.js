@@ -1,7 +1,7 @@
 // Settings: the name on the account, the password, two-factor sign-in.
 
 import * as api from './api.js';
-import { h, field, notice, submitting, when } from './ui.js';
+import { h, field, notice, submitting, when, copyable } from './ui.js';
 import { historySection } from './history.js';
 
 export async function settingsPage({ go }) {
@@ -147,7 +147,7 @@ function apiKeysSection(initialKeys) {
     created.replaceChildren(
       h('p', { class: 'notice notice-success', role: 'status' },
         `Key "${key.label}" created. Copy it now: it is not shown again.`),
-      h('p', {}, h('code', { class: 'api-key-value' }, key.key)));
+      copyable(key.key, 'api-key-value', 'Copy key'));
     created.hidden = false;
     draw((await api.get('/api/v1/api-keys')).api_keys);
   });

@@ -95,3 +95,23 @@ export function progressBar(job, label) {
   return h('progress', { max: 1, value, 'aria-label': label || `Progress of ${job.file_name}` },
     `${Math.round(value * 100)}%`);
 }
+
+/** A value shown once (a secret, a key), with a button copying it to the clipboard. */
+export function copyable(value, className, buttonLabel) {
+  const status = h('span', { class: 'copy-status', role: 'status' });
+  const code = h('code', { class: className }, value);
+  const copy = h('button', {
+    type: 'button', class: 'secondary small',
+    onclick: async () => {
+      try {
+        await navigator.clipboard.writeText(value);
+        status.textContent = 'Copied.';
+      } catch {
+        // no clipboard here (an insecure origin, a refused permission): select it for the person to copy
+        getSelection().selectAllChildren(code);
+        status.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy.';
+      }
+    },
+  }, buttonLabel);
+  return h('p', { class: 'secret-row' }, code, copy, status);
+}

@@ -35,7 +35,8 @@ class DashboardController {
     }
 
     @GetMapping({"/", "/sign-in", "/sign-up", "/reset-password", "/confirm-email", "/upload", "/jobs", "/jobs/{jobId}",
-            "/verify", "/billing", "/settings"})
+            "/verify", "/billing", "/settings", "/admin", "/webhooks",
+            "/webhooks/{endpointId}"})
     ResponseEntity<String> shell() {
         // revalidated every time, so a new release's shell (and the modules it names) is picked up at once
         return ResponseEntity.ok()

@@ -58,13 +58,18 @@ class WebhookOutbox {
                 node, ts(leaseUntil), id, PENDING, ts(now), ts(now)) == 1;
     }
 
-    /** Records an attempt and the message's next state, and lets go of the claim. */
+    /**
+     * Records an attempt and the message's next state, and lets go of the claim. {@code attempt.attempt()} is the
+     * place in the retry schedule, which a retry or a recovery starts again; the log numbers a message's attempts
+     * on from its last one, so a message sent again keeps its earlier attempts (and their key stays unique).
+     */
     void recordAttempt(Message message, Attempt attempt, String state, Instant nextAttemptAt) {
         jdbc.update("INSERT INTO webhook_attempt (message_id, endpoint_id, attempt, attempted_at, status_code, "
-                        + "latency_ms, error, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                message.id(), message.endpointId(), attempt.attempt(), ts(attempt.attemptedAt()),
+                        + "latency_ms, error, response_body) SELECT ?, ?, COALESCE(MAX(attempt), 0) + 1, ?, ?, ?, ?, ? "
+                        + "FROM webhook_attempt WHERE message_id = ?",
+                message.id(), message.endpointId(), ts(attempt.attemptedAt()),
                 attempt.statusCode(), attempt.latencyMs(), truncate(attempt.error(), 500),
-                truncate(attempt.responseBody(), 2000));
+                truncate(attempt.responseBody(), 2000), message.id());
         jdbc.update("UPDATE webhook_message SET attempts = ?, state = ?, next_attempt_at = ?, claimed_by = NULL, "
                 + "lease_until = NULL WHERE id = ?", attempt.attempt(), state, ts(nextAttemptAt), message.id());
     }

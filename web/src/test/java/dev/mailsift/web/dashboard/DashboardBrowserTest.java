@@ -24,6 +24,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -51,6 +55,7 @@ class DashboardBrowserTest {
     private static final String DOMAIN = "dashboard-e2e.com";
     private static final String PASSWORD = "correct horse battery";
     private static final int TRIAL_CREDITS = 50;
+    private static final String OPERATOR = "operator@dashboard-e2e.com";
 
     /** Mailboxes at {@value #DOMAIN}: ada… exists, held… exists once the test lets it answer, the rest do not. */
     private static final TestDnsServer DNS;
@@ -100,6 +105,10 @@ class DashboardBrowserTest {
         // a held mailbox answers within a minute, the engine must wait for it
         registry.add("mailsift.pipeline.engine.command-timeout", () -> "PT90S");
         registry.add("mailsift.pipeline.chunk-size", () -> "2");
+        registry.add("mailsift.admin.email", () -> OPERATOR);
+        registry.add("mailsift.admin.password", () -> PASSWORD);
+        // the webhook receiver the tests run listens on loopback
+        registry.add("mailsift.webhooks.allowed-private-networks", () -> "127.0.0.0/8");
     }
 
     @LocalServerPort
@@ -107,10 +116,10 @@ class DashboardBrowserTest {
 
     private Playwright playwright;
     private Browser browser;
-    private BrowserContext context;
     private Page page;
     private Accounts accounts;
-    private final List<String> consoleErrors = new ArrayList<>();
+    private final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<BrowserContext> contexts = new ArrayList<>();
 
     @BeforeAll
     void startBrowser() {
@@ -129,23 +138,31 @@ class DashboardBrowserTest {
     @BeforeEach
     void newVisitor() {
         accounts = new Accounts(base());
-        context = browser.newContext(new Browser.NewContextOptions()
+        consoleErrors.clear();
+        contexts.clear();
+        page = newBrowserPage();
+    }
+
+    /** A browser of its own (cookies and all), whose console is watched like the first one's. */
+    private Page newBrowserPage() {
+        BrowserContext fresh = browser.newContext(new Browser.NewContextOptions()
                 .setBaseURL(base()).setViewportSize(1200, 800).setAcceptDownloads(true));
-        page = context.newPage();
+        contexts.add(fresh);
+        Page opened = fresh.newPage();
         // a CSP violation or a script error shows up here: the page must run without either (answers the
         // page expects, such as a 400 for a wrong code, are logged as failed loads: those are not counted)
-        consoleErrors.clear();
-        page.onConsoleMessage(message -> {
+        opened.onConsoleMessage(message -> {
             if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
                 consoleErrors.add(message.text());
             }
         });
-        page.onPageError(consoleErrors::add);
+        opened.onPageError(consoleErrors::add);
+        return opened;
     }
 
     @AfterEach
     void closeVisitor() {
-        context.close();
+        contexts.forEach(BrowserContext::close);
         assertThat(consoleErrors).as("errors in the browser console").isEmpty();
     }
 
@@ -542,6 +559,10 @@ class DashboardBrowserTest {
 
         String key = page.locator(".api-key-value").textContent();
         assertThat(key).startsWith("ms_live_");
+        page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        button("Copy key").click();
+        assertThat(page.locator(".copy-status")).hasText("Copied.");
+        assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(key);
         assertThat(page.locator("table.api-keys tbody tr")).hasCount(1);
         assertThat(page.locator("table.api-keys")).containsText("nightly import");
         SystemChromium.screenshot(page, "settings-api-keys");
@@ -560,23 +581,211 @@ class DashboardBrowserTest {
         SystemChromium.screenshot(page, "settings-history");
     }
 
+    @Test
+    void anOperatorFindsAccountsSuspendsOneWhoseOpenPageThenShowsItGrantsCreditsAndReinstates() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String member = "member-" + tag + "@example.com";
+        String other = "other-" + tag + "@example.com";
+        accounts.confirmed(member, PASSWORD);
+        String otherToken = accounts.confirmed(other, PASSWORD);
+        // the member watches a running job on their jobs list
+        signIn(member);
+        assertThat(link("Admin")).hasCount(0);
+        held = new CountDownLatch(1);
+        try {
+            link("Upload a list").click();
+            page.getByLabel("Choose a file or drop it here").setInputFiles(new FilePayload("long-list.csv",
+                    "text/csv", ("email\nada@" + DOMAIN + "\nbob@" + DOMAIN + "\nheld@" + DOMAIN + "\n")
+                            .getBytes(StandardCharsets.UTF_8)));
+            button("Verify this list").click();
+            assertThat(page.locator(".job-progress")).containsText("2 of 3 unique addresses checked");
+            link("Jobs").click();
+            assertThat(page.locator("table.jobs tbody tr").first()).containsText("validating");
+
+            Page operator = newBrowserPage();
+            signIn(operator, OPERATOR);
+            link(operator, "Admin").click();
+            assertThat(operator.locator("h1")).hasText("Accounts");
+            operator.getByLabel("Address contains").fill(tag);
+            button(operator, "Search").click();
+            assertThat(operator).hasURL(base() + "/admin?email=" + tag);
+            assertThat(operator.locator("table.admin-users tbody tr")).hasCount(2);
+            assertThat(operator.locator(".admin-total")).hasText("2 accounts with “" + tag + "” in the address.");
+            SystemChromium.screenshot(operator, "admin-accounts");
+
+            button(operator, "Suspend " + member).click();
+            // what the operator types is shown as text, never read as HTML
+            operator.getByLabel("Reason (optional, recorded on the account)").fill("Chargebacks <img src=x onerror=alert(1)>");
+            SystemChromium.screenshot(operator, "admin-suspend");
+            button(operator, "Suspend account").click();
+            Locator memberRow = operator.locator("tr[data-user=\"" + member + "\"]");
+            assertThat(memberRow.locator(".admin-standing"))
+                    .hasText("suspended Chargebacks <img src=x onerror=alert(1)>");
+            assertThat(operator.locator("main img")).hasCount(0);
+
+            // the member's open page learns it at its next call, without a click
+            assertThat(page).hasURL(base() + "/sign-in");
+            assertThat(page.getByRole(AriaRole.ALERT)).hasText("Your account is suspended: you have been signed out. "
+                    + "Contact support to have it reinstated.");
+            SystemChromium.screenshot(page, "account-suspended");
+            page.getByLabel("Email").fill(member);
+            page.getByLabel("Password").fill(PASSWORD);
+            button("Sign in").click();
+            assertThat(page.getByRole(AriaRole.ALERT)).containsText("suspended");
+
+            button(operator, "Grant credits to " + other).click();
+            operator.getByLabel("Credits to grant").fill("1000");
+            operator.getByLabel("Reason (recorded on the account)").fill("A longer trial");
+            SystemChromium.screenshot(operator, "admin-grant-credits");
+            button(operator, "Grant credits").click();
+            assertThat(operator.locator(".notice-success"))
+                    .hasText("Granted 1,000 credits to " + other + ": 1,050 available now."); // 50 trial + 1,000
+            // the account's read model follows a moment later
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> accounts.call(
+                    "GET", "/api/v1/account", otherToken, null, 200).get("credits_available").asLong()
+                    == TRIAL_CREDITS + 1000);
+
+            button(operator, "Reinstate " + member).click();
+            assertThat(operator.locator(".notice-success")).hasText(member + " is reinstated: the account can sign in "
+                    + "and work again.");
+            assertThat(memberRow.locator(".admin-standing")).hasText("active");
+        } finally {
+            held.countDown();
+        }
+        signIn(member);
+        assertThat(page.locator(".credits-available")).isVisible();
+    }
+
+    @Test
+    void aWebhookEndpointAddedInTheDashboardGetsASignedTestMessageWhoseDeliveryShowsInItsLog() throws Exception {
+        List<Delivered> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            received.add(new Delivered(exchange.getRequestHeaders().getFirst("webhook-id"),
+                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    exchange.getRequestHeaders().getFirst("webhook-signature"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            byte[] answer = "thanks <b>MailSift</b>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String email = unique("integrator");
+            accounts.confirmed(email, PASSWORD);
+            signIn(email);
+            page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+            link("Webhooks").click();
+            assertThat(page.locator("main")).containsText("No endpoints yet");
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+            page.getByLabel("Endpoint URL").fill(url);
+            page.getByLabel("Description (optional)").fill("CRM sync <img src=x onerror=alert(1)>");
+            page.getByLabel("job.completed", new Page.GetByLabelOptions().setExact(true)).check();
+            SystemChromium.screenshot(page, "webhooks-add");
+            button("Add endpoint").click();
+
+            // the secret, shown this once, copied with a button
+            assertThat(page.locator(".new-secret .notice")).containsText("Copy its signing secret now");
+            String secret = page.locator(".webhook-secret").textContent();
+            assertThat(secret).startsWith("whsec_");
+            button("Copy secret").click();
+            assertThat(page.locator(".copy-status")).hasText("Copied.");
+            assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(secret);
+            Locator endpoints = page.locator("table.webhook-endpoints tbody tr");
+            assertThat(endpoints).hasCount(1);
+            assertThat(endpoints.first()).containsText("job.completed");
+            assertThat(endpoints.first().locator(".endpoint-description"))
+                    .hasText("CRM sync <img src=x onerror=alert(1)>");
+            SystemChromium.screenshot(page, "webhooks");
+
+            endpoints.first().getByRole(AriaRole.LINK).click();
+            assertThat(page.locator("h1")).hasText("Webhook endpoint");
+            assertThat(page.locator("main")).containsText("No messages yet.");
+            button("Send a test message").click();
+            Locator delivery = page.locator("table.deliveries tbody tr").first();
+            assertThat(delivery).containsText("webhook.test");
+            assertThat(delivery.locator(".badge")).hasText("delivered");
+            assertThat(delivery).containsText("1 attempt: HTTP 200");
+            delivery.locator("summary").click();
+            assertThat(delivery.locator("pre.answer")).hasText("thanks <b>MailSift</b>");
+            SystemChromium.screenshot(page, "webhook-deliveries");
+            // what arrived is signed with the secret the page showed
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> received.size() == 1);
+            Delivered test = received.getFirst();
+            assertThat(test.body()).contains("\"type\":\"webhook.test\"");
+            assertThat(test.signature().split(" ")).contains("v1," + sign(secret, test));
+
+            // sent again from the log: the same message, a second attempt
+            button("Send again the webhook.test message").click();
+            assertThat(delivery).containsText("2 attempts: HTTP 200");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            assertThat(received.get(1).id()).isEqualTo(test.id());
+
+            page.getByLabel("credits.granted", new Page.GetByLabelOptions().setExact(true)).check();
+            button("Save changes").click();
+            assertThat(page.locator(".notice-success")).hasText("Your changes are saved.");
+            assertThat(page.locator(".endpoint-facts")).containsText("job.completed");
+            assertThat(page.locator(".endpoint-facts")).containsText("credits.granted");
+
+            page.onDialog(dialog -> dialog.accept());
+            button("Rotate the secret").click();
+            assertThat(page.locator(".new-secret .notice")).containsText("New signing secret made");
+            assertThat(page.locator(".webhook-secret")).not().hasText(secret);
+            assertThat(page.locator(".webhook-secret")).hasText(Pattern.compile("^whsec_"));
+            SystemChromium.screenshot(page, "webhook-endpoint");
+
+            button("Delete endpoint").click();
+            assertThat(page).hasURL(base() + "/webhooks");
+            assertThat(page.locator(".notice-success")).hasText("The endpoint " + url + " is deleted.");
+            assertThat(page.locator("main")).containsText("No endpoints yet");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /** A message as the test's receiver got it. */
+    private record Delivered(String id, String timestamp, String signature, String body) {
+    }
+
+    /** Standard Webhooks: base64 of HMAC-SHA256 over "id.timestamp.body", keyed with the secret after whsec_. */
+    private static String sign(String secret, Delivered message) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(secret.substring(6)),
+                "HmacSHA256"));
+        return java.util.Base64.getEncoder().encodeToString(mac.doFinal((message.id() + "." + message.timestamp()
+                + "." + message.body()).getBytes(StandardCharsets.UTF_8)));
+    }
+
     private void signIn(String email) {
-        page.navigate("/sign-in");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(PASSWORD);
-        button("Sign in").click();
-        assertThat(page).hasURL(base() + "/");
+        signIn(page, email);
+    }
+
+    private void signIn(Page in, String email) {
+        in.navigate("/sign-in");
+        in.getByLabel("Email").fill(email);
+        in.getByLabel("Password").fill(PASSWORD);
+        button(in, "Sign in").click();
+        assertThat(in).hasURL(base() + "/");
     }
 
     private Locator button(String name) {
-        return page.getByRole(AriaRole.BUTTON,
+        return button(page, name);
+    }
+
+    private static Locator button(Page in, String name) {
+        return in.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     private Locator link(String name) {
-        return page.getByRole(AriaRole.NAVIGATION)
-                   .getByRole(AriaRole.LINK,
-                           new Locator.GetByRoleOptions().setName(name).setExact(true));
+        return link(page, name);
+    }
+
+    private static Locator link(Page in, String name) {
+        return in.getByRole(AriaRole.NAVIGATION)
+                 .getByRole(AriaRole.LINK,
+                         new Locator.GetByRoleOptions().setName(name).setExact(true));
     }
 
     private static String readDownload(Download download) {

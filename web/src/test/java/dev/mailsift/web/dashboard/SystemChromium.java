@@ -2,6 +2,7 @@ package dev.mailsift.web.dashboard;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ScreenshotAnimations;
 import com.microsoft.playwright.options.ScreenshotType;
 
@@ -35,10 +36,24 @@ final class SystemChromium {
 
     /**
      * A full-page PNG of what the person sees. Into {@code target/screenshots}, or where {@code mailsift.screenshots}
-     * says (the committed ones: {@code -Dmailsift.screenshots=../docs/screenshots}).
+     * says (the committed ones: {@code -Dmailsift.screenshots=../docs/screenshots}). Every page photographed is
+     * first checked for accessibility ({@link AxeCheck}).
      */
     static void screenshot(Page page, String name) {
         page.locator("main h1").waitFor(); // the route has rendered, not the shell's "Loading…"
+        AxeCheck.assertAccessible(page, name);
+        photograph(page, name);
+        // and in the dark colours a system set to dark asks for; then light again for the rest of the test
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+        try {
+            AxeCheck.assertAccessible(page, name + " (dark)");
+            photograph(page, name + "-dark");
+        } finally {
+            page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+        }
+    }
+
+    private static void photograph(Page page, String name) {
         Path directory = Path.of(System.getProperty("mailsift.screenshots", "target/screenshots"));
         page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png"))
                                                     .setType(ScreenshotType.PNG).setFullPage(true)

@@ -226,6 +226,15 @@ abstract class WebhooksContract {
             assertThat(retried.status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 4);
             assertThat(receiver.received().get(3).header("webhook-id")).isEqualTo(messageId);
+            // the log keeps the first three attempts and adds the fourth (it once failed on a duplicate key)
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                JsonNode delivery = api.get("/api/v1/webhooks/" + id + "/deliveries", token).json()
+                                       .get("deliveries").get(0);
+                assertThat(delivery.get("state").asText()).isEqualTo("delivered");
+                assertThat(delivery.get("attempts")).extracting(a -> a.get("attempt").asInt())
+                                                    .containsExactly(1, 2, 3, 4);
+                assertThat(delivery.get("attempts").get(3).get("status_code").asInt()).isEqualTo(204);
+            });
         }
     }
 
