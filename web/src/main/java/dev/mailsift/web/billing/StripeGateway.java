@@ -123,6 +123,11 @@ class StripeGateway {
         return call(() -> client().v1().subscriptions().retrieve(subscriptionId));
     }
 
+    /** Stripe's record of a price (its amount and interval). */
+    com.stripe.model.Price price(String priceId) {
+        return call(() -> client().v1().prices().retrieve(priceId));
+    }
+
     /** Stripe's current record of an invoice. */
     Invoice invoice(String invoiceId) {
         return call(() -> client().v1().invoices().retrieve(invoiceId));
