@@ -43,6 +43,7 @@ public final class StripeStandIn implements AutoCloseable {
     private final Map<String, ObjectNode> disputes = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> invoicePayments = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> prices = new ConcurrentHashMap<>();
+    private final List<ObjectNode> undelivered = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, String> paymentIntentOfInvoice = new ConcurrentHashMap<>();
     private final Map<String, String> answersByIdempotencyKey = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -59,10 +60,13 @@ public final class StripeStandIn implements AutoCloseable {
         server.createContext("/v1/checkout/sessions", exchange -> {
             if ("GET".equals(exchange.getRequestMethod())
                     && "/v1/checkout/sessions".equals(exchange.getRequestURI().getPath())) {
-                String paymentIntent = form(exchange.getRequestURI().getRawQuery()).get("payment_intent");
+                Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+                String paymentIntent = query.get("payment_intent");
                 reply(exchange, 200, list("/v1/checkout/sessions", sessions.values().stream()
-                        .filter(session -> paymentIntent != null
-                                && paymentIntent.equals(session.path("payment_intent").asText(null)))
+                        .filter(session -> paymentIntent == null
+                                ? createdSince(session, query) && (!query.containsKey("status")
+                                        || query.get("status").equals(session.get("status").asText()))
+                                : paymentIntent.equals(session.path("payment_intent").asText(null)))
                         .toList()));
             } else if ("GET".equals(exchange.getRequestMethod())) {
                 String id = exchange.getRequestURI().getPath().substring("/v1/checkout/sessions/".length());
@@ -79,13 +83,17 @@ public final class StripeStandIn implements AutoCloseable {
         });
         server.createContext("/v1/invoices", exchange -> {
             if ("/v1/invoices".equals(exchange.getRequestURI().getPath())) {
-                String customer = form(exchange.getRequestURI().getRawQuery()).get("customer");
+                Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+                String customer = query.get("customer");
                 ObjectNode list = JSON.createObjectNode();
                 list.put("object", "list");
                 list.put("has_more", false);
                 list.put("url", "/v1/invoices");
                 var data = list.putArray("data");
-                invoices.values().stream().filter(invoice -> invoice.get("customer").asText().equals(customer))
+                invoices.values().stream()
+                        .filter(invoice -> customer == null || invoice.get("customer").asText().equals(customer))
+                        .filter(invoice -> createdSince(invoice, query) && (!query.containsKey("status")
+                                || query.get("status").equals(invoice.get("status").asText())))
                         .sorted(java.util.Comparator.comparing((ObjectNode invoice) -> invoice.get("created").asLong())
                                                     .thenComparing(invoice -> invoice.get("id").asText())
                                                     .reversed())
@@ -108,6 +116,12 @@ public final class StripeStandIn implements AutoCloseable {
             reply(exchange, subscription == null ? 404 : 200, subscription == null
                     ? "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"No such subscription\"}}"
                     : subscription.toString());
+        });
+        server.createContext("/v1/events", exchange -> {
+            Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+            reply(exchange, 200, list("/v1/events", undelivered.stream()
+                    .filter(event -> "false".equals(query.get("delivery_success")) && createdSince(event, query))
+                    .toList()));
         });
         server.createContext("/v1/prices", exchange -> retrieve(exchange, "/v1/prices/", prices, "price"));
         server.createContext("/v1/charges", exchange -> retrieve(exchange, "/v1/charges/", charges, "charge"));
@@ -243,6 +257,20 @@ public final class StripeStandIn implements AutoCloseable {
     /** The card network decided: {@code won} or {@code lost}. */
     public void closeDispute(String disputeId, String status) {
         disputes.get(disputeId).put("status", status);
+    }
+
+    /** Stripe could not deliver {@code event} (the endpoint was down): it lists it among undelivered events. */
+    public void deliveryFailed(String event) {
+        try {
+            undelivered.add((ObjectNode) JSON.readTree(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean createdSince(ObjectNode object, Map<String, String> query) {
+        String since = query.get("created[gte]");
+        return since == null || object.path("created").asLong() >= Long.parseLong(since);
     }
 
     /** An event about a charge, as Stripe delivers it. */
@@ -540,6 +568,7 @@ public final class StripeStandIn implements AutoCloseable {
         session.put("currency", form.getOrDefault("line_items[0][price_data][currency]", "usd"));
         session.put("status", "open");
         session.put("payment_status", "unpaid");
+        session.put("created", Instant.now().getEpochSecond());
         session.put("url", "https://checkout.stripe.test/c/pay/" + id);
         sessions.put(id, session);
         return session;
