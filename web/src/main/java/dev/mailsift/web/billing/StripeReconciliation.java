@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -23,11 +22,11 @@ import java.util.concurrent.TimeUnit;
  * The sweep for what Stripe's webhook did not bring: every interval it asks Stripe for the events of the lookback
  * window not delivered yet (recorded in the inbox, as a delivery would have been), the Checkout Sessions completed
  * and the invoices paid in it (fulfilled as a delivery would have), all through the same once-only path, so a paid
- * customer gets the credits even when no delivery ever arrives, and never twice. Runs on nodes with the
- * {@code projections} role, unless switched off; two nodes sweeping at once grant nothing twice.
+ * customer gets the credits even when no delivery ever arrives, and never twice. Scheduled on nodes with the
+ * {@code projections} role, unless switched off; an operator may also run one on any node
+ * ({@link ReconciliationController}). Two sweeps at once grant nothing twice.
  */
 @Component
-@ConditionalOnProperty(name = "mailsift.role.projections", havingValue = "true", matchIfMissing = true)
 class StripeReconciliation implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StripeReconciliation.class);
@@ -44,13 +43,14 @@ class StripeReconciliation implements SmartLifecycle {
     private final ObjectProvider<StripeEvents> handling;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final boolean enabled;
+    private final boolean scheduled;
     private final Duration interval;
     private final Duration lookback;
     private ScheduledExecutorService executor;
 
     StripeReconciliation(StripeGateway stripe, StripeInbox inbox, CheckoutFulfilment fulfilment,
                          ObjectProvider<StripeEvents> handling, MeterRegistry meters, Clock clock,
+                         @Value("${mailsift.role.projections:true}") boolean projections,
                          @Value("${mailsift.billing.reconciliation.enabled:true}") boolean enabled,
                          @Value("${mailsift.billing.reconciliation.interval:PT15M}") Duration interval,
                          @Value("${mailsift.billing.reconciliation.lookback:P3D}") Duration lookback) {
@@ -60,12 +60,15 @@ class StripeReconciliation implements SmartLifecycle {
         this.handling = handling;
         this.meters = meters;
         this.clock = clock;
-        this.enabled = enabled;
+        this.scheduled = projections && enabled;
         this.interval = interval;
         this.lookback = lookback;
     }
 
-    /** One sweep over the lookback window; a failure of one object does not stop the others. */
+    /**
+     * One sweep over the lookback window; a failure of one object does not stop the others. Without a Stripe key,
+     * {@link BillingNotConfiguredException}; when Stripe cannot be read, {@link PaymentProviderException}.
+     */
     Sweep sweep() {
         Instant since = clock.instant().minus(lookback);
         int recorded = 0;
@@ -124,7 +127,7 @@ class StripeReconciliation implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!enabled || !stripe.configured()) {
+        if (!scheduled || !stripe.configured()) {
             return;
         }
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("stripe-reconciliation")

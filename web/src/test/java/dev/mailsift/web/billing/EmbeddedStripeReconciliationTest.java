@@ -120,6 +120,25 @@ class EmbeddedStripeReconciliationTest {
         assertThat(ledger.assertBalanced(user.userId())).isEqualTo(5000);
     }
 
+    @Test
+    void anOperatorRunsASweepAtOnceAndNobodyElseMay() throws Exception {
+        Session user = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
+        String sessionId = api.post("/api/v1/billing/checkout", user.token(), Map.of("pack", "starter")).json()
+                              .get("id").asText();
+        STRIPE.pay(sessionId);
+        String admin = api.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
+
+        Reply sweep = api.post("/api/v1/admin/billing/reconcile", admin, Map.of());
+
+        assertThat(sweep.status()).isEqualTo(200);
+        assertThat(sweep.json().get("checkouts").asLong()).isPositive();
+        assertThat(awaitCredits(user, 1000)).isEqualTo(1000); // this sweep's or the scheduled one's, once
+        Reply again = api.post("/api/v1/admin/billing/reconcile", admin, Map.of());
+        assertThat(again.json().get("recorded").asLong()).isZero();
+        assertThat(api.post("/api/v1/admin/billing/reconcile", user.token(), Map.of()).status()).isEqualTo(403);
+        assertThat(new EventLedger(dataSource).assertBalanced(user.userId())).isEqualTo(1000);
+    }
+
     private Reply deliver(String event) {
         return api.send("POST", "/api/v1/billing/stripe-webhook", null,
                 Map.of("Content-Type", "application/json; charset=utf-8",
