@@ -60,6 +60,7 @@ class EmbeddedStripeReconciliationTest {
         registry.add("mailsift.billing.stripe.webhook-secret", () -> StripeStandIn.WEBHOOK_SECRET);
         registry.add("mailsift.billing.stripe.api-base", STRIPE::apiBase);
         registry.add("mailsift.billing.public-url", () -> "https://app.mailsift.test/");
+        registry.add("mailsift.billing.reconciliation.enabled", () -> "true");
         registry.add("mailsift.billing.reconciliation.interval", () -> "PT1S");
     }
 

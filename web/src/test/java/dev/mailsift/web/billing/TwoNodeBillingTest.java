@@ -207,6 +207,7 @@ class TwoNodeBillingTest {
         settings.put("mailsift.billing.stripe.webhook-secret", StripeStandIn.WEBHOOK_SECRET);
         settings.put("mailsift.billing.stripe.api-base", stripe.apiBase());
         if (reconciliationInterval != null) {
+            settings.put("mailsift.billing.reconciliation.enabled", "true");
             settings.put("mailsift.billing.reconciliation.interval", reconciliationInterval);
         }
         ConfigurableApplicationContext node = TestNodes.start(settings);
