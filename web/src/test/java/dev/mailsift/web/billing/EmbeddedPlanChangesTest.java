@@ -98,6 +98,9 @@ class EmbeddedPlanChangesTest {
         JsonNode subscription = awaitSubscription(user, view -> view.get("plan_id").asText().equals("monthly-50k"));
         assertThat(subscription.get("credits_per_period").asLong()).isEqualTo(50_000);
         assertThat(subscription.get("periods_paid").asLong()).isEqualTo(1);
+        String admin = api.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
+        JsonNode audited = api.get("/api/v1/audit/users/" + user.userId() + "/state", admin).json();
+        assertThat(audited.get("subscription").get("plan_id").asText()).isEqualTo("monthly-50k");
 
         String next = STRIPE.renew(subscriptionId);
         deliver(STRIPE.invoiceEvent("invoice.paid", next));
