@@ -9,6 +9,9 @@ import dev.mailsift.api.billing.PaymentFailed;
 import dev.mailsift.api.billing.RecordPackPurchase;
 import dev.mailsift.api.billing.RecordPaymentFailed;
 import dev.mailsift.api.billing.RecordSubscriptionCanceled;
+import dev.mailsift.api.billing.RecordSubscriptionChange;
+import dev.mailsift.api.billing.SubscriptionChanged;
+import dev.mailsift.api.billing.SubscriptionChanged.Change;
 import dev.mailsift.api.billing.SubscriptionCanceled;
 import dev.mailsift.api.billing.RecordSubscriptionPeriodPaid;
 import dev.mailsift.api.billing.SubscriptionPeriodPaid;
@@ -20,7 +23,11 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static dev.mailsift.command.RejectedCommandException.requireText;
@@ -29,6 +36,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * An account as Stripe's customer: the facts Stripe reports about it, each recorded once. Its identity is the Stripe
  * customer id, which every Stripe object about it carries. One account has one customer ({@link BillingCustomers}).
+ *
+ * <p>It owns the account's subscriptions: their plan and scheduled end ({@code SubscriptionChanged}), and what each
+ * period has been granted, so that an upgrade's invoice tops a period up to the new plan's credits and no period is
+ * granted twice, in whatever order the invoices arrive.
  */
 @Aggregate
 public class BillingCustomer {
@@ -42,6 +53,12 @@ public class BillingCustomer {
     private final Set<String> paidInvoices = new HashSet<>();
     private final Set<String> failedAttempts = new HashSet<>();
     private final Set<String> canceledSubscriptions = new HashSet<>();
+    private final Map<String, Terms> terms = new HashMap<>();
+    private final Map<String, Long> grantedPerPeriod = new HashMap<>();
+
+    /** A running subscription's plan as last recorded, and when it ends (null: it renews). */
+    private record Terms(String planId, long creditsPerPeriod, Instant cancelAt) {
+    }
 
     protected BillingCustomer() {
         // for Axon: rebuilt from events
@@ -78,7 +95,12 @@ public class BillingCustomer {
         return true;
     }
 
-    /** Answers whether this report was the first: a paid invoice is recorded once. */
+    /**
+     * Answers whether this report was the first: a paid invoice is recorded once. It grants what its plan gives per
+     * period less what the same period (same subscription, same end) was already granted: an upgrade's invoice tops
+     * the period up, a downgrade's grants nothing until the next period, and one period never gets more than the
+     * largest plan it was paid on, whichever invoice arrives first.
+     */
     @CommandHandler
     public boolean handle(RecordSubscriptionPeriodPaid command, Clock clock) {
         requireThisAccount(command.userId());
@@ -93,9 +115,39 @@ public class BillingCustomer {
             apply(new SubscriptionStarted(customerId, userId, command.subscriptionId(), command.planId(),
                     clock.instant()));
         }
+        long granted = command.periodEnd() == null ? 0
+                : grantedPerPeriod.getOrDefault(periodKey(command.subscriptionId(), command.periodEnd()), 0L);
         apply(new SubscriptionPeriodPaid(customerId, userId, command.subscriptionId(), command.invoiceId(),
-                command.planId(), command.credits(), command.periodStart(), command.periodEnd(), command.amount(),
-                command.currency(), clock.instant(), command.creditsExpireAt()));
+                command.planId(), Math.max(0, command.credits() - granted), command.periodStart(), command.periodEnd(),
+                command.amount(), command.currency(), clock.instant(), command.creditsExpireAt(), command.credits()));
+        return true;
+    }
+
+    /**
+     * Answers whether anything changed: the plan or the scheduled end Stripe reports now is recorded when it differs
+     * from the last recorded. A subscription not started yet (its first paid invoice names its plan) or ended
+     * changes nothing.
+     */
+    @CommandHandler
+    public boolean handle(RecordSubscriptionChange command, Clock clock) {
+        requireThisAccount(command.userId());
+        requireText(command.subscriptionId(), "subscriptionId");
+        requireText(command.planId(), "planId");
+        requireCredits(command.creditsPerPeriod());
+        Terms now = terms.get(command.subscriptionId());
+        if (now == null || canceledSubscriptions.contains(command.subscriptionId())) {
+            return false;
+        }
+        Change change;
+        if (!now.planId().equals(command.planId())) {
+            change = command.creditsPerPeriod() > now.creditsPerPeriod() ? Change.UPGRADED : Change.DOWNGRADED;
+        } else if (!Objects.equals(now.cancelAt(), command.cancelAt())) {
+            change = command.cancelAt() == null ? Change.CANCELLATION_WITHDRAWN : Change.CANCELLATION_SCHEDULED;
+        } else {
+            return false;
+        }
+        apply(new SubscriptionChanged(customerId, userId, command.subscriptionId(), change, now.planId(),
+                command.planId(), command.creditsPerPeriod(), command.cancelAt(), clock.instant()));
         return true;
     }
 
@@ -135,11 +187,29 @@ public class BillingCustomer {
     @EventSourcingHandler
     void on(SubscriptionStarted event) {
         subscriptions.add(event.subscriptionId());
+        terms.put(event.subscriptionId(), new Terms(event.planId(), 0, null));
     }
 
     @EventSourcingHandler
     void on(SubscriptionPeriodPaid event) {
         paidInvoices.add(event.invoiceId());
+        if (event.periodEnd() != null) {
+            grantedPerPeriod.merge(periodKey(event.subscriptionId(), event.periodEnd()), event.credits(), Long::sum);
+        }
+        // the first period tells what the plan it started on grants (SubscriptionStarted does not say)
+        terms.computeIfPresent(event.subscriptionId(), (id, known) -> known.creditsPerPeriod() == 0
+                && known.planId().equals(event.planId())
+                ? new Terms(known.planId(), event.planCredits(), known.cancelAt()) : known);
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionChanged event) {
+        terms.put(event.subscriptionId(), new Terms(event.planId(), event.creditsPerPeriod(), event.cancelAt()));
+    }
+
+    /** A period is one subscription's up to one end (an upgrade's invoice covers the rest of the same period). */
+    private static String periodKey(String subscriptionId, Instant periodEnd) {
+        return subscriptionId + "@" + periodEnd;
     }
 
     @EventSourcingHandler

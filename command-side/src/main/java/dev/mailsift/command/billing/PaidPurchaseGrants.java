@@ -37,6 +37,9 @@ public class PaidPurchaseGrants {
     @EventHandler
     @DisallowReplay
     void on(SubscriptionPeriodPaid event) {
+        if (event.credits() == 0) {
+            return; // a downgrade's invoice, or an upgrade's for a period already granted as much: nothing more
+        }
         commands.sendAndWait(new GrantCredits(event.userId(), periodGrantId(event.invoiceId()), event.credits(),
                 "plan " + event.planId() + ", period from " + event.periodStart(), CreditSource.SUBSCRIPTION_PERIOD,
                 event.creditsExpireAt()));

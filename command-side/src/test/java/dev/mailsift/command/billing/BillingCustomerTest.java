@@ -105,14 +105,14 @@ class BillingCustomerTest {
                        1900, "usd"))
                .expectEvents(new SubscriptionStarted("cus_1", "u1", "sub_1", "monthly", NOW),
                        new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_1", "monthly", 5000, start, end, 1900,
-                               "usd", NOW));
+                               "usd", NOW, null, 5000L));
         fixture.given(created(), new SubscriptionStarted("cus_1", "u1", "sub_1", "monthly", NOW),
                        new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_1", "monthly", 5000, start, end, 1900,
                                "usd", NOW))
                .when(new RecordSubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_2", "monthly", 5000, end,
                        end.plusSeconds(2_592_000), 1900, "usd"))
                .expectEvents(new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_2", "monthly", 5000, end,
-                       end.plusSeconds(2_592_000), 1900, "usd", NOW));
+                       end.plusSeconds(2_592_000), 1900, "usd", NOW, null, 5000L));
         fixture.given(created(), new SubscriptionStarted("cus_1", "u1", "sub_1", "monthly", NOW),
                        new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_1", "monthly", 5000, start, end, 1900,
                                "usd", NOW))

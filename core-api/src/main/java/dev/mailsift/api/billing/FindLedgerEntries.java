@@ -1,5 +1,16 @@
 package dev.mailsift.api.billing;
 
-/** One page of an account's balance movements, newest first. */
-public record FindLedgerEntries(String userId, int page, int size) {
+import java.time.Instant;
+
+/**
+ * One page of an account's balance movements, newest first.
+ *
+ * @param upTo only movements at or before this instant (the statement as it stood then), or null: all of them
+ */
+public record FindLedgerEntries(String userId, int page, int size, Instant upTo) {
+
+    /** Every movement. */
+    public FindLedgerEntries(String userId, int page, int size) {
+        this(userId, page, size, null);
+    }
 }

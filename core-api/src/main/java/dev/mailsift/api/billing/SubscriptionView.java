@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param periodEnd        end of the last paid period
  * @param creditsPerPeriod credits each paid period grants
  * @param periodsPaid      how many periods were paid in all
+ * @param cancelAt         when the subscription ends (cancelled at the period's end), or null: it renews
  */
 public record SubscriptionView(String subscriptionId,
                                String planId,
@@ -18,5 +19,6 @@ public record SubscriptionView(String subscriptionId,
                                Instant periodStart,
                                Instant periodEnd,
                                long creditsPerPeriod,
-                               long periodsPaid) {
+                               long periodsPaid,
+                               Instant cancelAt) {
 }

@@ -15,6 +15,7 @@ public enum WebhookEventType {
     CREDITS_GRANTED("credits.granted"),
     CREDITS_REVOKED("credits.revoked"),
     CREDITS_EXPIRED("credits.expired"),
+    SUBSCRIPTION_CHANGED("subscription.changed"),
     API_KEY_CREATED("api_key.created"),
     API_KEY_REVOKED("api_key.revoked"),
     WEBHOOK_TEST("webhook.test");

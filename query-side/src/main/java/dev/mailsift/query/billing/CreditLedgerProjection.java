@@ -113,14 +113,21 @@ public class CreditLedgerProjection {
 
     @QueryHandler
     LedgerPage handle(FindLedgerEntries query) {
-        long total = jdbc.queryForObject("SELECT COUNT(*) FROM credit_ledger WHERE user_id = ?", Long.class,
-                query.userId());
+        // no "? IS NULL" for an absent bound: PostgreSQL cannot type a parameter it only compares with NULL
+        String upTo = query.upTo() == null ? "" : " AND occurred_at <= ?";
+        Object[] filter = query.upTo() == null ? new Object[] {query.userId()}
+                : new Object[] {query.userId(), Timestamp.from(query.upTo())};
+        long total = jdbc.queryForObject("SELECT COUNT(*) FROM credit_ledger WHERE user_id = ?" + upTo, Long.class,
+                filter);
+        Object[] paged = java.util.Arrays.copyOf(filter, filter.length + 2);
+        paged[filter.length] = query.size();
+        paged[filter.length + 1] = (long) query.page() * query.size();
         var entries = jdbc.query("SELECT occurred_at, kind, amount, source, reference, available_after, "
-                        + "reserved_after FROM credit_ledger WHERE user_id = ? ORDER BY sequence_number DESC, "
-                        + "movement DESC LIMIT ? OFFSET ?",
+                        + "reserved_after FROM credit_ledger WHERE user_id = ?" + upTo + " ORDER BY sequence_number "
+                        + "DESC, movement DESC LIMIT ? OFFSET ?",
                 (rs, n) -> new LedgerEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3),
                         rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7)),
-                query.userId(), query.size(), (long) query.page() * query.size());
+                paged);
         return new LedgerPage(entries, query.page(), query.size(), total);
     }
 

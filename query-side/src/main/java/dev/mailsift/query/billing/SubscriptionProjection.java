@@ -3,6 +3,7 @@ package dev.mailsift.query.billing;
 import dev.mailsift.api.billing.FindSubscription;
 import dev.mailsift.api.billing.PaymentFailed;
 import dev.mailsift.api.billing.SubscriptionCanceled;
+import dev.mailsift.api.billing.SubscriptionChanged;
 import dev.mailsift.api.billing.SubscriptionPeriodPaid;
 import dev.mailsift.api.billing.SubscriptionStarted;
 import dev.mailsift.api.billing.SubscriptionView;
@@ -39,13 +40,25 @@ public class SubscriptionProjection {
                 event.planId());
     }
 
+    /** A new period, or (same end: an upgrade's or downgrade's invoice) the same period paid again in part. */
     @EventHandler
     void on(SubscriptionPeriodPaid event) {
-        jdbc.update("UPDATE billing_subscription SET status = 'active', period_start = ?, period_end = ?, "
-                        + "credits_per_period = ?, periods_paid = periods_paid + 1, last_invoice_id = ? "
+        Timestamp end = timestamp(event.periodEnd());
+        jdbc.update("UPDATE billing_subscription SET status = 'active', "
+                        + "period_start = CASE WHEN period_end = ? THEN period_start ELSE ? END, period_end = ?, "
+                        + "credits_per_period = ?, "
+                        + "periods_paid = periods_paid + CASE WHEN period_end = ? THEN 0 ELSE 1 END, last_invoice_id = ? "
                         + "WHERE subscription_id = ? AND (last_invoice_id IS NULL OR last_invoice_id <> ?)",
-                timestamp(event.periodStart()), timestamp(event.periodEnd()), event.credits(), event.invoiceId(),
+                end, timestamp(event.periodStart()), end, event.planCredits(), end, event.invoiceId(),
                 event.subscriptionId(), event.invoiceId());
+    }
+
+    /** The plan and the scheduled end as they are now; credits per period follow the plan. */
+    @EventHandler
+    void on(SubscriptionChanged event) {
+        jdbc.update("UPDATE billing_subscription SET plan_id = ?, credits_per_period = ?, cancel_at = ? "
+                + "WHERE subscription_id = ?", event.planId(), event.creditsPerPeriod(), timestamp(event.cancelAt()),
+                event.subscriptionId());
     }
 
     @EventHandler
@@ -68,9 +81,10 @@ public class SubscriptionProjection {
     @QueryHandler
     SubscriptionView handle(FindSubscription query) {
         return jdbc.query("SELECT subscription_id, plan_id, status, period_start, period_end, credits_per_period, "
-                        + "periods_paid FROM billing_subscription WHERE user_id = ?",
+                        + "periods_paid, cancel_at FROM billing_subscription WHERE user_id = ?",
                 (rs, n) -> new SubscriptionView(rs.getString(1), rs.getString(2), rs.getString(3),
-                        instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getLong(6), rs.getLong(7)),
+                        instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getLong(6), rs.getLong(7),
+                        instant(rs.getTimestamp(8))),
                 query.userId()).stream().findFirst().orElse(null);
     }
 

@@ -1,6 +1,7 @@
 package dev.mailsift.web.audit;
 
 import dev.mailsift.api.billing.SubscriptionCanceled;
+import dev.mailsift.api.billing.SubscriptionChanged;
 import dev.mailsift.api.billing.SubscriptionPeriodPaid;
 import dev.mailsift.api.billing.SubscriptionStarted;
 import dev.mailsift.api.job.ChunkValidated;
@@ -92,6 +93,9 @@ public class AsOfStates {
                     case SubscriptionPeriodPaid e when current[0] != null ->
                             current[0] = new Subscription(current[0].subscriptionId(), e.planId(), "ACTIVE",
                                     e.periodEnd());
+                    case SubscriptionChanged e when current[0] != null ->
+                            current[0] = new Subscription(current[0].subscriptionId(), e.planId(),
+                                    current[0].status(), current[0].paidThrough());
                     case SubscriptionCanceled e when current[0] != null ->
                             current[0] = new Subscription(current[0].subscriptionId(), current[0].planId(),
                                     "CANCELED", current[0].paidThrough());

@@ -40,7 +40,8 @@ class BillingAccountController {
     /** The current (or last) subscription; 404 for an account that never subscribed. */
     @Operation(summary = "Read the subscription",
             description = "The caller's current (or last) subscription: plan, status (`active`, `past_due`, "
-                    + "`canceled`), period and credits per period.")
+                    + "`canceled`), plan, period, credits per period, and `cancel_at` when it is set to end rather "
+                    + "than renew.")
     @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
             when = "The account never subscribed.")
     @GetMapping("/subscription")

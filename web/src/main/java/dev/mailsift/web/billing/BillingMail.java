@@ -3,7 +3,9 @@ package dev.mailsift.web.billing;
 import dev.mailsift.api.billing.PackPurchased;
 import dev.mailsift.api.billing.PaymentFailed;
 import dev.mailsift.api.billing.SubscriptionCanceled;
+import dev.mailsift.api.user.CreditsExpired;
 import dev.mailsift.api.user.CreditsReserved;
+import dev.mailsift.api.user.CreditsRevoked;
 import dev.mailsift.api.user.FindUserStatus;
 import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.command.billing.BillingProcessingConfig;
@@ -23,7 +25,8 @@ import java.util.Optional;
 
 /**
  * Billing's mail: a receipt for every paid pack, a notice for a failed subscription payment and for a subscription's
- * end, and a warning when spending takes the balance below the low-credit
+ * end, for credits taken back by a refund or a lost dispute and for plan credits that lapsed, and a warning when
+ * spending takes the balance below the low-credit
  * threshold (once per crossing: the next warning needs a grant to lift the balance above it first). On the billing
  * policies' processor, never during a replay.
  */
@@ -65,6 +68,39 @@ class BillingMail {
     void on(SubscriptionCanceled event) {
         emailOf(event.userId()).ifPresent(email -> mail.send(email, "subscription-canceled", Map.of(
                 "subscription", event.subscriptionId())));
+    }
+
+    /**
+     * Once per refund or lost dispute that took or wrote off credits; the follow-ups that settle credits a running job
+     * held are not mailed again (the first mail said they would be taken back).
+     */
+    @EventHandler
+    @DisallowReplay
+    void on(CreditsRevoked event) {
+        if (event.reservationId() != null || event.amount() + event.writtenOff() + event.pending() == 0) {
+            return;
+        }
+        String pending = event.pending() == 0 ? "" : String.format(Locale.ROOT,
+                "; %,d more, held by a running job, are taken back when it finishes", event.pending());
+        emailOf(event.userId()).ifPresent(email -> mail.send(email, "credits-revoked", Map.of(
+                "cause", event.cause().code(),
+                "charge", event.charge() == null ? "" : event.charge(),
+                "amount", String.format(Locale.ROOT, "%,d", event.amount()),
+                "written_off", String.format(Locale.ROOT, "%,d", event.writtenOff()),
+                "pending", pending,
+                "available", String.format(Locale.ROOT, "%,d", event.availableAfter()))));
+    }
+
+    /** Once per period whose unspent credits lapsed; a job's hold that lapses when released is not mailed again. */
+    @EventHandler
+    @DisallowReplay
+    void on(CreditsExpired event) {
+        if (event.reservationId() != null || event.amount() == 0) {
+            return;
+        }
+        emailOf(event.userId()).ifPresent(email -> mail.send(email, "credits-lapsed", Map.of(
+                "amount", String.format(Locale.ROOT, "%,d", event.amount()),
+                "available", String.format(Locale.ROOT, "%,d", event.availableAfter()))));
     }
 
     @EventHandler

@@ -37,11 +37,14 @@ class CheckoutFulfilment {
 
     private final BillingCustomers customers;
     private final StripeGateway stripe;
+    private final PlanPrices planPrices;
     private final CommandGateway commands;
 
-    CheckoutFulfilment(BillingCustomers customers, StripeGateway stripe, CommandGateway commands) {
+    CheckoutFulfilment(BillingCustomers customers, StripeGateway stripe, PlanPrices planPrices,
+                       CommandGateway commands) {
         this.customers = customers;
         this.stripe = stripe;
+        this.planPrices = planPrices;
         this.commands = commands;
     }
 
@@ -81,15 +84,38 @@ class CheckoutFulfilment {
         if (!"paid".equals(invoice.getStatus())) {
             return Outcome.NOT_PAID;
         }
-        InvoiceLineItem.Period period = invoice.getLines() == null || invoice.getLines().getData().isEmpty()
-                ? null : invoice.getLines().getData().getFirst().getPeriod();
+        // the period paid for, and at which price: after a plan change the line's price, not the metadata written
+        // when the subscription was sold, says which plan (an upgrade's invoice: the line for the rest of the period)
+        Optional<InvoiceLineItem> line = paidLine(invoice);
+        InvoiceLineItem.Period period = line.map(InvoiceLineItem::getPeriod).orElse(null);
         Instant start = period == null ? null : Instant.ofEpochSecond(period.getStart());
         Instant end = period == null ? null : Instant.ofEpochSecond(period.getEnd());
+        PlanPrices.PlanTerms terms = PlanPrices.terms(plan, planPrices.ofPriceId(line.map(CheckoutFulfilment::priceOf)
+                                                                                    .orElse(null)));
         long amount = invoice.getAmountPaid() == null ? 0 : invoice.getAmountPaid();
         Boolean first = ConflictRetry.send(() -> commands.sendAndWait(new RecordSubscriptionPeriodPaid(
                 invoice.getCustomer(), plan.userId(), invoice.getParent().getSubscriptionDetails().getSubscription(),
-                invoice.getId(), plan.planId(), plan.credits(), start, end, amount, invoice.getCurrency(),
-                plan.rollover() ? null : end)));
+                invoice.getId(), terms.planId(), terms.creditsPerPeriod(), start, end, amount, invoice.getCurrency(),
+                terms.rollover() ? null : end)));
         return Boolean.TRUE.equals(first) ? Outcome.RECORDED : Outcome.ALREADY_RECORDED;
+    }
+
+    /**
+     * The line an invoice is paid for: of its charged (not credited) lines, the one whose period ends last; the first
+     * line when none is charged (a downgrade's credit note of an invoice).
+     */
+    private static Optional<InvoiceLineItem> paidLine(Invoice invoice) {
+        if (invoice.getLines() == null || invoice.getLines().getData().isEmpty()) {
+            return Optional.empty();
+        }
+        return invoice.getLines().getData().stream()
+                      .filter(line -> line.getPeriod() != null && line.getAmount() != null && line.getAmount() > 0)
+                      .max(java.util.Comparator.comparing(line -> line.getPeriod().getEnd()))
+                      .or(() -> Optional.of(invoice.getLines().getData().getFirst()));
+    }
+
+    private static String priceOf(InvoiceLineItem line) {
+        return line.getPricing() == null || line.getPricing().getPriceDetails() == null ? null
+                : line.getPricing().getPriceDetails().getPrice();
     }
 }

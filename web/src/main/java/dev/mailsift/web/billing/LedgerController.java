@@ -26,7 +26,7 @@ import java.util.List;
 
 /**
  * The caller's statement: every movement of their credits, newest first, as JSON pages or as a CSV file; with
- * {@code as_of}, also the balance they held at that instant.
+ * {@code as_of}, the statement as it stood at that instant: the movements up to then and the balance held then.
  */
 @RestController
 @RequestMapping("/api/v1/billing/ledger")
@@ -45,8 +45,8 @@ class LedgerController {
 
     @Operation(summary = "Read the credit ledger",
             description = "Every movement of the caller's credits, newest first, page by page; with `as_of`, "
-                    + "also the balance at that instant. With `Accept: text/csv`, a file of the newest "
-                    + "10,000.")
+                    + "the statement as it stood then: the movements up to that instant and the balance held "
+                    + "then. With `Accept: text/csv`, a file of the newest 10,000.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
             when = "A query parameter is not valid (`page`, `size` out of range, `as_of` not an ISO-8601"
                     + " instant).")
@@ -55,7 +55,7 @@ class LedgerController {
                         @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
                         @RequestParam(name = "as_of", required = false) Instant asOf,
                         @AuthenticationPrincipal AuthenticatedUser caller) {
-        LedgerPage entries = entries(caller.userId(), page, size);
+        LedgerPage entries = entries(caller.userId(), page, size, asOf);
         Balance balance = asOf == null ? null : states.account(caller.userId(), asOf)
                 .map(state -> new Balance(asOf, state.creditsAvailable(), state.creditsReserved()))
                 .orElse(new Balance(asOf, 0, 0));
@@ -65,12 +65,15 @@ class LedgerController {
 
     @Operation(summary = "Read the credit ledger",
             description = "Every movement of the caller's credits, newest first, page by page; with `as_of`, "
-                    + "also the balance at that instant. With `Accept: text/csv`, a file of the newest "
-                    + "10,000.")
+                    + "the statement as it stood then: the movements up to that instant and the balance held "
+                    + "then. With `Accept: text/csv`, a file of the newest 10,000.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "`as_of` is not an ISO-8601 instant.")
     @GetMapping(produces = "text/csv")
-    ResponseEntity<String> statementFile(@AuthenticationPrincipal AuthenticatedUser caller) {
+    ResponseEntity<String> statementFile(@RequestParam(name = "as_of", required = false) Instant asOf,
+                                         @AuthenticationPrincipal AuthenticatedUser caller) {
         StringBuilder csv = new StringBuilder("time,kind,amount,source,reference,available_after,reserved_after\n");
-        for (LedgerEntry entry : entries(caller.userId(), 0, CSV_ROWS).entries()) {
+        for (LedgerEntry entry : entries(caller.userId(), 0, CSV_ROWS, asOf).entries()) {
             csv.append(entry.occurredAt()).append(',').append(entry.kind()).append(',').append(entry.amount())
                .append(',').append(entry.source()).append(',').append(csvField(entry.reference())).append(',')
                .append(entry.availableAfter()).append(',').append(entry.reservedAfter()).append('\n');
@@ -81,9 +84,9 @@ class LedgerController {
                              .body(csv.toString());
     }
 
-    private LedgerPage entries(String userId, int page, int size) {
-        return queries.query(new FindLedgerEntries(userId, page, size), ResponseTypes.instanceOf(LedgerPage.class))
-                      .join();
+    private LedgerPage entries(String userId, int page, int size, Instant upTo) {
+        return queries.query(new FindLedgerEntries(userId, page, size, upTo),
+                ResponseTypes.instanceOf(LedgerPage.class)).join();
     }
 
     /** References are ids we made or Stripe's; quoted anyway, and never starting a formula in a spreadsheet. */

@@ -47,6 +47,7 @@ class StripeEvents implements SmartLifecycle {
     private final CheckoutFulfilment fulfilment;
     private final SubscriptionTroubles troubles;
     private final ChargeReversals reversals;
+    private final PlanChanges planChanges;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Duration pollInterval;
@@ -54,13 +55,15 @@ class StripeEvents implements SmartLifecycle {
     private ScheduledExecutorService executor;
 
     StripeEvents(StripeInbox inbox, StripeGateway stripe, CheckoutFulfilment fulfilment,
-                 SubscriptionTroubles troubles, ChargeReversals reversals, MeterRegistry meters,
+                 SubscriptionTroubles troubles, ChargeReversals reversals, PlanChanges planChanges,
+                 MeterRegistry meters,
                  Clock clock, @Value("${mailsift.billing.inbox-poll-interval:PT1S}") Duration pollInterval) {
         this.inbox = inbox;
         this.stripe = stripe;
         this.fulfilment = fulfilment;
         this.troubles = troubles;
         this.reversals = reversals;
+        this.planChanges = planChanges;
         this.meters = meters;
         this.clock = clock;
         this.pollInterval = pollInterval;
@@ -94,6 +97,11 @@ class StripeEvents implements SmartLifecycle {
                 case "invoice.payment_failed" -> {
                     Invoice invoice = stripe.invoice(objectId(event));
                     settle(event, troubles.paymentFailed(invoice), "invoice " + invoice.getId(), invoice.getCustomer());
+                }
+                case "customer.subscription.created", "customer.subscription.updated" -> {
+                    Subscription subscription = stripe.subscription(objectId(event));
+                    settle(event, planChanges.updated(subscription), "subscription " + subscription.getId(),
+                            subscription.getCustomer());
                 }
                 case "customer.subscription.deleted" -> {
                     Subscription subscription = stripe.subscription(objectId(event));

@@ -123,6 +123,72 @@ class StripeGateway {
         return call(() -> client().v1().subscriptions().retrieve(subscriptionId));
     }
 
+    /** Checkout Sessions completed since {@code since}, newest first, at most {@code max}. */
+    List<Session> completedCheckoutsSince(java.time.Instant since, int max) {
+        return pages(max, startingAfter -> {
+            SessionListParams.Builder params = SessionListParams.builder()
+                    .setCreated(SessionListParams.Created.builder().setGte(since.getEpochSecond()).build())
+                    .setStatus(SessionListParams.Status.COMPLETE).setLimit(100L);
+            if (startingAfter != null) {
+                params.setStartingAfter(startingAfter);
+            }
+            return client().v1().checkout().sessions().list(params.build());
+        });
+    }
+
+    /** Invoices paid since {@code since} (by when they were made), newest first, at most {@code max}. */
+    List<Invoice> paidInvoicesSince(java.time.Instant since, int max) {
+        return pages(max, startingAfter -> {
+            InvoiceListParams.Builder params = InvoiceListParams.builder()
+                    .setCreated(InvoiceListParams.Created.builder().setGte(since.getEpochSecond()).build())
+                    .setStatus(InvoiceListParams.Status.PAID).setLimit(100L);
+            if (startingAfter != null) {
+                params.setStartingAfter(startingAfter);
+            }
+            return client().v1().invoices().list(params.build());
+        });
+    }
+
+    /** Events since {@code since} that Stripe has not delivered to any endpoint yet, at most {@code max}. */
+    List<com.stripe.model.Event> undeliveredEventsSince(java.time.Instant since, int max) {
+        return pages(max, startingAfter -> {
+            com.stripe.param.EventListParams.Builder params = com.stripe.param.EventListParams.builder()
+                    .setCreated(com.stripe.param.EventListParams.Created.builder().setGte(since.getEpochSecond())
+                                                                        .build())
+                    .setDeliverySuccess(false).setLimit(100L);
+            if (startingAfter != null) {
+                params.setStartingAfter(startingAfter);
+            }
+            return client().v1().events().list(params.build());
+        });
+    }
+
+    private interface Page<T extends com.stripe.model.HasId> {
+        com.stripe.model.StripeCollection<T> after(String startingAfter) throws StripeException;
+    }
+
+    /** Stripe's pages of a list, followed until it has no more or {@code max} items are read. */
+    private static <T extends com.stripe.model.HasId> List<T> pages(int max, Page<T> page) {
+        return call(() -> {
+            List<T> all = new java.util.ArrayList<>();
+            String after = null;
+            while (all.size() < max) {
+                com.stripe.model.StripeCollection<T> next = page.after(after);
+                all.addAll(next.getData());
+                if (!Boolean.TRUE.equals(next.getHasMore()) || next.getData().isEmpty()) {
+                    break;
+                }
+                after = next.getData().getLast().getId();
+            }
+            return all.size() > max ? List.copyOf(all.subList(0, max)) : all;
+        });
+    }
+
+    /** Stripe's record of a price (its amount and interval). */
+    com.stripe.model.Price price(String priceId) {
+        return call(() -> client().v1().prices().retrieve(priceId));
+    }
+
     /** Stripe's current record of an invoice. */
     Invoice invoice(String invoiceId) {
         return call(() -> client().v1().invoices().retrieve(invoiceId));

@@ -1,5 +1,6 @@
 package dev.mailsift.web.webhooks;
 
+import dev.mailsift.api.billing.SubscriptionChanged;
 import dev.mailsift.api.job.ChunkValidated;
 import dev.mailsift.api.job.FileAccepted;
 import dev.mailsift.api.job.FileRejected;
@@ -131,6 +132,12 @@ class WebhookMessages {
             enqueue(event.userId(), WebhookEventType.CREDITS_EXPIRED, eventId, at,
                     () -> payloads.creditsExpired(event));
         }
+    }
+
+    @EventHandler
+    void on(SubscriptionChanged event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        enqueue(event.userId(), WebhookEventType.SUBSCRIPTION_CHANGED, eventId, at,
+                () -> payloads.subscriptionChanged(event));
     }
 
     @EventHandler

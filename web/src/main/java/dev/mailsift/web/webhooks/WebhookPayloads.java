@@ -9,6 +9,7 @@ import dev.mailsift.api.job.JobCompleted;
 import dev.mailsift.api.job.JobFailed;
 import dev.mailsift.api.user.ApiKeyIssued;
 import dev.mailsift.api.user.ApiKeyRevoked;
+import dev.mailsift.api.billing.SubscriptionChanged;
 import dev.mailsift.api.user.CreditsExpired;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.CreditsRevoked;
@@ -86,6 +87,10 @@ class WebhookPayloads {
     record CreditsExpiredData(String grantId, long amount, long creditsAvailable) {
     }
 
+    record SubscriptionChangedData(String subscriptionId, String change, String previousPlanId, String planId,
+                                   long creditsPerPeriod, Instant cancelAt) {
+    }
+
     record ApiKeyData(String keyId, String label, String prefix, Instant expiresAt) {
     }
 
@@ -148,6 +153,12 @@ class WebhookPayloads {
     String creditsExpired(CreditsExpired event) {
         return write(WebhookEventType.CREDITS_EXPIRED, event.expiredAt(), new CreditsExpiredData(event.grantId(),
                 event.amount(), event.availableAfter()));
+    }
+
+    String subscriptionChanged(SubscriptionChanged event) {
+        return write(WebhookEventType.SUBSCRIPTION_CHANGED, event.changedAt(), new SubscriptionChangedData(
+                event.subscriptionId(), event.change().code(), event.previousPlanId(), event.planId(),
+                event.creditsPerPeriod(), event.cancelAt()));
     }
 
     /** Never the key's hash: a receiver learns which key, not anything that could match it. */

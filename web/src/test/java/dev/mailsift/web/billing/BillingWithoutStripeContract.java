@@ -39,5 +39,10 @@ interface BillingWithoutStripeContract extends AccessContract {
         assertThat(api().get("/api/v1/billing/subscription", user.token()).status()).isEqualTo(404);
         assertThat(api().get("/api/v1/billing/invoices", user.token()).json().get("invoices")).isEmpty();
         assertThat(api().get("/api/v1/billing/ledger", user.token()).json().get("total").asLong()).isZero();
+        Reply sweep = api().post("/api/v1/admin/billing/reconcile",
+                api().signIn(dev.mailsift.web.support.TestAccounts.ADMIN_EMAIL,
+                        dev.mailsift.web.support.TestAccounts.ADMIN_PASSWORD), Map.of());
+        assertThat(sweep.status()).isEqualTo(503);
+        assertThat(sweep.json().get("type").asText()).isEqualTo("urn:mailsift:problem:billing-not-configured");
     }
 }

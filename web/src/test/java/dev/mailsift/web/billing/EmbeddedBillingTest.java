@@ -422,6 +422,41 @@ class EmbeddedBillingTest {
         assertThat(tooLarge.json().get("errors").get(0).get("field").asText()).isEqualTo("size");
     }
 
+    /** With {@code as_of}, the statement as it stood then: the movements up to that instant, and the balance then. */
+    @Test
+    void theStatementAsOfAnInstantListsOnlyTheMovementsUpToThenWithTheBalanceThen() throws Exception {
+        Session user = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
+        String admin = api.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
+        api.post("/api/v1/admin/users/" + user.userId() + "/credits", admin, Map.of("amount", 7, "reason", "first"));
+        awaitCredits(user, 7);
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/api/v1/billing/ledger", user.token()).json().get("total").asLong() == 1);
+        Thread.sleep(50);
+        Instant between = Instant.now();
+        Thread.sleep(50);
+        api.post("/api/v1/admin/users/" + user.userId() + "/credits", admin, Map.of("amount", 5, "reason", "second"));
+        awaitCredits(user, 12);
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/api/v1/billing/ledger", user.token()).json().get("total").asLong() == 2);
+
+        JsonNode then = api.get("/api/v1/billing/ledger?as_of=" + between, user.token()).json();
+        assertThat(then.get("total").asLong()).isEqualTo(1);
+        assertThat(then.get("entries")).singleElement().satisfies(entry -> {
+            assertThat(entry.get("amount").asLong()).isEqualTo(7);
+            assertThat(entry.get("available_after").asLong()).isEqualTo(7);
+        });
+        assertThat(then.get("balance").get("credits_available").asLong()).isEqualTo(7);
+        Reply csv = api.get("/api/v1/billing/ledger?as_of=" + between, user.token(), Map.of("Accept", "text/csv"));
+        assertThat(csv.body().lines().toList()).hasSize(2);
+        assertThat(csv.body()).contains(",granted,7,operator,").doesNotContain(",granted,5,");
+        JsonNode before = api.get("/api/v1/billing/ledger?as_of=2020-01-01T00:00:00Z", user.token()).json();
+        assertThat(before.get("entries")).isEmpty();
+        assertThat(before.get("balance").get("credits_available").asLong()).isZero();
+        Reply notAnInstant = api.get("/api/v1/billing/ledger?as_of=yesterday", user.token(),
+                Map.of("Accept", "text/csv"));
+        assertThat(notAnInstant.status()).isEqualTo(400);
+    }
+
     /**
      * A node that recorded an event and died while handling it leaves a lease behind; once the lease runs out,
      * another node handles the event, and the purchase is still granted once. A live lease is left alone.

@@ -12,6 +12,7 @@ import dev.mailsift.web.support.EmbeddedTestProperties;
 import dev.mailsift.web.support.EventLedger;
 import dev.mailsift.web.support.TestAccounts;
 import dev.mailsift.web.support.TestMailServer;
+import jakarta.mail.internet.MimeMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -187,6 +188,9 @@ class EmbeddedCreditLotsTest {
         Reply csv = api.get("/api/v1/billing/ledger", user.token(), Map.of("Accept", "text/csv"));
         assertThat(csv.body()).contains(",written_off,700,refund,\"charge/" + charge + "\",0,0")
                               .contains(",revoked,300,refund,\"charge/" + charge + "\",0,0");
+        String mailed = TestMailServer.textPart(awaitMailWithSubject(email, "MailSift credits were taken back"));
+        assertThat(mailed).contains("after a refund of your payment " + charge, "300 taken from your",
+                "700 of them already spent", "balance is now 0 credits");
     }
 
     /**
@@ -316,6 +320,20 @@ class EmbeddedCreditLotsTest {
         assertThat(latest.get("source").asText()).isEqualTo("subscription_period");
         assertThat(latest.get("reference").asText()).isEqualTo("invoice/" + invoice);
         assertThat(latest.get("available_after").asLong()).isEqualTo(1000);
+        MimeMessage lapsed = awaitMailWithSubject(email, "3,500 MailSift plan credits lapsed");
+        assertThat(TestMailServer.textPart(lapsed)).contains("balance is now 1,000 credits");
+    }
+
+    /** The one message to {@code address} whose subject starts so (a second would be a duplicate mail). */
+    private static MimeMessage awaitMailWithSubject(String address, String subjectStart) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> TestMailServer.messagesTo(address).stream()
+                .filter(message -> {
+                    try {
+                        return message.getSubject().startsWith(subjectStart);
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList(), found -> found.size() == 1).getFirst();
     }
 
     @Test

@@ -42,6 +42,8 @@ public final class StripeStandIn implements AutoCloseable {
     private final Map<String, ObjectNode> charges = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> disputes = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> invoicePayments = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> prices = new ConcurrentHashMap<>();
+    private final List<ObjectNode> undelivered = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, String> paymentIntentOfInvoice = new ConcurrentHashMap<>();
     private final Map<String, String> answersByIdempotencyKey = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -58,10 +60,13 @@ public final class StripeStandIn implements AutoCloseable {
         server.createContext("/v1/checkout/sessions", exchange -> {
             if ("GET".equals(exchange.getRequestMethod())
                     && "/v1/checkout/sessions".equals(exchange.getRequestURI().getPath())) {
-                String paymentIntent = form(exchange.getRequestURI().getRawQuery()).get("payment_intent");
+                Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+                String paymentIntent = query.get("payment_intent");
                 reply(exchange, 200, list("/v1/checkout/sessions", sessions.values().stream()
-                        .filter(session -> paymentIntent != null
-                                && paymentIntent.equals(session.path("payment_intent").asText(null)))
+                        .filter(session -> paymentIntent == null
+                                ? createdSince(session, query) && (!query.containsKey("status")
+                                        || query.get("status").equals(session.get("status").asText()))
+                                : paymentIntent.equals(session.path("payment_intent").asText(null)))
                         .toList()));
             } else if ("GET".equals(exchange.getRequestMethod())) {
                 String id = exchange.getRequestURI().getPath().substring("/v1/checkout/sessions/".length());
@@ -78,13 +83,17 @@ public final class StripeStandIn implements AutoCloseable {
         });
         server.createContext("/v1/invoices", exchange -> {
             if ("/v1/invoices".equals(exchange.getRequestURI().getPath())) {
-                String customer = form(exchange.getRequestURI().getRawQuery()).get("customer");
+                Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+                String customer = query.get("customer");
                 ObjectNode list = JSON.createObjectNode();
                 list.put("object", "list");
                 list.put("has_more", false);
                 list.put("url", "/v1/invoices");
                 var data = list.putArray("data");
-                invoices.values().stream().filter(invoice -> invoice.get("customer").asText().equals(customer))
+                invoices.values().stream()
+                        .filter(invoice -> customer == null || invoice.get("customer").asText().equals(customer))
+                        .filter(invoice -> createdSince(invoice, query) && (!query.containsKey("status")
+                                || query.get("status").equals(invoice.get("status").asText())))
                         .sorted(java.util.Comparator.comparing((ObjectNode invoice) -> invoice.get("created").asLong())
                                                     .thenComparing(invoice -> invoice.get("id").asText())
                                                     .reversed())
@@ -108,6 +117,13 @@ public final class StripeStandIn implements AutoCloseable {
                     ? "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"No such subscription\"}}"
                     : subscription.toString());
         });
+        server.createContext("/v1/events", exchange -> {
+            Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+            reply(exchange, 200, list("/v1/events", undelivered.stream()
+                    .filter(event -> "false".equals(query.get("delivery_success")) && createdSince(event, query))
+                    .toList()));
+        });
+        server.createContext("/v1/prices", exchange -> retrieve(exchange, "/v1/prices/", prices, "price"));
         server.createContext("/v1/charges", exchange -> retrieve(exchange, "/v1/charges/", charges, "charge"));
         server.createContext("/v1/disputes", exchange -> retrieve(exchange, "/v1/disputes/", disputes, "dispute"));
         server.createContext("/v1/invoice_payments", exchange -> {
@@ -167,10 +183,20 @@ public final class StripeStandIn implements AutoCloseable {
             subscription.put("object", "subscription");
             subscription.put("customer", session.get("customer").asText());
             subscription.put("status", "active");
+            subscription.put("cancel_at_period_end", false);
+            subscription.putNull("cancel_at");
             subscription.set("metadata", session.get("subscription_metadata"));
+            Instant now = Instant.now();
+            ObjectNode item = subscription.putObject("items").put("object", "list").putArray("data").addObject();
+            item.put("id", "si_" + ids.incrementAndGet());
+            item.put("object", "subscription_item");
+            item.put("quantity", 1);
+            item.set("price", prices.get(session.get("price").asText()).deepCopy());
+            item.put("current_period_start", now.getEpochSecond());
+            item.put("current_period_end", now.plus(periodLength).getEpochSecond());
             subscriptions.put(subscriptionId, subscription);
             session.put("subscription", subscriptionId);
-            session.put("invoice", invoice(session, subscription, Instant.now(), "subscription_create"));
+            session.put("invoice", invoice(session, subscription, now, "subscription_create"));
         } else {
             String invoiceId = invoice(session, null, Instant.now(), "manual");
             session.put("invoice", invoiceId);
@@ -233,6 +259,20 @@ public final class StripeStandIn implements AutoCloseable {
         disputes.get(disputeId).put("status", status);
     }
 
+    /** Stripe could not deliver {@code event} (the endpoint was down): it lists it among undelivered events. */
+    public void deliveryFailed(String event) {
+        try {
+            undelivered.add((ObjectNode) JSON.readTree(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean createdSince(ObjectNode object, Map<String, String> query) {
+        String since = query.get("created[gte]");
+        return since == null || object.path("created").asLong() >= Long.parseLong(since);
+    }
+
     /** An event about a charge, as Stripe delivers it. */
     public String chargeEvent(String type, String chargeId) {
         return event(type, charges.get(chargeId));
@@ -284,10 +324,12 @@ public final class StripeStandIn implements AutoCloseable {
                 .orElseThrow();
         ObjectNode session = JSON.createObjectNode();
         session.put("customer", subscription.get("customer").asText());
-        session.put("amount_total", last.get("amount_paid").asLong());
+        session.put("amount_total", item(subscriptionId).at("/price/unit_amount").asLong());
         session.put("currency", last.get("currency").asText());
-        return invoice(session, subscription, Instant.ofEpochSecond(last.at("/lines/data/0/period/end").asLong()),
-                "subscription_cycle");
+        Instant start = Instant.ofEpochSecond(item(subscriptionId).get("current_period_end").asLong());
+        item(subscriptionId).put("current_period_start", start.getEpochSecond())
+                            .put("current_period_end", start.plus(periodLength).getEpochSecond());
+        return invoice(session, subscription, start, "subscription_cycle");
     }
 
     /** The next month's invoice could not be collected (Stripe's first attempt failed); its id. */
@@ -304,6 +346,75 @@ public final class StripeStandIn implements AutoCloseable {
     /** The customer cancelled in the portal; the subscription has ended. */
     public void cancel(String subscriptionId) {
         subscriptions.get(subscriptionId).put("status", "canceled");
+    }
+
+    /** A recurring price, as made in Stripe's dashboard (or by a checkout stating its price); its id. */
+    public String price(long unitAmount, String currency, String interval) {
+        String id = "price_" + ids.incrementAndGet();
+        ObjectNode price = JSON.createObjectNode();
+        price.put("id", id);
+        price.put("object", "price");
+        price.put("active", true);
+        price.put("type", "recurring");
+        price.put("unit_amount", unitAmount);
+        price.put("currency", currency);
+        price.putObject("recurring").put("interval", interval).put("interval_count", 1);
+        prices.put(id, price);
+        return id;
+    }
+
+    /**
+     * The customer switches plan in the portal: the subscription's price is {@code priceId} from now on. With
+     * {@code invoiceNow} (an upgrade, prorated and invoiced at once) Stripe invoices and collects the rest of the
+     * period at the new price less the unused time at the old one, and the invoice's id is answered; otherwise (a
+     * downgrade applied when the period ends) the next renewal is at the new price, and null is answered.
+     */
+    public String changePrice(String subscriptionId, String priceId, boolean invoiceNow) {
+        ObjectNode item = item(subscriptionId);
+        ObjectNode oldPrice = (ObjectNode) item.get("price");
+        item.set("price", prices.get(priceId).deepCopy());
+        if (!invoiceNow) {
+            return null;
+        }
+        ObjectNode subscription = subscriptions.get(subscriptionId);
+        Instant now = Instant.now();
+        long end = item.get("current_period_end").asLong();
+        double left = (end - now.getEpochSecond()) / (double) (end - item.get("current_period_start").asLong());
+        long unused = Math.round(oldPrice.get("unit_amount").asLong() * left);
+        long remaining = Math.round(prices.get(priceId).get("unit_amount").asLong() * left);
+        ObjectNode session = JSON.createObjectNode();
+        session.put("customer", subscription.get("customer").asText());
+        session.put("amount_total", remaining - unused);
+        session.put("currency", oldPrice.get("currency").asText());
+        String invoiceId = invoice(session, subscription, now, "subscription_update");
+        ObjectNode invoice = invoices.get(invoiceId);
+        ObjectNode credit = ((com.fasterxml.jackson.databind.node.ArrayNode) invoice.at("/lines/data")).insertObject(0);
+        credit.put("id", "il_" + ids.incrementAndGet());
+        credit.put("object", "line_item");
+        credit.put("amount", -unused);
+        credit.put("currency", oldPrice.get("currency").asText());
+        credit.putObject("period").put("start", now.getEpochSecond()).put("end", end);
+        credit.putObject("pricing").put("type", "price_details").putObject("price_details")
+              .put("price", oldPrice.get("id").asText());
+        ObjectNode charged = (ObjectNode) invoice.at("/lines/data/1");
+        charged.put("amount", remaining);
+        charged.putObject("period").put("start", now.getEpochSecond()).put("end", end);
+        return invoiceId;
+    }
+
+    /** The customer cancels in the portal at the period's end ({@code true}), or takes that back ({@code false}). */
+    public void cancelAtPeriodEnd(String subscriptionId, boolean cancel) {
+        ObjectNode subscription = subscriptions.get(subscriptionId);
+        subscription.put("cancel_at_period_end", cancel);
+        if (cancel) {
+            subscription.put("cancel_at", item(subscriptionId).get("current_period_end").asLong());
+        } else {
+            subscription.putNull("cancel_at");
+        }
+    }
+
+    private ObjectNode item(String subscriptionId) {
+        return (ObjectNode) subscriptions.get(subscriptionId).at("/items/data/0");
     }
 
     /** An event about a subscription, as Stripe delivers it. */
@@ -345,6 +456,14 @@ public final class StripeStandIn implements AutoCloseable {
         line.put("object", "line_item");
         line.putObject("period").put("start", periodStart.getEpochSecond())
             .put("end", periodStart.plus(periodLength).getEpochSecond());
+        line.put("amount", session.get("amount_total").asLong());
+        line.put("currency", session.get("currency").asText());
+        if (subscription != null) {
+            line.putObject("pricing").put("type", "price_details").putObject("price_details")
+                .put("price", item(subscription.get("id").asText()).at("/price/id").asText());
+            line.putObject("parent").put("type", "subscription_item_details").putObject("subscription_item_details")
+                .put("subscription", subscription.get("id").asText()).put("proration", false);
+        }
         paidBy(invoice);
         invoices.put(id, invoice);
         return id;
@@ -417,6 +536,18 @@ public final class StripeStandIn implements AutoCloseable {
                         value);
             }
         });
+        if ("subscription".equals(form.get("mode"))) {
+            String priceId = form.get("line_items[0][price]");
+            if (priceId == null) {
+                priceId = price(Long.parseLong(form.get("line_items[0][price_data][unit_amount]")),
+                        form.get("line_items[0][price_data][currency]"),
+                        form.get("line_items[0][price_data][recurring][interval]"));
+            } else {
+                session.put("amount_total", prices.get(priceId).get("unit_amount").asLong());
+                session.put("currency", prices.get(priceId).get("currency").asText());
+            }
+            session.put("price", priceId);
+        }
         session.put("success_url", form.get("success_url"));
         session.put("cancel_url", form.get("cancel_url"));
         return session.toString();
@@ -437,6 +568,7 @@ public final class StripeStandIn implements AutoCloseable {
         session.put("currency", form.getOrDefault("line_items[0][price_data][currency]", "usd"));
         session.put("status", "open");
         session.put("payment_status", "unpaid");
+        session.put("created", Instant.now().getEpochSecond());
         session.put("url", "https://checkout.stripe.test/c/pay/" + id);
         sessions.put(id, session);
         return session;

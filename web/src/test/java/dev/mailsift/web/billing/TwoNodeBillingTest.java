@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * Two nodes on one PostgreSQL database and RabbitMQ, as a deployment runs them behind a load balancer: Stripe's
  * deliveries of one paid checkout arrive at both, many times, at once and shuffled, while the customer also returns
  * to the success page. The account gets the pack's credits once, and the event store's ledger agrees; the pack's
- * refund, delivered the same way, takes them back once.
+ * refund, delivered the same way, takes them back once. A plan's upgrade delivered the same way tops its period up
+ * once, and a renewal whose delivery never comes is granted once by both nodes' reconciliation sweeps.
  */
 @Tag("real-services")
 class TwoNodeBillingTest {
@@ -132,12 +133,83 @@ class TwoNodeBillingTest {
                 () -> second.get("/api/v1/account", user.token()).json().get("credits_available").asLong() == 0);
     }
 
+    @Test
+    void anUpgradeDeliveredToTwoNodesAtOnceAndARenewalNoDeliveryBringsAreEachGrantedOnce() throws Exception {
+        String database = RealServices.freshDatabase();
+        String queue = "mailsift.chunks.test-billing-" + UUID.randomUUID();
+        ApiClient first = new ApiClient(TestNodes.port(start(database, queue, "PT1S")));
+        ApiClient second = new ApiClient(TestNodes.port(start(database, queue, "PT1S")));
+        Session user = first.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
+        String sessionId = first.post("/api/v1/billing/checkout", user.token(), Map.of("plan", "monthly-5k")).json()
+                                .get("id").asText();
+        stripe.pay(sessionId);
+        String subscriptionId = stripe.invoiceOf(sessionId).at("/parent/subscription_details/subscription").asText();
+        assertThat(deliver(second, stripe.event("checkout.session.completed", sessionId)).status()).isEqualTo(200);
+        awaitCredits(first, user, 5000);
+
+        String upgrade = stripe.changePrice(subscriptionId, stripe.price(12_900, "usd", "month"), true);
+        List<Runnable> deliveries = new ArrayList<>();
+        for (int copy = 0; copy < 5; copy++) {
+            for (String event : List.of(stripe.invoiceEvent("invoice.paid", upgrade),
+                    stripe.subscriptionEvent("customer.subscription.updated", subscriptionId))) {
+                deliveries.add(() -> assertThat(deliver(first, event).status()).isEqualTo(200));
+                deliveries.add(() -> assertThat(deliver(second, event).status()).isEqualTo(200));
+            }
+        }
+        Collections.shuffle(deliveries);
+        try (ExecutorService stripeSide = Executors.newFixedThreadPool(6)) {
+            for (Future<?> delivery : deliveries.stream().map(stripeSide::submit).toList()) {
+                delivery.get();
+            }
+        }
+        awaitCredits(second, user, 50_000);
+        String renewal = stripe.renew(subscriptionId); // its invoice.paid never arrives; both nodes sweep
+        awaitCredits(first, user, 100_000);
+
+        DriverManagerDataSource store = new DriverManagerDataSource(database, RealServices.user(), "");
+        JdbcTemplate jdbc = new JdbcTemplate(store);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM stripe_event_inbox WHERE state = 'RECEIVED'", Long.class) == 0);
+        EventLedger ledger = new EventLedger(store);
+        assertThat(ledger.events(user.userId(), "CreditsGranted"))
+                .extracting(grant -> grant.get("grantId").asText(), grant -> grant.get("amount").asLong())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("invoice/" + stripe.invoiceOf(sessionId)
+                                .get("id").asText(), 5000L),
+                        org.assertj.core.groups.Tuple.tuple("invoice/" + upgrade, 45_000L),
+                        org.assertj.core.groups.Tuple.tuple("invoice/" + renewal, 50_000L));
+        String customer = stripe.customersOf(user.userId()).getFirst();
+        assertThat(ledger.events(customer, "SubscriptionChanged")).hasSize(1);
+        assertThat(ledger.assertBalanced(user.userId())).isEqualTo(100_000);
+        JsonNode subscription = await().atMost(Duration.ofSeconds(30)).until(
+                () -> second.get("/api/v1/billing/subscription", user.token()),
+                reply -> reply.status() == 200 && reply.json().get("periods_paid").asLong() == 2).json();
+        assertThat(subscription.get("plan_id").asText()).isEqualTo("monthly-50k");
+        assertThat(subscription.get("cancel_at").isNull()).isTrue();
+        JsonNode then = first.get("/api/v1/billing/ledger?as_of=" + java.time.Instant.now().minusSeconds(3600),
+                user.token()).json();
+        assertThat(then.get("total").asLong()).isZero();
+    }
+
+    private static void awaitCredits(ApiClient node, Session user, long credits) {
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> node.get("/api/v1/account", user.token()).json().get("credits_available").asLong() == credits);
+    }
+
     private ConfigurableApplicationContext start(String database, String queue) throws Exception {
+        return start(database, queue, null);
+    }
+
+    private ConfigurableApplicationContext start(String database, String queue, String reconciliationInterval)
+            throws Exception {
         Map<String, String> settings = TestNodes.realServicesSettings(
                 Files.createTempDirectory("mailsift-billing-node-"), database, queue);
         settings.put("mailsift.billing.stripe.secret-key", StripeStandIn.SECRET_KEY);
         settings.put("mailsift.billing.stripe.webhook-secret", StripeStandIn.WEBHOOK_SECRET);
         settings.put("mailsift.billing.stripe.api-base", stripe.apiBase());
+        if (reconciliationInterval != null) {
+            settings.put("mailsift.billing.reconciliation.enabled", "true");
+            settings.put("mailsift.billing.reconciliation.interval", reconciliationInterval);
+        }
         ConfigurableApplicationContext node = TestNodes.start(settings);
         nodes.add(node);
         return node;

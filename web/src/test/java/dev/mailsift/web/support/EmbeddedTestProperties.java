@@ -27,6 +27,9 @@ public final class EmbeddedTestProperties {
         registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
         // Balances in tests are exactly what they grant; the trial credits are proven by EmbeddedBillingTest.
         registry.add("mailsift.billing.sign-up-credits", () -> "0");
+        // Tests that leave a payment unreported on purpose must not see a sweep report it; the sweep is proven by
+        // EmbeddedStripeReconciliationTest, which switches it on.
+        registry.add("mailsift.billing.reconciliation.enabled", () -> "false");
         // Many tests sign in from 127.0.0.1; the limits themselves are proven by RateLimitContract.
         registry.add("mailsift.security.rate-limits.auth-per-address.capacity", () -> "100000");
         registry.add("mailsift.security.rate-limits.sign-in-per-account.capacity", () -> "100000");

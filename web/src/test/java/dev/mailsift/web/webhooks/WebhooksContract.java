@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
 import dev.mailsift.engine.support.ScriptedSmtpServer;
 import dev.mailsift.engine.support.TestDnsServer;
+import dev.mailsift.api.billing.CreateBillingCustomer;
+import dev.mailsift.api.billing.RecordSubscriptionChange;
+import dev.mailsift.api.billing.RecordSubscriptionPeriodPaid;
 import dev.mailsift.api.user.CreditSource;
 import dev.mailsift.api.user.GrantCredits;
 import dev.mailsift.api.user.RevocationCause;
@@ -401,6 +404,40 @@ abstract class WebhooksContract {
             assertThat(revoked.get("credits_available").asLong()).isEqualTo(5);
             assertThat(byType.get("credits.expired").get("amount").asLong()).isEqualTo(3);
             assertThat(byType.get("credits.expired").get("credits_available").asLong()).isEqualTo(5);
+        }
+    }
+
+    /** A plan change is announced (sent here as the Stripe path sends it; that path is proven in the billing tests). */
+    @Test
+    void aSubscriptionsChangeOfPlanAndItsScheduledEndAreAnnounced() throws Exception {
+        ApiClient.Session user = api.signUp("hooks-" + UUID.randomUUID() + "@example.com", "a-long-password-1");
+        String customer = "cus_hooks_" + UUID.randomUUID();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode endpoint = register(user.token(), receiver.url("/plans"), List.of("subscription.changed"));
+            Instant end = Instant.parse("2030-01-01T00:00:00Z");
+            commands.sendAndWait(new CreateBillingCustomer(customer, user.userId()));
+            commands.sendAndWait(new RecordSubscriptionPeriodPaid(customer, user.userId(), "sub_hooks", "in_hooks",
+                    "monthly-5k", 5000, end.minus(Duration.ofDays(30)), end, 1900, "usd"));
+            commands.sendAndWait(new RecordSubscriptionChange(customer, user.userId(), "sub_hooks", "monthly-50k",
+                    50_000, null));
+            commands.sendAndWait(new RecordSubscriptionChange(customer, user.userId(), "sub_hooks", "monthly-50k",
+                    50_000, end));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
+            Map<String, JsonNode> byChange = new HashMap<>();
+            for (WebhookReceiver.Received message : receiver.received()) {
+                verify(endpoint.get("secret").asText(), message);
+                JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.body());
+                assertThat(body.get("type").asText()).isEqualTo("subscription.changed");
+                byChange.put(body.get("data").get("change").asText(), body.get("data"));
+            }
+            JsonNode upgraded = byChange.get("upgraded");
+            assertThat(upgraded.get("subscription_id").asText()).isEqualTo("sub_hooks");
+            assertThat(upgraded.get("previous_plan_id").asText()).isEqualTo("monthly-5k");
+            assertThat(upgraded.get("plan_id").asText()).isEqualTo("monthly-50k");
+            assertThat(upgraded.get("credits_per_period").asLong()).isEqualTo(50_000);
+            assertThat(upgraded.get("cancel_at").isNull()).isTrue();
+            assertThat(Instant.parse(byChange.get("cancellation_scheduled").get("cancel_at").asText())).isEqualTo(end);
         }
     }
 
