@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The embedded database's recovery from a killed process: before migrations run, the indexes of a database whose
- * last user was killed are checked against their rows and rebuilt where they disagree (docs/decisions/0039).
+ * last user was killed, or whose last index rebuild was cut short, are checked against their rows and rebuilt where
+ * they disagree (docs/decisions/0039).
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddedDatabaseConfig {
@@ -30,7 +31,11 @@ class EmbeddedDatabaseConfig {
     @Bean
     FlywayMigrationStrategy repairingMigrationStrategy(EmbeddedDatabaseGuard guard) {
         return flyway -> {
-            guard.killedDatabase().ifPresent(database -> repair(flyway, database));
+            guard.database().ifPresent(database -> {
+                if (guard.killedBefore() || new SecondaryIndexRepair(database.rebuildPlan()).interrupted()) {
+                    repair(flyway, database);
+                }
+            });
             flyway.migrate();
         };
     }

@@ -41,7 +41,7 @@ final class EmbeddedDatabaseGuard implements DestructionAwareBeanPostProcessor {
                         + "without shutting down; its indexes are checked before it is used", file.file());
             }
             Files.createDirectories(file.openMarker().toAbsolutePath().getParent());
-            Files.writeString(file.openMarker(), "in use by process " + ProcessHandle.current().pid() + "\n");
+            Files.writeString(file.openMarker(), marker());
             database = file;
         } catch (IOException unreadable) {
             throw new UncheckedIOException("cannot read the embedded database's file " + file.file(), unreadable);
@@ -55,11 +55,18 @@ final class EmbeddedDatabaseGuard implements DestructionAwareBeanPostProcessor {
                 && file.equals(EmbeddedDatabaseFile.of(pool.getJdbcUrl()).orElse(null))) {
             pool.close(); // H2 closes the database with its last connection, writing its clean mark
             try {
-                Files.deleteIfExists(file.openMarker());
+                // only this process's marker: a second process that failed on H2's file lock leaves the first one's
+                if (Files.exists(file.openMarker()) && Files.readString(file.openMarker()).equals(marker())) {
+                    Files.delete(file.openMarker());
+                }
             } catch (IOException kept) {
                 log.warn("could not remove {}; the next start will check the indexes again", file.openMarker());
             }
         }
+    }
+
+    private static String marker() {
+        return "in use by process " + ProcessHandle.current().pid() + "\n";
     }
 
     @Override
@@ -67,8 +74,13 @@ final class EmbeddedDatabaseGuard implements DestructionAwareBeanPostProcessor {
         return bean instanceof HikariDataSource;
     }
 
-    /** @return the embedded database whose last user was killed, if that is the case */
-    Optional<EmbeddedDatabaseFile> killedDatabase() {
-        return killedBefore ? Optional.ofNullable(database) : Optional.empty();
+    /** @return the embedded database file the pool opens, if it opens one */
+    Optional<EmbeddedDatabaseFile> database() {
+        return Optional.ofNullable(database);
+    }
+
+    /** @return whether the process that used the database last was killed */
+    boolean killedBefore() {
+        return killedBefore;
     }
 }
