@@ -20,8 +20,6 @@ class TotpEntity {
     private String secretCiphertext;
     @Column(name = "enabled_at", nullable = false)
     private Instant enabledAt;
-    @Column(name = "last_step")
-    private Long lastStep;
 
     protected TotpEntity() {
     }

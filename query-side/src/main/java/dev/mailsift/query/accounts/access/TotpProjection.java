@@ -8,6 +8,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /** Two-factor sign-in settings in {@code user_totp}, kept in the subscribing {@code access} processor. */
@@ -16,12 +17,14 @@ import org.springframework.stereotype.Component;
 public class TotpProjection {
 
     private final TotpRepository totps;
+    private final TotpStepRepository steps;
 
-    TotpProjection(TotpRepository totps) {
+    TotpProjection(TotpRepository totps, TotpStepRepository steps) {
         this.totps = totps;
+        this.steps = steps;
     }
 
-    /** Empties the read model before it is rebuilt from the events (an operator's replay). */
+    /** Empties the read model before it is rebuilt from the events; the steps already used are kept apart. */
     @ResetHandler
     void reset() {
         totps.deleteAllInBatch();
@@ -45,9 +48,20 @@ public class TotpProjection {
 
     /**
      * Accepts a TOTP time step for a user at most once, so an observed code cannot be replayed within its window.
-     * Operational state written by the edge, like an API key's last use.
+     * Operational state written by the edge, like an API key's last use, and kept apart from the read model.
      */
     public boolean claimStep(String userId, long step) {
-        return totps.claimStep(userId, step) == 1;
+        if (steps.advance(userId, step) == 1) {
+            return true;
+        }
+        if (steps.existsById(userId)) {
+            return false; // this step or a later one was accepted already
+        }
+        try {
+            steps.saveAndFlush(new TotpStepEntity(userId, step));
+            return true;
+        } catch (DataIntegrityViolationException claimedByAnotherRequest) {
+            return false; // a sign-in at the same moment took a step first: this code waits for the next one
+        }
     }
 }

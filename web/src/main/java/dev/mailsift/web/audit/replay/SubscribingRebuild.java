@@ -16,15 +16,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.locks.Lock;
 import java.util.stream.Stream;
 
 /**
  * Rebuilds a subscribing processor's read model from the whole event store, in one transaction that nobody else
- * writes the model in meanwhile: on this node the {@link ReadModelGate} holds back the processor's handlers (and waits
- * for the ones in flight to commit); on PostgreSQL the model's tables are also locked against other nodes' writes
- * (reads go on and see the old rows until the rebuild commits). An event appended meanwhile is handled after the
- * rebuild by its own transaction, so none is lost or handled twice. Only the model's projections are invoked.
+ * writes the model in meanwhile: the {@link ReadModelGate} holds back the processor's handlers on every node (and
+ * waits for the transactions in flight to end). Reads go on and see the old rows until the rebuild commits. An event
+ * appended meanwhile is handled after the rebuild by its own transaction, so none is lost or handled twice. Only the
+ * model's projections are invoked. Its cost is a read of the whole event store while the model's writers wait.
  */
 @Component
 class SubscribingRebuild {
@@ -55,38 +54,32 @@ class SubscribingRebuild {
     /** @return how many events the model's projections handled */
     long rebuild(SubscribingReadModel model) {
         EventHandlerInvoker projections = projections(model);
-        Lock closed = gate.close(model.processor());
-        try {
-            Long handled = transactions.execute(transaction -> {
-                if (onPostgres()) {
-                    jdbc.execute("LOCK TABLE " + String.join(", ", model.tables()) + " IN EXCLUSIVE MODE");
-                }
-                projections.performReset();
-                entityManager.flush();
-                long count = 0;
-                try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
-                    Iterator<? extends TrackedEventMessage<?>> all = stream.iterator();
-                    while (all.hasNext()) {
-                        TrackedEventMessage<?> event = all.next();
-                        if (projections.canHandle(event, Segment.ROOT_SEGMENT)) {
-                            projections.handle(event, Segment.ROOT_SEGMENT);
-                            if (++count % FLUSH_EVERY == 0) {
-                                entityManager.flush();
-                                entityManager.clear();
-                            }
+        Long handled = transactions.execute(transaction -> {
+            jdbc.queryForObject("SELECT COUNT(*) FROM " + model.tables().get(0), Long.class); // holds the connection
+            gate.closeForThisTransaction(model.processor());
+            projections.performReset();
+            entityManager.flush();
+            long count = 0;
+            try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
+                Iterator<? extends TrackedEventMessage<?>> all = stream.iterator();
+                while (all.hasNext()) {
+                    TrackedEventMessage<?> event = all.next();
+                    if (projections.canHandle(event, Segment.ROOT_SEGMENT)) {
+                        projections.handle(event, Segment.ROOT_SEGMENT);
+                        if (++count % FLUSH_EVERY == 0) {
+                            entityManager.flush();
+                            entityManager.clear();
                         }
                     }
-                } catch (RuntimeException failed) {
-                    throw failed;
-                } catch (Exception failed) {
-                    throw new IllegalStateException("rebuilding " + model.processor() + " failed", failed);
                 }
-                return count;
-            });
-            return handled == null ? 0 : handled;
-        } finally {
-            closed.unlock();
-        }
+            } catch (RuntimeException failed) {
+                throw failed;
+            } catch (Exception failed) {
+                throw new IllegalStateException("rebuilding " + model.processor() + " failed", failed);
+            }
+            return count;
+        });
+        return handled == null ? 0 : handled;
     }
 
     private EventHandlerInvoker projections(SubscribingReadModel model) {
@@ -99,8 +92,4 @@ class SubscribingRebuild {
                                         .build();
     }
 
-    private boolean onPostgres() {
-        return Boolean.TRUE.equals(jdbc.execute((java.sql.Connection connection) ->
-                connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")));
-    }
 }
