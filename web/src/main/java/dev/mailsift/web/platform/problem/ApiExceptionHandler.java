@@ -168,8 +168,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 parameterErrors.getFieldErrors().forEach(error -> errors.add(Map.of("field", snakeCase(error.getField()),
                         "message", String.valueOf(error.getDefaultMessage()))));
             } else {
-                String name = result.getMethodParameter().getParameterName();
-                result.getResolvableErrors().forEach(error -> errors.add(Map.of("field", String.valueOf(name),
+                // snake_case, as the other parameter problems name it (a handler with a JSON body is validated here)
+                String name = snakeCase(String.valueOf(result.getMethodParameter().getParameterName()));
+                result.getResolvableErrors().forEach(error -> errors.add(Map.of("field", name,
                         "message", String.valueOf(error.getDefaultMessage()))));
             }
         }

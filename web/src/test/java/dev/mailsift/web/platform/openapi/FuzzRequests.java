@@ -103,7 +103,7 @@ final class FuzzRequests {
         // 0–3: fits the schema; 4–6: one hostile parameter; 7–9: a hostile body (or parameter when there is none)
         boolean hostileBody = kind >= 7 && operation.definition().has("requestBody");
         List<JsonNode> parameters = new ArrayList<>();
-        operation.definition().path("parameters").forEach(parameters::add);
+        operation.definition().path("parameters").forEach(parameter -> parameters.add(resolve(parameter)));
         JsonNode hostileParameter = kind >= 4 && !hostileBody && !parameters.isEmpty()
                 ? parameters.get(random.nextInt(parameters.size())) : null;
         String variant = hostileBody ? "hostile body" : hostileParameter != null
