@@ -4,6 +4,7 @@ import dev.mailsift.api.user.ApiKeyView;
 import dev.mailsift.api.user.FindApiKeys;
 import dev.mailsift.api.user.IssueApiKey;
 import dev.mailsift.api.user.RevokeApiKey;
+import dev.mailsift.web.platform.idempotency.Idempotent;
 import dev.mailsift.web.platform.security.ApiKeySecrets;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,8 +52,11 @@ class ApiKeyController {
             description = "Issues an API key with a label (1 to 100 characters) and an optional expiry in the "
                     + "future. The key (`ms_live_…`) is in this answer only: it is stored as a hash. "
                     + "Everything the key does is recorded with `actor = api_key:<id>`.")
+    @Idempotent
     @PostMapping
     ResponseEntity<IssuedKey> issue(@Valid @RequestBody IssueRequest request,
+                                    @RequestHeader(name = Idempotent.HEADER, required = false)
+                                    @Size(max = Idempotent.MAX_KEY_LENGTH) String idempotencyKey,
                                     @AuthenticationPrincipal AuthenticatedUser caller) {
         String keyId = UUID.randomUUID().toString();
         String secret = ApiKeySecrets.newSecret();

@@ -3,6 +3,7 @@ package dev.mailsift.web.admin;
 import dev.mailsift.api.user.CreditSource;
 import dev.mailsift.api.user.GrantCredits;
 import dev.mailsift.web.platform.idempotency.IdempotencyKeys;
+import dev.mailsift.web.platform.idempotency.Idempotent;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -39,6 +40,7 @@ class AdminCreditsController {
             description = "Operators only. Grants an account 1 to 100,000,000 credits with a reason (at most "
                     + "500 characters) and answers its new balance. With an `Idempotency-Key`, a repeated "
                     + "request grants once and answers the same balance.")
+    @Idempotent
     @PostMapping
     GrantResponse grant(@PathVariable String userId,
                         @Valid @RequestBody GrantRequest request,

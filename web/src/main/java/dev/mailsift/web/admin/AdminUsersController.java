@@ -53,7 +53,7 @@ class AdminUsersController {
     @Parameter(name = "email", in = ParameterIn.QUERY,
             description = "A part of the address to look for (at most 254 characters).")
     @GetMapping
-    UserList list(@RequestParam(defaultValue = "0") @Min(0) int page,
+    UserList list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                   @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
                   @RequestParam(required = false) @Size(max = 254) String email) {
         UserPage found = queries.query(new FindUsers(page, size, email), UserPage.class).join();

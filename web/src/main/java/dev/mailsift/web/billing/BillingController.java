@@ -1,6 +1,7 @@
 package dev.mailsift.web.billing;
 
 import com.stripe.model.checkout.Session;
+import dev.mailsift.web.platform.idempotency.Idempotent;
 import dev.mailsift.web.platform.openapi.ProblemResponse;
 import dev.mailsift.web.platform.openapi.PublicOperation;
 import dev.mailsift.web.platform.problem.ProblemType;
@@ -65,6 +66,7 @@ class BillingController {
             when = "This service has no Stripe key: nothing can be bought.")
     @ProblemResponse(status = 502, type = ProblemType.PAYMENT_PROVIDER_FAILED,
             when = "Stripe refused or did not answer; nothing was charged; retry.")
+    @Idempotent
     @PostMapping("/checkout")
     ResponseEntity<CheckoutCreated> checkout(@Valid @RequestBody CheckoutRequest request,
                                              @RequestHeader(name = "Idempotency-Key", required = false)

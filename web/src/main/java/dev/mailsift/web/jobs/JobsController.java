@@ -11,6 +11,7 @@ import dev.mailsift.command.jobs.JobNotFoundException;
 import dev.mailsift.command.platform.blob.BlobKeys;
 import dev.mailsift.command.platform.blob.BlobStore;
 import dev.mailsift.web.platform.idempotency.IdempotencyKeys;
+import dev.mailsift.web.platform.idempotency.Idempotent;
 import dev.mailsift.web.platform.openapi.ProblemResponse;
 import dev.mailsift.web.platform.problem.EmptyUploadException;
 import dev.mailsift.web.platform.problem.ProblemType;
@@ -97,6 +98,7 @@ class JobsController {
                     + "`Idempotency-Key`, a repeated upload makes one job.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
             when = "The file is empty, or `email_column` or `Idempotency-Key` is over 255 characters.")
+    @Idempotent
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<JobResponse> submit(@RequestPart("file") MultipartFile file,
                                        @RequestParam(name = "header_row", required = false) Boolean headerRow,

@@ -5,6 +5,7 @@ import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
 import dev.mailsift.engine.EmailVerifier;
 import dev.mailsift.engine.Verdict;
+import dev.mailsift.web.platform.idempotency.Idempotent;
 import dev.mailsift.web.platform.openapi.ProblemResponse;
 import dev.mailsift.web.platform.problem.InsufficientCreditsException;
 import dev.mailsift.web.platform.problem.ProblemType;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -56,8 +58,11 @@ class VerificationsController {
     @ProblemResponse(status = 402, type = ProblemType.INSUFFICIENT_CREDITS,
             when = "No credit to reserve (or the account may not spend yet: unconfirmed address); "
                     + "nothing was charged.")
+    @Idempotent
     @PostMapping
     VerificationResponse verify(@Valid @RequestBody VerificationRequest request,
+                                @RequestHeader(name = Idempotent.HEADER, required = false)
+                                @Size(max = Idempotent.MAX_KEY_LENGTH) String idempotencyKey,
                                 @AuthenticationPrincipal AuthenticatedUser caller) {
         String reservationId = "verification-" + UUID.randomUUID();
         Boolean reserved = commands.sendAndWait(new ReserveCredits(caller.userId(), reservationId, 1, hold));

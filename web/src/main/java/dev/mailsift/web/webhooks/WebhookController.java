@@ -9,6 +9,7 @@ import dev.mailsift.api.webhooks.RotateWebhookSecret;
 import dev.mailsift.api.webhooks.WebhookEndpointView;
 import dev.mailsift.api.webhooks.WebhookEventType;
 import dev.mailsift.command.webhooks.WebhookEndpoints;
+import dev.mailsift.web.platform.idempotency.Idempotent;
 import dev.mailsift.web.platform.openapi.ProblemResponse;
 import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -136,8 +138,11 @@ class WebhookController {
             when = "The account has 10 endpoints already; delete one first.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
             when = "An event type is unknown.")
+    @Idempotent
     @PostMapping
     ResponseEntity<EndpointResponse> add(@Valid @RequestBody EndpointRequest request,
+                                         @RequestHeader(name = Idempotent.HEADER, required = false)
+                                         @Size(max = Idempotent.MAX_KEY_LENGTH) String idempotencyKey,
                                          @AuthenticationPrincipal AuthenticatedUser caller) {
         String url = urls.check(request.url());
         String endpointId = "ep_" + UUID.randomUUID().toString().replace("-", "");

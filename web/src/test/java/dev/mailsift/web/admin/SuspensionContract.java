@@ -87,4 +87,17 @@ interface SuspensionContract extends AccessContract {
         assertThat(page.json().get("total").asLong()).isGreaterThanOrEqualTo(3);
         assertThat(api().get("/api/v1/admin/users?size=0", adminToken).status()).isEqualTo(400);
     }
+
+    /** Found by the fuzzer: a page far enough out overflowed the offset and answered 500. */
+    @Test
+    default void aPageOfAccountsBeyondTheLastOneThatCanBeAskedForIsABadParameter() {
+        String adminToken = api().signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        for (String page : List.of("100001", "2147483647")) {
+            Reply refused = api().get("/api/v1/admin/users?size=117&page=" + page, adminToken);
+            assertThat(refused.status()).as(page).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.body()).contains("page");
+        }
+        assertThat(api().get("/api/v1/admin/users?size=200&page=100000", adminToken).status()).isEqualTo(200);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.mailsift.web.platform.openapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailsift.web.platform.idempotency.Idempotent;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -72,9 +73,9 @@ class OpenApiConfig {
             Map.entry("header_row", "Whether the first row holds column names; absent: detected."),
             Map.entry("email_column", "The column of the addresses: a header name or a 1-based number; absent: "
                     + "detected."),
-            Map.entry("format", "`csv` (the default) or `xlsx`."),
-            Map.entry("Idempotency-Key", "Makes a retry safe: a request repeated with the same key (at most 255 "
-                    + "characters) is done once and answers as the first did."));
+            Map.entry("format", "`csv` (the default) or `xlsx`."));
+
+    static final String IDEMPOTENCY_KEY_REF = "#/components/parameters/IdempotencyKey";
 
     /**
      * Schemas named as the API's JSON is written (snake_case): springdoc reads types with its own mapper unless
@@ -110,7 +111,27 @@ class OpenApiConfig {
                                 .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.COOKIE).name("ms_refresh")
                                 .description("The refresh cookie set by sign-in; honoured only with the header "
                                         + "`X-MailSift-CSRF: 1`."))
-                        .addSchemas("Problem", problemSchema()));
+                        .addSchemas("Problem", problemSchema())
+                        .addParameters("IdempotencyKey", new Parameter().in("header").name(Idempotent.HEADER)
+                                .required(false).schema(new StringSchema().maxLength(Idempotent.MAX_KEY_LENGTH))
+                                .description("Makes a retry safe: the same request sent again with the same key "
+                                        + "(any string of at most 255 characters, e.g. a UUID) within 24 hours is "
+                                        + "done once, and answers what the first answered, with "
+                                        + "`Idempotent-Replayed: true`. The key sent with another request (method, "
+                                        + "path, query or body) answers `409 idempotency-key-reused`. A request "
+                                        + "that failed keeps nothing: retry it with the same key.")));
+    }
+
+    /** The operations marked {@link Idempotent} name the one shared {@code Idempotency-Key} header parameter. */
+    @Bean
+    OperationCustomizer idempotencyKeys() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(Idempotent.class) && operation.getParameters() != null) {
+                operation.getParameters().replaceAll(parameter -> Idempotent.HEADER.equals(parameter.getName())
+                        && "header".equals(parameter.getIn()) ? new Parameter().$ref(IDEMPOTENCY_KEY_REF) : parameter);
+            }
+            return operation;
+        };
     }
 
     /** Each operation's tag is its capability, unless its handler method names one itself. */
@@ -172,7 +193,8 @@ class OpenApiConfig {
         return (operation, handler) -> {
             if (operation.getParameters() != null) {
                 for (Parameter parameter : operation.getParameters()) {
-                    if (parameter.getDescription() == null || parameter.getDescription().isBlank()) {
+                    if (parameter.getName() != null
+                            && (parameter.getDescription() == null || parameter.getDescription().isBlank())) {
                         parameter.setDescription(PARAMETERS.get(parameter.getName()));
                     }
                 }

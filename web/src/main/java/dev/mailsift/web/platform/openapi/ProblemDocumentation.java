@@ -1,5 +1,6 @@
 package dev.mailsift.web.platform.openapi;
 
+import dev.mailsift.web.platform.idempotency.Idempotent;
 import dev.mailsift.web.platform.problem.ProblemType;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
@@ -90,6 +91,14 @@ class ProblemDocumentation implements OperationCustomizer {
                 problems.add(new Problem(400, ProblemType.VALIDATION,
                         "A field or parameter breaks a rule; `errors` names it and says which."));
             }
+        }
+        if (handler.hasMethodAnnotation(Idempotent.class)) {
+            problems.add(new Problem(409, ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "The `Idempotency-Key` was sent before with another request (method, path, query or body); "
+                            + "nothing was done."));
+            problems.add(new Problem(409, ProblemType.CONFLICT,
+                    "The first request with this `Idempotency-Key` is still running, or another node changed the "
+                            + "account at the same moment; nothing was done; retry."));
         }
         ProblemResponseList declared = handler.getMethodAnnotation(ProblemResponseList.class);
         ProblemResponse single = handler.getMethodAnnotation(ProblemResponse.class);

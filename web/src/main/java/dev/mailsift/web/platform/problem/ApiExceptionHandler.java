@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -125,6 +126,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return snakeCase(name);
     }
 
+    /**
+     * The firewall checks parameter names lazily: a form-encoded body whose names hold control characters is refused
+     * only when Spring MVC reads it, inside the handler's arguments. The caller's mistake, as at the filter.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(ProblemType.REQUEST_REJECTED.toProblem(HttpStatus.BAD_REQUEST,
+                "The request's parameters were refused: a parameter name or value holds a character that is not "
+                        + "allowed."));
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unhandled error", e);
@@ -168,8 +180,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 parameterErrors.getFieldErrors().forEach(error -> errors.add(Map.of("field", snakeCase(error.getField()),
                         "message", String.valueOf(error.getDefaultMessage()))));
             } else {
-                String name = result.getMethodParameter().getParameterName();
-                result.getResolvableErrors().forEach(error -> errors.add(Map.of("field", String.valueOf(name),
+                // snake_case, as the other parameter problems name it (a handler with a JSON body is validated here)
+                String name = snakeCase(String.valueOf(result.getMethodParameter().getParameterName()));
+                result.getResolvableErrors().forEach(error -> errors.add(Map.of("field", name,
                         "message", String.valueOf(error.getDefaultMessage()))));
             }
         }

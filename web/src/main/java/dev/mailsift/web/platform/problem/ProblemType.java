@@ -21,6 +21,7 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     CONFLICT("conflict", "The request conflicts with the current state"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "The Idempotency-Key was sent with another request"),
     ACCOUNT_SUSPENDED("account-suspended", "This account is suspended"),
     INVALID_CODE("invalid-code", "The code is wrong or has expired"),
     RATE_LIMITED("rate-limited", "Too many requests"),

@@ -1,6 +1,9 @@
 package dev.mailsift.web.platform.security;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.util.Locale;
 
@@ -49,9 +52,24 @@ public class RateLimits {
     }
 
     private void consume(String key, SecurityProperties.Limit limit) {
-        limiter.tryConsume(key, limit).ifPresent(wait -> {
+        limiter.consume(key, limit).ifPresent(budget -> budget.retryAfter().ifPresent(wait -> {
+            describeRefusal(budget);
             throw new RateLimitedException(wait);
-        });
+        }));
+    }
+
+    /**
+     * The refused answer's {@code RateLimit-*} fields describe the budget that refused it, not the per-address one
+     * {@link RateLimitFilter} wrote before the handler ran (replaced, not added to).
+     */
+    private static void describeRefusal(RateLimiter.Budget budget) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getResponse() != null) {
+            HttpServletResponse response = attributes.getResponse();
+            response.setHeader("RateLimit-Limit", Long.toString(budget.limit()));
+            response.setHeader("RateLimit-Remaining", Long.toString(budget.remaining()));
+            response.setHeader("RateLimit-Reset", Long.toString(budget.resetSeconds()));
+        }
     }
 
     private static String normal(String email) {

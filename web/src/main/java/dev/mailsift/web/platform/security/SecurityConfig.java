@@ -131,7 +131,8 @@ class SecurityConfig {
             cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
             cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-API-Key", "Idempotency-Key",
                     SessionCookies.CSRF_HEADER, "Last-Event-ID"));
-            cors.setExposedHeaders(List.of("Location", "Retry-After"));
+            cors.setExposedHeaders(List.of("Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
+                    "RateLimit-Reset", "Idempotent-Replayed"));
             cors.setAllowCredentials(true);
             cors.setMaxAge(Duration.ofHours(1));
             source.registerCorsConfiguration("/api/**", cors);

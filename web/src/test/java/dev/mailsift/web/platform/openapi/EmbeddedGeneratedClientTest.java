@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,8 +51,12 @@ class EmbeddedGeneratedClientTest extends EmbeddedAccessService {
         new AdminApi(client(operator, null)).grantCredits(userId, new GrantRequest().amount(100L).reason("trial"),
                 null);
 
-        String key = new AccountsApi(client(token, null)).issueApiKey(new IssueRequest().label("generated client"))
-                                                        .getKey();
+        // an Idempotency-Key, as a client that retries sends it: the retry answers the same key
+        AccountsApi accounts = new AccountsApi(client(token, null));
+        String retryKey = UUID.randomUUID().toString();
+        String key = accounts.issueApiKey(new IssueRequest().label("generated client"), retryKey).getKey();
+        assertThat(accounts.issueApiKey(new IssueRequest().label("generated client"), retryKey).getKey())
+                .isEqualTo(key);
         JobsApi jobs = new JobsApi(client(null, key));
         Path list = Files.createTempFile("list-", ".csv");
         Files.writeString(list, "email\nada@mailsift-client-test.invalid\nbob@mailsift-client-test.invalid\n");
@@ -68,7 +73,7 @@ class EmbeddedGeneratedClientTest extends EmbeddedAccessService {
         assertThat(Files.readString(results.toPath(), StandardCharsets.UTF_8))
                 .startsWith("email,status,reason").contains("ada@mailsift-client-test.invalid");
 
-        assertThat(jobs.verifyOneAddress(new VerificationRequest().email("not an address")).getCreditsCharged())
+        assertThat(jobs.verifyOneAddress(new VerificationRequest().email("not an address"), null).getCreditsCharged())
                 .isZero();
         ApiException missing = catchThrowableOfType(ApiException.class, () -> jobs.readJob("no-such-job"));
         assertThat(missing.getCode()).isEqualTo(404);

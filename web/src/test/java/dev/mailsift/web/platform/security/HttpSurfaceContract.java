@@ -35,6 +35,12 @@ interface HttpSurfaceContract extends AccessContract {
         assertThat(ok.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED_ORIGIN);
         assertThat(ok.header("Access-Control-Allow-Credentials")).isEqualTo("true");
 
+        // a browser client reads what a program reads: where a job is, its budget, whether an answer was replayed
+        Session user = api().signUp(uniqueEmail(), PASSWORD);
+        Reply read = api().get("/api/v1/account", user.token(), Map.of("Origin", ALLOWED_ORIGIN));
+        assertThat(read.header("Access-Control-Expose-Headers")).contains("Location", "Retry-After",
+                "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Idempotent-Replayed");
+
         Reply evil = api().send("OPTIONS", "/api/v1/api-keys", null, Map.of("Origin", "https://evil.example",
                 "Access-Control-Request-Method", "POST"), null);
         assertThat(evil.status()).isEqualTo(403);
@@ -52,6 +58,48 @@ interface HttpSurfaceContract extends AccessContract {
             assertThat(reply.json().get("type").asText()).isEqualTo("urn:mailsift:problem:validation");
             assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo(query.split("=")[0]);
         }
+    }
+
+    /**
+     * Every list answers page by page ({@code page}/{@code size}) or by cursor ({@code after}/{@code limit}), and a
+     * page, size or limit outside its documented range is a 400 problem naming it, never clamped or a 500.
+     */
+    @Test
+    default void everyListRefusesAPageSizeOrLimitOutsideItsRange() {
+        Session user = api().signUp(uniqueEmail(), PASSWORD);
+        String operator = api().signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
+        Map<String, List<String>> outOfRange = new java.util.LinkedHashMap<>();
+        outOfRange.put("/api/v1/jobs", List.of("page=100001", "size=101", "size=0", "page=-1"));
+        outOfRange.put("/api/v1/webhooks/ep_none/deliveries", List.of("page=10001", "size=101", "size=0"));
+        outOfRange.put("/api/v1/billing/ledger", List.of("page=100001", "size=201", "size=0"));
+        outOfRange.put("/api/v1/billing/invoices", List.of("limit=101", "limit=0"));
+        outOfRange.put("/api/v1/account/history", List.of("limit=501", "limit=0", "after=-1"));
+        String job = "/api/v1/jobs/" + api().upload("/api/v1/jobs", user.token(), "list.csv", LIST, Map.of()).json()
+                                           .get("id").asText() + "/history";
+        // the job's own history, once its owner can read it (a missing job answers 404 before its parameters)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                                 .until(() -> api().get(job, user.token()).status() == 200);
+        outOfRange.put(job, List.of("limit=501", "limit=0"));
+        outOfRange.put("/api/v1/admin/users", List.of("page=100001", "size=201", "size=0"));
+        outOfRange.put("/api/v1/admin/dead-letters", List.of("limit=1001", "limit=0"));
+        outOfRange.put("/api/v1/audit/events", List.of("limit=501", "limit=0", "after=x"));
+        outOfRange.put("/api/v1/audit/reads", List.of("limit=501", "limit=0"));
+        outOfRange.forEach((path, queries) -> queries.forEach(query -> {
+            String token = path.startsWith("/api/v1/admin") || path.startsWith("/api/v1/audit") ? operator
+                    : user.token();
+            Reply reply = api().get(path + "?" + query, token);
+            assertProblem(reply, 400, "validation", path + "?" + query);
+            assertThat(reply.body()).as(path + "?" + query).contains(query.split("=")[0]);
+        }));
+    }
+
+    /** Found by the fuzzer: the firewall refused the form's parameter names inside Spring MVC, which answered 500. */
+    @Test
+    default void aFormBodyWhoseParameterNamesHoldControlCharactersIsARejectedRequest() {
+        Session user = api().signUp(uniqueEmail(), PASSWORD);
+        Reply reply = api().send("POST", "/api/v1/api-keys", user.token(),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"), "{\"label\":\"x\"}\n{\"a\":1}");
+        assertProblem(reply, 400, "request-rejected", "a newline in a form parameter's name");
     }
 
     @Test

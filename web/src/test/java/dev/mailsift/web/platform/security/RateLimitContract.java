@@ -64,6 +64,11 @@ abstract class RateLimitContract {
         }
         Reply limited = api.post("/api/v1/auth/token", null, Map.of("email", email, "password", PASSWORD));
         assertRateLimited(limited);
+        // the budget that refused it, not the client address's, which has room left
+        assertThat(limited.header("RateLimit-Limit")).isEqualTo(Integer.toString(PER_ACCOUNT));
+        assertThat(limited.header("RateLimit-Remaining")).isEqualTo("0");
+        assertThat(limited.headers("RateLimit-Remaining")).hasSize(1);
+        assertThat(Long.parseLong(limited.header("RateLimit-Reset"))).isPositive();
 
         String other = uniqueEmail();
         api.post("/api/v1/users", null, Map.of("email", other, "password", PASSWORD));
