@@ -32,8 +32,7 @@ class AuditStateController {
     @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
             when = "The account did not exist at that instant.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
-                    + "or instant); `errors` names it.")
+            when = "`as_of` is not an ISO-8601 instant; `errors` names it.")
     @GetMapping("/api/v1/audit/users/{userId}/state")
     AsOfStates.AccountState user(@PathVariable String userId,
                                  @RequestParam(name = "as_of", required = false) String asOf) {
@@ -47,8 +46,7 @@ class AuditStateController {
     @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
             when = "The job was not uploaded yet at that instant.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
-                    + "or instant); `errors` names it.")
+            when = "`as_of` is not an ISO-8601 instant; `errors` names it.")
     @GetMapping("/api/v1/audit/jobs/{jobId}/state")
     AsOfStates.JobState job(@PathVariable String jobId, @RequestParam(name = "as_of", required = false) String asOf) {
         return states.job(jobId, instant(asOf, clock))
