@@ -65,7 +65,8 @@ class AuditEventsController {
             when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
                     + "or instant); `errors` names it.")
     @GetMapping("/api/v1/audit/events")
-    EventPage events(@RequestParam(required = false) String after, @RequestParam(required = false) String limit,
+    EventPage events(@CursorAfter @RequestParam(required = false) String after,
+                     @PageLimit @RequestParam(required = false) String limit,
                      @RequestParam(name = "aggregate_id", required = false) String aggregateId,
                      @RequestParam(name = "aggregate_type", required = false) String aggregateType,
                      @RequestParam(required = false) String type, @RequestParam(required = false) String actor,
@@ -95,7 +96,8 @@ class AuditEventsController {
                     + "or instant); `errors` names it.")
     @GetMapping("/api/v1/audit/aggregates/{aggregateType}/{aggregateId}/events")
     EventPage aggregate(@PathVariable String aggregateType, @PathVariable String aggregateId,
-                        @RequestParam(required = false) String after, @RequestParam(required = false) String limit,
+                        @CursorAfter @RequestParam(required = false) String after,
+                        @PageLimit @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String type,
                         @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                         @RequestParam(required = false) String payload,
@@ -125,7 +127,8 @@ class AuditEventsController {
             when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
                     + "or instant); `errors` names it.")
     @GetMapping(path = "/api/v1/audit/reads", produces = MediaType.APPLICATION_JSON_VALUE)
-    ReadPage reads(@RequestParam(required = false) String after, @RequestParam(required = false) String limit,
+    ReadPage reads(@CursorAfter @RequestParam(required = false) String after,
+                   @PageLimit @RequestParam(required = false) String limit,
                    @RequestParam(name = "reader_id", required = false) String readerId) {
         AuditFilter filter = AuditFilter.parse(after, limit, null, null, null, null, null, null, null, null);
         if (readerId != null && readerId.length() > 64) {

@@ -45,8 +45,8 @@ class HistoryController {
             when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
                     + "or instant); `errors` names it.")
     @GetMapping(path = "/api/v1/account/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    AuditEventsController.EventPage account(@RequestParam(required = false) String after,
-                                            @RequestParam(required = false) String limit,
+    AuditEventsController.EventPage account(@CursorAfter @RequestParam(required = false) String after,
+                                            @PageLimit @RequestParam(required = false) String limit,
                                             @RequestParam(required = false) String type,
                                             @AuthenticationPrincipal AuthenticatedUser caller) {
         AuditFilter filter = AuditFilter.parse(after, limit, null, null, type, null, null, null, null, null)
@@ -61,8 +61,9 @@ class HistoryController {
             when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
                     + "or instant); `errors` names it.")
     @GetMapping(path = "/api/v1/jobs/{jobId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    AuditEventsController.EventPage job(@PathVariable String jobId, @RequestParam(required = false) String after,
-                                        @RequestParam(required = false) String limit,
+    AuditEventsController.EventPage job(@PathVariable String jobId,
+                                        @CursorAfter @RequestParam(required = false) String after,
+                                        @PageLimit @RequestParam(required = false) String limit,
                                         @AuthenticationPrincipal AuthenticatedUser caller) {
         String owner = stored.firstPayloadField("BatchJob", jobId, "userId").orElse(null);
         if (!caller.userId().equals(owner)) {
