@@ -5,6 +5,7 @@ import dev.mailsift.web.platform.idempotency.IdempotentRequests.Answered;
 import dev.mailsift.web.platform.idempotency.IdempotentRequests.Earlier;
 import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
+import dev.mailsift.web.platform.security.BufferedBodyRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -82,7 +83,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         } else {
             byte[] body = request.getInputStream().readAllBytes();
             digest.update(body);
-            read = new ReplayableRequest(request, body);
+            read = new BufferedBodyRequest(request, body);
         }
         String fingerprint = HexFormat.of().formatHex(digest.digest());
         String key = request.getHeader(Idempotent.HEADER);

@@ -1,4 +1,4 @@
-package dev.mailsift.web.platform.idempotency;
+package dev.mailsift.web.platform.security;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -11,12 +11,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** A request whose body was read (to fingerprint it), served again to the handler from memory. */
-final class ReplayableRequest extends HttpServletRequestWrapper {
+/**
+ * A request whose body a filter has read already (to bound its size, or to fingerprint it), served to the handler
+ * from memory.
+ */
+public final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
-    ReplayableRequest(HttpServletRequest request, byte[] body) {
+    public BufferedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }
@@ -47,7 +50,7 @@ final class ReplayableRequest extends HttpServletRequestWrapper {
 
             @Override
             public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("a replayed body is read blocking");
+                throw new UnsupportedOperationException("a buffered body is read blocking");
             }
         };
     }
