@@ -26,19 +26,17 @@ final class ReadModelProcessors {
 
     static final Set<String> STREAMING = Set.of(AccountProjection.PROCESSING_GROUP, JobProjection.PROCESSING_GROUP);
 
-    /** A subscribing processor's read model: the projections that build it, and the tables they write. */
-    record SubscribingReadModel(String processor, List<Class<?>> projections, List<String> tables) {
+    /** A subscribing processor's read model: the projections that build it. */
+    record SubscribingReadModel(String processor, List<Class<?>> projections) {
     }
 
     static final Map<String, SubscribingReadModel> SUBSCRIBING = Map.of(
             CredentialsProjection.PROCESSING_GROUP, new SubscribingReadModel(CredentialsProjection.PROCESSING_GROUP,
-                    List.of(CredentialsProjection.class), List.of("user_credentials")),
+                    List.of(CredentialsProjection.class)),
             UserStatusProjection.PROCESSING_GROUP, new SubscribingReadModel(UserStatusProjection.PROCESSING_GROUP,
-                    List.of(UserStatusProjection.class, TotpProjection.class, ApiKeyProjection.class),
-                    List.of("user_status", "user_totp", "api_key")),
+                    List.of(UserStatusProjection.class, TotpProjection.class, ApiKeyProjection.class)),
             WebhookEndpointProjection.PROCESSING_GROUP, new SubscribingReadModel(
-                    WebhookEndpointProjection.PROCESSING_GROUP, List.of(WebhookEndpointProjection.class),
-                    List.of("webhook_endpoint")));
+                    WebhookEndpointProjection.PROCESSING_GROUP, List.of(WebhookEndpointProjection.class)));
 
     static final Set<String> REPLAYABLE = replayable();
 

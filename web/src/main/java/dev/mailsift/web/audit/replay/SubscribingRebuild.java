@@ -55,7 +55,7 @@ class SubscribingRebuild {
     long rebuild(SubscribingReadModel model) {
         EventHandlerInvoker projections = projections(model);
         Long handled = transactions.execute(transaction -> {
-            jdbc.queryForObject("SELECT COUNT(*) FROM " + model.tables().get(0), Long.class); // holds the connection
+            jdbc.queryForObject("SELECT 1", Integer.class); // holds its connection before it waits at the gate
             gate.closeForThisTransaction(model.processor());
             projections.performReset();
             entityManager.flush();
