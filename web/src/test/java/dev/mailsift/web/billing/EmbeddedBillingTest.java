@@ -62,10 +62,7 @@ class EmbeddedBillingTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMailServer::port);
         registry.add("mailsift.billing.sign-up-credits", () -> Long.toString(TRIAL_CREDITS));
-        registry.add("mailsift.billing.stripe.secret-key", () -> StripeStandIn.SECRET_KEY);
-        registry.add("mailsift.billing.stripe.webhook-secret", () -> StripeStandIn.WEBHOOK_SECRET);
-        registry.add("mailsift.billing.stripe.api-base", STRIPE::apiBase);
-        registry.add("mailsift.billing.public-url", () -> "https://app.mailsift.test/");
+        STRIPE.register(registry);
     }
 
     @BeforeEach

@@ -70,10 +70,7 @@ class EmbeddedCreditLotsTest {
         EmbeddedTestProperties.register(registry, Files.createTempDirectory("mailsift-refunds-"));
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMailServer::port);
-        registry.add("mailsift.billing.stripe.secret-key", () -> StripeStandIn.SECRET_KEY);
-        registry.add("mailsift.billing.stripe.webhook-secret", () -> StripeStandIn.WEBHOOK_SECRET);
-        registry.add("mailsift.billing.stripe.api-base", STRIPE::apiBase);
-        registry.add("mailsift.billing.public-url", () -> "https://app.mailsift.test/");
+        STRIPE.register(registry);
         // accounts here are snapshotted every few events: refunds find the lots in snapshots as well as in events
         registry.add("mailsift.snapshots.user-threshold", () -> "4");
         String[][] plans = {{"monthly-5k", "5000", "1900", "true"}, {"monthly-use-it", "5000", "1500", "false"}};

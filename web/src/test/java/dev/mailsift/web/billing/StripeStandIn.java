@@ -153,6 +153,14 @@ public final class StripeStandIn implements AutoCloseable {
         return List.copyOf(portals);
     }
 
+    /** Points the service's Stripe settings at this stand-in, with its keys and a public URL for the return pages. */
+    public void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("mailsift.billing.stripe.secret-key", () -> SECRET_KEY);
+        registry.add("mailsift.billing.stripe.webhook-secret", () -> WEBHOOK_SECRET);
+        registry.add("mailsift.billing.stripe.api-base", this::apiBase);
+        registry.add("mailsift.billing.public-url", () -> "https://app.mailsift.test/");
+    }
+
     public String apiBase() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
