@@ -2,6 +2,7 @@ package dev.mailsift.web.audit.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailsift.web.platform.node.NodeIdentity;
 import dev.mailsift.web.platform.problem.ConflictException;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -12,10 +13,14 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +34,26 @@ class EventProcessors {
     private static final Logger log = LoggerFactory.getLogger(EventProcessors.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Duration RELEASE_POLL = Duration.ofMillis(200);
+
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final SubscribingRebuild subscribingRebuild;
+    private final ReplayRequests requests;
+    private final NodeIdentity node;
+    private final Clock clock;
+    private final Duration releaseTimeout;
 
     EventProcessors(EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                    SubscribingRebuild subscribingRebuild) {
+                    SubscribingRebuild subscribingRebuild, ReplayRequests requests, NodeIdentity node, Clock clock,
+                    @Value("${mailsift.audit.replay.release-timeout:PT30S}") Duration releaseTimeout) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.subscribingRebuild = subscribingRebuild;
+        this.requests = requests;
+        this.node = node;
+        this.clock = clock;
+        this.releaseTimeout = releaseTimeout;
     }
 
     ProcessorStatus.Overview overview() {
@@ -86,18 +102,51 @@ class EventProcessors {
         StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new ConflictException("This node does not run the projections; ask a node with "
                         + "the projections role."));
+        long generation = requests.open(name, node.name(), operator, clock.instant(),
+                ReplayPauses.openFor(releaseTimeout));
+        ReplayRequests.State outcome = ReplayRequests.State.ABANDONED;
         processor.shutDown();
         try {
-            processor.resetTokens();
-        } catch (UnableToClaimTokenException claimedElsewhere) {
-            throw new ConflictException("Another node holds segments of " + name + ": stop its " + name
-                    + " processor (or that node) and ask again.");
+            resetOnceReleased(processor, name);
+            outcome = ReplayRequests.State.DONE;
         } finally {
+            requests.finish(name, generation, outcome, clock.instant());
             processor.start();
         }
         log.info("Event processor {} reset by {}: its read model is being rebuilt from the first event", name,
                 operator);
         return true;
+    }
+
+    /**
+     * Resets every segment's token, which needs every segment's claim: the other nodes release theirs once they see
+     * the open request ({@link ReplayPauses}), and a node that died loses its claims after the token store's claim
+     * timeout. Nothing is emptied until every claim is held.
+     */
+    private void resetOnceReleased(StreamingEventProcessor processor, String name) {
+        Instant giveUp = clock.instant().plus(releaseTimeout);
+        while (true) {
+            try {
+                processor.resetTokens();
+                return;
+            } catch (UnableToClaimTokenException claimedElsewhere) {
+                if (!clock.instant().isBefore(giveUp)) {
+                    throw new ConflictException("Another node kept segments of " + name + " for "
+                            + releaseTimeout.toSeconds() + " s: the replay changed nothing. Ask again, or stop that "
+                            + "node's " + name + " processor first.");
+                }
+                sleep(RELEASE_POLL);
+            }
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ConflictException("The replay was interrupted before the other nodes released their segments.");
+        }
     }
 
     private static String kind(EventProcessor processor) {

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mailsift.command.job.JobPipelineSaga;
+import dev.mailsift.web.platform.node.NodeIdentity;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -20,6 +24,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -96,13 +101,32 @@ public class AxonConfig {
         return new HandledTypesEventSource(eventStore, HandledTypesEventSource.handledBySaga(JobPipelineSaga.class));
     }
 
+    /**
+     * Axon's JDBC token store as its auto-configuration builds it, with this node's own name as the owner of the
+     * segments it claims: by default every node in one JVM would be the same owner, and could take another's segment.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                          TokenStoreProperties properties, NodeIdentity node) {
+        return JdbcTokenStore.builder()
+                             .connectionProvider(connectionProvider)
+                             .schema(TokenSchema.builder().build()) // Axon's default names (V1 migration)
+                             .serializer(serializer)
+                             .claimTimeout(properties.getClaimTimeout())
+                             .nodeId(node.name())
+                             .build();
+    }
+
+    @Bean
+    NodeIdentity nodeIdentity() {
+        return NodeIdentity.ofThisProcess();
+    }
+
     /** Axon's correlationId/traceId (causation and correlation), plus who did it and from where. */
     @Bean
     CorrelationDataProvider messageOriginProvider() {
         return new MessageOriginProvider();
     }
-
-
 
     /** Recognises unique-key violations on PostgreSQL and H2 alike (see {@link UniqueViolationResolver}). */
     @Bean

@@ -1,0 +1,127 @@
+package dev.mailsift.web.audit.replay;
+
+import dev.mailsift.web.platform.node.NodeIdentity;
+import dev.mailsift.web.platform.node.NodeRoles;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * This node's part in another node's replay: while a replay of a streaming processor is open elsewhere, this node
+ * stops its own instance of that processor, which releases the segments it holds, so that the replaying node can
+ * reset every segment's token; once the replay is no longer open, it starts it again and takes its share of the
+ * segments back. Runs on nodes with the {@code projections} role, polling {@link ReplayRequests}.
+ */
+@Component
+class ReplayPauses implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayPauses.class);
+
+    private final ReplayRequests requests;
+    private final EventProcessingConfiguration processing;
+    private final NodeIdentity node;
+    private final NodeRoles roles;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration expiry;
+    /** Processors this node stopped for another node's replay; touched by the poller only. */
+    private final Set<String> paused = new HashSet<>();
+    private volatile ScheduledExecutorService poller;
+
+    ReplayPauses(ReplayRequests requests, EventProcessingConfiguration processing, NodeIdentity node,
+                 NodeRoles roles, Clock clock,
+                 @Value("${mailsift.audit.replay.poll-interval:PT1S}") Duration pollInterval,
+                 @Value("${mailsift.audit.replay.release-timeout:PT30S}") Duration releaseTimeout) {
+        this.requests = requests;
+        this.processing = processing;
+        this.node = node;
+        this.roles = roles;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.expiry = openFor(releaseTimeout);
+    }
+
+    /** How long a request counts as open: the replaying node gives up after the release timeout, and then some. */
+    static Duration openFor(Duration releaseTimeout) {
+        return releaseTimeout.multipliedBy(2);
+    }
+
+    void poll() {
+        Instant now = clock.instant();
+        Map<String, ReplayRequests.ReplayRequest> open = requests.all().stream()
+                .filter(request -> request.open(now, expiry) && !request.node().equals(node.name()))
+                .collect(Collectors.toMap(ReplayRequests.ReplayRequest::processor, Function.identity()));
+        paused.removeIf(name -> {
+            if (open.containsKey(name)) {
+                return false;
+            }
+            processing.eventProcessor(name, StreamingEventProcessor.class).ifPresent(processor -> {
+                processor.start();
+                log.info("Event processor {} started again: the replay asked for on another node is over", name);
+            });
+            return true;
+        });
+        open.values().forEach(request -> {
+            if (paused.contains(request.processor())) {
+                return;
+            }
+            processing.eventProcessor(request.processor(), StreamingEventProcessor.class)
+                      .filter(StreamingEventProcessor::isRunning)
+                      .ifPresent(processor -> {
+                          processor.shutDown();
+                          paused.add(request.processor());
+                          log.info("Event processor {} stopped, its segments released, for the replay node {} asked "
+                                  + "for", request.processor(), request.node());
+                      });
+        });
+    }
+
+    private void pollLogged() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            log.warn("Looking for replays asked for on other nodes failed; trying again: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!roles.projections()) {
+            return;
+        }
+        poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("replay-pauses").daemon()
+                                                                  .factory());
+        poller.scheduleWithFixedDelay(this::pollLogged, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = poller;
+        poller = null;
+        if (running != null) {
+            running.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return poller != null;
+    }
+}
