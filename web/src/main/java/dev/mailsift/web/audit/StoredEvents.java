@@ -51,12 +51,14 @@ class StoredEvents {
     private final TransactionTemplate readOnly;
     private final Serializer eventSerializer;
     private final org.axonframework.config.Configuration axon;
+    private final EventTimeSpans timeSpans;
     private final ObjectMapper json = new ObjectMapper();
 
     StoredEvents(JdbcTemplate jdbc, PlatformTransactionManager transactions,
                  @Qualifier("eventSerializer") Serializer eventSerializer,
-                 org.axonframework.config.Configuration axon) {
+                 org.axonframework.config.Configuration axon, EventTimeSpans timeSpans) {
         this.jdbc = jdbc;
+        this.timeSpans = timeSpans;
         this.eventSerializer = eventSerializer;
         this.axon = axon;
         this.readOnly = new TransactionTemplate(transactions);
@@ -115,7 +117,13 @@ class StoredEvents {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
                 .append(" FROM domainevententry WHERE globalindex > ?");
         List<Object> arguments = new ArrayList<>();
-        arguments.add(filter.after());
+        EventTimeSpans.Positions inRange = timeSpans.positions(filter.from(), filter.to());
+        arguments.add(Math.max(filter.after(), inRange.after()));
+        if (inRange.through() != null) {
+            sql.append(" AND (globalindex <= ? OR globalindex > ?)");
+            arguments.add(inRange.through());
+            arguments.add(inRange.sealedHead());
+        }
         if (filter.aggregateId() != null) {
             sql.append(" AND aggregateidentifier = ?");
             arguments.add(filter.aggregateId());

@@ -114,6 +114,8 @@ class ChainSealer implements SmartLifecycle {
         long position = head.position();
         byte[] seal = head.seal();
         List<ChainTables.Seal> seals = new ArrayList<>();
+        String earliest = null;
+        String latest = null;
         for (StoredEvent event : tables.eventsAfter(head.position(), properties.sealBatch())) {
             if (event.position() != position + 1 && !holeSettled(event, now)) {
                 break;
@@ -122,10 +124,13 @@ class ChainSealer implements SmartLifecycle {
             seal = HashChain.next(seal, event.position(), digest);
             position = event.position();
             seals.add(new ChainTables.Seal(position, digest, seal));
+            earliest = earliest == null || event.timestamp().compareTo(earliest) < 0 ? event.timestamp() : earliest;
+            latest = latest == null || event.timestamp().compareTo(latest) > 0 ? event.timestamp() : latest;
         }
         ChainTables.Head sealedThrough = new ChainTables.Head(position, seal, head.sealedCount() + seals.size());
         if (!seals.isEmpty()) {
             tables.insertSeals(seals);
+            tables.insertTimeSpan(seals.getFirst().position(), position, earliest, latest);
             tables.moveHead(sealedThrough);
         }
         checkpointIfDue(tables, sealedThrough, now);

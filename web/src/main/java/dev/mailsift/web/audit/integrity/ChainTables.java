@@ -120,6 +120,21 @@ final class ChainTables {
         }
     }
 
+    /**
+     * The time a sealed batch spans, from its first to its last position, for reads of the history by time range;
+     * Axon's timestamps have a fixed number of fraction digits, so the earliest and latest compare as text.
+     */
+    void insertTimeSpan(long firstPosition, long lastPosition, String earliest, String latest) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_time_span "
+                + "(first_position, last_position, earliest, latest) VALUES (?, ?, ?, ?)")) {
+            insert.setLong(1, firstPosition);
+            insert.setLong(2, lastPosition);
+            insert.setString(3, earliest);
+            insert.setString(4, latest);
+            insert.executeUpdate();
+        }
+    }
+
     /** Another sealed position whose event had this digest: how a moved event is told from a changed one. */
     Optional<Long> otherPositionSealing(byte[] eventDigest, long position) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(

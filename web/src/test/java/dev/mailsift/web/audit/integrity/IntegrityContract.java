@@ -51,6 +51,23 @@ interface IntegrityContract extends AccessContract {
         assertThat(api().get("/api/v1/audit/integrity", operator).json().get("ok").asBoolean()).isTrue();
     }
 
+    @Test
+    default void everySealedEventLiesInARecordedTimeSpanSoTimeRangesCanSkipTheRest() throws Exception {
+        String operator = api().signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        var user = api().signUp(uniqueEmail(), PASSWORD);
+        long last = jdbc().queryForObject("SELECT MAX(globalindex) FROM domainevententry "
+                + "WHERE aggregateidentifier = ?", Long.class, user.userId());
+        long sealed = awaitSealedThrough(operator, last).get("sealed_through").asLong();
+
+        long outside = jdbc().queryForObject("SELECT COUNT(*) FROM domainevententry e WHERE e.globalindex <= ? "
+                + "AND NOT EXISTS (SELECT 1 FROM audit_time_span s WHERE e.globalindex BETWEEN s.first_position "
+                + "AND s.last_position AND e.timestamp BETWEEN s.earliest AND s.latest)", Long.class, sealed);
+        assertThat(outside).as("sealed events outside every span").isZero();
+        assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM audit_time_span a JOIN audit_time_span b "
+                + "ON a.first_position < b.first_position AND b.first_position <= a.last_position", Long.class))
+                .as("overlapping spans").isZero();
+    }
+
     private JsonNode awaitSealedThrough(String operator, long position) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
