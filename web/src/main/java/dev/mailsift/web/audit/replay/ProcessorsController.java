@@ -48,8 +48,9 @@ class ProcessorsController {
     @Parameter(name = "name", in = ParameterIn.PATH,
             description = "The processor: `accounts`, `jobs`, `credentials`, `access` or `webhook-endpoints`.")
     @ProblemResponse(status = 409, type = ProblemType.CONFLICT,
-            when = "The processor acts on what it reads (mail, credits, webhooks, the pipeline), another node "
-                    + "holds its segments, or writes to a subscribing read model kept going for 30 s.")
+            when = "The processor acts on what it reads (mail, credits, webhooks, the pipeline), another replay "
+                    + "of it is under way, another node kept its segments for 30 s, or writes to a subscribing read "
+                    + "model kept going for 30 s.")
     @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
             when = "No processor of this name.")
     @PostMapping("/api/v1/admin/processors/{name}/replay")
