@@ -11,6 +11,7 @@ import { billingPage } from './billing.js';
 import { settingsPage } from './settings.js';
 import { adminPage } from './admin.js';
 import { webhooksPage, webhookPage } from './webhooks.js';
+import { mayAudit, auditStreamPage, auditAggregatePage, auditStatePage, auditIntegrityPage, auditProcessorsPage } from './audit.js';
 
 const routes = [
   { path: /^\/$/, page: homePage },
@@ -27,6 +28,11 @@ const routes = [
   { path: /^\/webhooks$/, page: webhooksPage },
   { path: /^\/webhooks\/([A-Za-z0-9_-]{1,64})$/, page: webhookPage },
   { path: /^\/admin$/, page: adminPage },
+  { path: /^\/audit$/, page: auditStreamPage },
+  { path: /^\/audit\/aggregate$/, page: auditAggregatePage },
+  { path: /^\/audit\/state$/, page: auditStatePage },
+  { path: /^\/audit\/integrity$/, page: auditIntegrityPage },
+  { path: /^\/audit\/processors$/, page: auditProcessorsPage },
 ];
 
 const main = document.getElementById('main');
@@ -66,6 +72,10 @@ async function render() {
   }
   if (!route.anonymous && !api.signedIn()) {
     sessionEnded(`${url.pathname}${url.search}`);
+    return;
+  }
+  if (api.role() === 'AUDITOR' && url.pathname === '/') { // an auditor reads the history and has no jobs
+    go('/audit', { replace: true, message: context.message });
     return;
   }
   const signal = leaving.signal;
@@ -108,9 +118,13 @@ function renderNav() {
     nav.replaceChildren(link('/sign-in', 'Sign in'), link('/sign-up', 'Create an account'));
     return;
   }
+  // an auditor may only read the history and keep their own account: the API refuses them the rest
+  const auditor = api.role() === 'AUDITOR';
   nav.replaceChildren(...[
-    link('/', 'Home'), link('/upload', 'Upload a list'), link('/jobs', 'Jobs'), link('/verify', 'Verify an address'),
-    link('/billing', 'Credits'), link('/webhooks', 'Webhooks'), link('/settings', 'Settings'),
+    ...(auditor ? [] : [link('/', 'Home'), link('/upload', 'Upload a list'), link('/jobs', 'Jobs'),
+      link('/verify', 'Verify an address'), link('/billing', 'Credits'), link('/webhooks', 'Webhooks')]),
+    link('/settings', 'Settings'),
+    mayAudit() ? link('/audit', 'Audit') : null,
     api.role() === 'ADMIN' ? link('/admin', 'Admin') : null,
     h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'),
   ].filter(Boolean));

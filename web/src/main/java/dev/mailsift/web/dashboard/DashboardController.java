@@ -36,7 +36,8 @@ class DashboardController {
 
     @GetMapping({"/", "/sign-in", "/sign-up", "/reset-password", "/confirm-email", "/upload", "/jobs", "/jobs/{jobId}",
             "/verify", "/billing", "/settings", "/admin", "/webhooks",
-            "/webhooks/{endpointId}"})
+            "/webhooks/{endpointId}", "/audit", "/audit/aggregate", "/audit/state", "/audit/integrity",
+            "/audit/processors"})
     ResponseEntity<String> shell() {
         // revalidated every time, so a new release's shell (and the modules it names) is picked up at once
         return ResponseEntity.ok()
