@@ -2,6 +2,7 @@ package dev.mailsift.web.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailsift.command.platform.blob.BlobStore;
 import dev.mailsift.web.support.ApiClient.Reply;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,6 +51,9 @@ public interface AccessContract {
 
     /** The service's own database, to check what it stored. */
     JdbcTemplate jdbc();
+
+    /** The service's own blob store (files or S3), to check what it wrote out of the database. */
+    BlobStore blobs();
 
     int port();
 

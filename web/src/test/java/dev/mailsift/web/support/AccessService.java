@@ -1,5 +1,6 @@
 package dev.mailsift.web.support;
 
+import dev.mailsift.command.platform.blob.BlobStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,6 +16,8 @@ public abstract class AccessService implements AccessContract {
     private int port;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private BlobStore blobs;
 
     private ApiClient api;
 
@@ -31,6 +34,11 @@ public abstract class AccessService implements AccessContract {
     @Override
     public JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
     }
 
     @Override

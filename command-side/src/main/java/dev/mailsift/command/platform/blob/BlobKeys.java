@@ -31,6 +31,13 @@ public final class BlobKeys {
         return check("validation/completed/" + jobId + "/results.xlsx");
     }
 
+    /**
+     * A signed checkpoint of the audit chain, by its position, zero-padded so that the keys sort in chain order.
+     */
+    public static String auditCheckpoint(long position) {
+        return check("audit/checkpoints/" + String.format("%020d", position) + ".json");
+    }
+
     /** @throws IllegalArgumentException for keys that could leave the store's root ({@code ..}, absolute, odd bytes) */
     public static String check(String key) {
         if (key == null || key.length() > 512 || !SAFE.matcher(key).matches() || key.contains("..")) {

@@ -42,10 +42,12 @@ class ChainSealer implements SmartLifecycle {
     private final IntegrityProperties properties;
     private final NodeRoles roles;
     private final Clock clock;
+    private final CheckpointPublisher publisher;
     private volatile ScheduledExecutorService sealer;
 
     ChainSealer(JdbcTemplate jdbc, TransactionTemplate transactions, AuditSigningKeys keys,
-                IntegrityProperties properties, NodeRoles roles, Clock clock) {
+                IntegrityProperties properties, NodeRoles roles, Clock clock, CheckpointPublisher publisher) {
+        this.publisher = publisher;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.keys = keys;
@@ -90,6 +92,7 @@ class ChainSealer implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Sealing the event store into the audit chain failed; retrying: {}", e.toString());
         }
+        publisher.publishLatest();
     }
 
     /** Seals batch after batch until nothing more can be sealed now; returns how many events were sealed. */

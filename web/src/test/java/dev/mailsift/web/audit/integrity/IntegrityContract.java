@@ -1,6 +1,7 @@
 package dev.mailsift.web.audit.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mailsift.command.platform.blob.BlobKeys;
 import dev.mailsift.web.support.AccessContract;
 import dev.mailsift.web.support.ApiClient.Reply;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,35 @@ interface IntegrityContract extends AccessContract {
             jdbc().update("UPDATE domainevententry SET payload = ? WHERE globalindex = ?", payload, granted);
         }
         assertThat(api().get("/api/v1/audit/integrity", operator).json().get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    default void theLatestCheckpointIsPublishedToTheBlobStoreOutsideTheDatabase() throws Exception {
+        String operator = api().signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        var user = api().signUp(uniqueEmail(), PASSWORD);
+        long last = jdbc().queryForObject("SELECT MAX(globalindex) FROM domainevententry "
+                + "WHERE aggregateidentifier = ?", Long.class, user.userId());
+        awaitSealedThrough(operator, last);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            JsonNode latest = api().get("/api/v1/audit/checkpoints/latest", operator).json();
+            String key = BlobKeys.auditCheckpoint(latest.get("position").asLong());
+            if (blobs().exists(key)) {
+                try (var published = blobs().open(key)) {
+                    JsonNode copy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(published);
+                    assertThat(copy).as("the published copy is the signed checkpoint").isEqualTo(latest);
+                    assertThat(AuditSigningKey.verifies(java.util.Base64.getDecoder().decode(
+                                    copy.get("public_key").asText()),
+                            Checkpoint.signedText(copy.get("position").asLong(), copy.get("seal").asText(),
+                                    copy.get("sealed_count").asLong(), copy.get("created_at").asText()),
+                            java.util.Base64.getDecoder().decode(copy.get("signature").asText())))
+                            .as("its signature verifies").isTrue();
+                }
+                return;
+            }
+            assertThat(System.nanoTime()).as(key + " published within 30 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     @Test
