@@ -9,6 +9,7 @@ import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import dev.mailsift.web.billing.StripeInbox.InboxEvent;
 import dev.mailsift.web.billing.StripeInbox.State;
+import dev.mailsift.web.platform.scheduling.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Handles what the inbox recorded, off the webhook's request thread (Stripe gives up on an endpoint that is slow to
@@ -52,7 +50,7 @@ class StripeEvents implements SmartLifecycle {
     private final Clock clock;
     private final Duration pollInterval;
     private final ObjectMapper json = new ObjectMapper();
-    private ScheduledExecutorService executor;
+    private final PeriodicTask drains = new PeriodicTask("stripe-events", this::drain);
 
     StripeEvents(StripeInbox inbox, StripeGateway stripe, CheckoutFulfilment fulfilment,
                  SubscriptionTroubles troubles, ChargeReversals reversals, PlanChanges planChanges,
@@ -71,10 +69,7 @@ class StripeEvents implements SmartLifecycle {
 
     /** Handle what just arrived now rather than at the next poll. */
     void wake() {
-        ScheduledExecutorService running = executor;
-        if (running != null) {
-            running.execute(this::drain);
-        }
+        drains.runSoon();
     }
 
     private void drain() {
@@ -186,23 +181,16 @@ class StripeEvents implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("stripe-events").daemon()
-                                                                    .factory());
-        executor.scheduleWithFixedDelay(this::drain, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        drains.start(pollInterval);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
-        if (running != null) {
-            running.shutdownNow();
-        }
+        drains.stop(Duration.ofSeconds(5));
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return drains.running();
     }
 }

@@ -4,6 +4,7 @@ import com.stripe.model.Event;
 import com.stripe.model.Invoice;
 import com.stripe.model.checkout.Session;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.mailsift.web.platform.scheduling.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,9 +15,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The sweep for what Stripe's webhook did not bring: every interval it asks Stripe for the events of the lookback
@@ -46,7 +44,7 @@ class StripeReconciliation implements SmartLifecycle {
     private final boolean scheduled;
     private final Duration interval;
     private final Duration lookback;
-    private ScheduledExecutorService executor;
+    private final PeriodicTask sweeps = new PeriodicTask("stripe-reconciliation", this::sweep);
 
     StripeReconciliation(StripeGateway stripe, StripeInbox inbox, CheckoutFulfilment fulfilment,
                          ObjectProvider<StripeEvents> handling, MeterRegistry meters, Clock clock,
@@ -117,36 +115,20 @@ class StripeReconciliation implements SmartLifecycle {
         meters.counter("mailsift.billing.stripe.reconciled", "kind", kind).increment();
     }
 
-    private void sweepLogged() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            log.warn("Stripe reconciliation failed; the next sweep tries again: {}", e.toString());
-        }
-    }
-
     @Override
     public void start() {
-        if (!scheduled || !stripe.configured()) {
-            return;
+        if (scheduled && stripe.configured()) {
+            sweeps.start(interval);
         }
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("stripe-reconciliation")
-                                                                    .daemon().factory());
-        executor.scheduleWithFixedDelay(this::sweepLogged, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
-        if (running != null) {
-            running.shutdownNow();
-        }
+        sweeps.stop(Duration.ofSeconds(5));
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return sweeps.running();
     }
 }

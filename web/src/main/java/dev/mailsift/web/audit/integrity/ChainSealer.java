@@ -1,6 +1,7 @@
 package dev.mailsift.web.audit.integrity;
 
 import dev.mailsift.web.platform.node.NodeRoles;
+import dev.mailsift.web.platform.scheduling.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -11,15 +12,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Seals the event store into the hash chain, behind the appends: a thread on every node that runs projections looks
@@ -43,7 +42,7 @@ class ChainSealer implements SmartLifecycle {
     private final NodeRoles roles;
     private final Clock clock;
     private final CheckpointPublisher publisher;
-    private volatile ScheduledExecutorService sealer;
+    private final PeriodicTask sealer = new PeriodicTask("audit-sealer", this::sealSafely);
 
     ChainSealer(JdbcTemplate jdbc, TransactionTemplate transactions, AuditSigningKeys keys,
                 IntegrityProperties properties, NodeRoles roles, Clock clock, CheckpointPublisher publisher) {
@@ -58,32 +57,19 @@ class ChainSealer implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!roles.projections()) {
-            return;
+        if (roles.projections()) {
+            sealer.start(properties.sealInterval());
         }
-        sealer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("audit-sealer").daemon()
-                                                                  .factory());
-        long every = properties.sealInterval().toMillis();
-        sealer.scheduleWithFixedDelay(this::sealSafely, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = sealer;
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            sealer = null;
-        }
+        sealer.stop(Duration.ofSeconds(5));
     }
 
     @Override
     public boolean isRunning() {
-        return sealer != null;
+        return sealer.running();
     }
 
     private void sealSafely() {

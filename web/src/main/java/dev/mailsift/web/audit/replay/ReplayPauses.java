@@ -2,6 +2,7 @@ package dev.mailsift.web.audit.replay;
 
 import dev.mailsift.web.platform.node.NodeIdentity;
 import dev.mailsift.web.platform.node.NodeRoles;
+import dev.mailsift.web.platform.scheduling.PeriodicTask;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -16,9 +17,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -42,7 +40,7 @@ class ReplayPauses implements SmartLifecycle {
     private final Duration expiry;
     /** Processors this node stopped for another node's replay; touched by the poller only. */
     private final Set<String> paused = new HashSet<>();
-    private volatile ScheduledExecutorService poller;
+    private final PeriodicTask poller = new PeriodicTask("replay-pauses", this::poll);
 
     ReplayPauses(ReplayRequests requests, EventProcessingConfiguration processing, NodeIdentity node,
                  NodeRoles roles, Clock clock,
@@ -92,36 +90,20 @@ class ReplayPauses implements SmartLifecycle {
         });
     }
 
-    private void pollLogged() {
-        try {
-            poll();
-        } catch (RuntimeException e) {
-            log.warn("Looking for replays asked for on other nodes failed; trying again: {}", e.toString());
-        }
-    }
-
     @Override
     public void start() {
-        if (!roles.projections()) {
-            return;
+        if (roles.projections()) {
+            poller.start(pollInterval);
         }
-        poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("replay-pauses").daemon()
-                                                                  .factory());
-        poller.scheduleWithFixedDelay(this::pollLogged, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = poller;
-        poller = null;
-        if (running != null) {
-            running.shutdownNow();
-        }
+        poller.stop(Duration.ofSeconds(5));
     }
 
     @Override
     public boolean isRunning() {
-        return poller != null;
+        return poller.running();
     }
 }
