@@ -11,6 +11,7 @@ import { billingPage } from './billing.js';
 import { settingsPage } from './settings.js';
 import { adminPage } from './admin.js';
 import { webhooksPage, webhookPage } from './webhooks.js';
+import * as avatar from './avatar.js';
 
 const routes = [
   { path: /^\/$/, page: homePage },
@@ -56,7 +57,7 @@ async function render() {
       h('p', {}, 'There is nothing at this address. ', h('a', { href: '/' }, 'Go to your dashboard.'))]);
     return;
   }
-  if (url.searchParams.has('oidc_error')) { // Google sign-in came back refused
+  if (url.searchParams.has('oidc_error') && url.pathname !== '/sign-in') { // Google sign-in came back refused
     go(`/sign-in?oidc_error=${encodeURIComponent(url.searchParams.get('oidc_error'))}`, { replace: true });
     return;
   }
@@ -74,6 +75,7 @@ async function render() {
     if (!signal.aborted) {
       show(view.title, view.content);
       view.started?.();
+      avatar.ensure(); // the nav shows the picture once it is read
     }
   } catch (error) {
     if (error instanceof api.SessionEnded) {
@@ -101,16 +103,18 @@ function show(title, content) {
 
 function renderNav() {
   const current = location.pathname;
-  const link = (href, text) => h('a', {
+  const link = (href, ...text) => h('a', {
     href, 'aria-current': (href === '/' ? current === '/' : current.startsWith(href)) ? 'page' : false,
-  }, text);
+  }, ...text);
+  const picture = avatar.current(); // decorative beside the link's own text, so no alternative text
   if (!api.signedIn()) {
     nav.replaceChildren(link('/sign-in', 'Sign in'), link('/sign-up', 'Create an account'));
     return;
   }
   nav.replaceChildren(...[
     link('/', 'Home'), link('/upload', 'Upload a list'), link('/jobs', 'Jobs'), link('/verify', 'Verify an address'),
-    link('/billing', 'Credits'), link('/webhooks', 'Webhooks'), link('/settings', 'Settings'),
+    link('/billing', 'Credits'), link('/webhooks', 'Webhooks'), link('/settings', picture ? h('img', { class: 'nav-avatar', src: picture, alt: '', width: 24, height: 24 }) : null,
+      'Settings'),
     api.role() === 'ADMIN' ? link('/admin', 'Admin') : null,
     h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'),
   ].filter(Boolean));
@@ -174,6 +178,7 @@ document.addEventListener('click', (event) => {
 });
 
 window.addEventListener('popstate', render);
+avatar.onChange(() => renderNav());
 
 // a form handler or live stream that found the session over
 window.addEventListener('unhandledrejection', (event) => {
