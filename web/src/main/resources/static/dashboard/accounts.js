@@ -10,7 +10,8 @@ const OIDC_ERRORS = {
   sign_in_failed: 'Signing in with Google failed. Try again, or use your password.',
 };
 
-export function signInPage({ url, message, go }) {
+export async function signInPage({ url, message, go }) {
+  const providers = await signInProviders();
   const errors = notice('error');
   const info = notice('info');
   if (message) {
@@ -55,6 +56,12 @@ export function signInPage({ url, message, go }) {
       h('h1', {}, 'Sign in to MailSift'),
       info,
       form,
+      providers.length ? h('div', { class: 'external-sign-in' },
+        h('p', { class: 'or' }, 'or'),
+        // a plain link: the browser leaves for the provider and comes back signed in (decisions/0016)
+        providers.map((provider) => h('a', {
+          href: provider.sign_in_url, class: `button secondary external-provider provider-${provider.id}`,
+        }, `Sign in with ${provider.name}`))) : null,
       h('p', { class: 'aside' }, h('a', { href: '/reset-password' }, 'Forgot your password?')),
       h('p', { class: 'aside' }, 'New here? ', h('a', { href: '/sign-up' }, 'Create an account')))],
   };
@@ -175,6 +182,15 @@ export async function confirmEmailPage({ message, go }) {
       form,
       h('p', { class: 'aside' }, 'No mail? ', resend))],
   };
+}
+
+/** The external sign-ins the server offers (none unless Google sign-in is configured). */
+async function signInProviders() {
+  try {
+    return (await api.send('GET', '/api/v1/auth/providers', undefined, { anonymous: true })).providers;
+  } catch {
+    return []; // the password form still works; its own call says if the server is unreachable
+  }
 }
 
 /** Only a path of this site, so a crafted link cannot send the person elsewhere after signing in. */

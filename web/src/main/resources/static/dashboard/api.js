@@ -105,12 +105,12 @@ export const get = (path) => send('GET', path);
 export const post = (path, body, options) => send('POST', path, body, options);
 
 /**
- * One API call. JSON bodies are sent as JSON, FormData as multipart. A 401 on a signed-in call refreshes the
- * token once and retries; if that fails the session is over ({@link SessionEnded}).
+ * One API call. JSON bodies are sent as JSON, FormData as multipart; options.cache is fetch's cache mode. A 401
+ * on a signed-in call refreshes the token once and retries; if that fails the session is over ({@link SessionEnded}).
  */
 export async function send(method, path, body, options = {}) {
   const response = await authorised(path, (headers) => {
-    const init = { method, headers: { ...headers, ...options.headers }, credentials: 'same-origin' };
+    const init = { method, headers: { ...headers, ...options.headers }, credentials: 'same-origin', cache: options.cache };
     if (body instanceof FormData) {
       init.body = body;
     } else if (body !== undefined) {

@@ -12,6 +12,7 @@ import { settingsPage } from './settings.js';
 import { adminPage } from './admin.js';
 import { webhooksPage, webhookPage } from './webhooks.js';
 import { mayAudit, auditStreamPage, auditAggregatePage, auditStatePage, auditIntegrityPage, auditProcessorsPage } from './audit.js';
+import * as avatar from './avatar.js';
 
 const routes = [
   { path: /^\/$/, page: homePage },
@@ -62,7 +63,7 @@ async function render() {
       h('p', {}, 'There is nothing at this address. ', h('a', { href: '/' }, 'Go to your dashboard.'))]);
     return;
   }
-  if (url.searchParams.has('oidc_error')) { // Google sign-in came back refused
+  if (url.searchParams.has('oidc_error') && url.pathname !== '/sign-in') { // Google sign-in came back refused
     go(`/sign-in?oidc_error=${encodeURIComponent(url.searchParams.get('oidc_error'))}`, { replace: true });
     return;
   }
@@ -84,6 +85,7 @@ async function render() {
     if (!signal.aborted) {
       show(view.title, view.content);
       view.started?.();
+      avatar.ensure(); // the nav shows the picture once it is read
     }
   } catch (error) {
     if (error instanceof api.SessionEnded) {
@@ -111,9 +113,10 @@ function show(title, content) {
 
 function renderNav() {
   const current = location.pathname;
-  const link = (href, text) => h('a', {
+  const link = (href, ...text) => h('a', {
     href, 'aria-current': (href === '/' ? current === '/' : current.startsWith(href)) ? 'page' : false,
-  }, text);
+  }, ...text);
+  const picture = avatar.current(); // decorative beside the link's own text, so no alternative text
   if (!api.signedIn()) {
     nav.replaceChildren(link('/sign-in', 'Sign in'), link('/sign-up', 'Create an account'));
     return;
@@ -123,7 +126,8 @@ function renderNav() {
   nav.replaceChildren(...[
     ...(auditor ? [] : [link('/', 'Home'), link('/upload', 'Upload a list'), link('/jobs', 'Jobs'),
       link('/verify', 'Verify an address'), link('/billing', 'Credits'), link('/webhooks', 'Webhooks')]),
-    link('/settings', 'Settings'),
+    link('/settings', picture ? h('img', { class: 'nav-avatar', src: picture, alt: '', width: 24, height: 24 }) : null,
+      'Settings'),
     mayAudit() ? link('/audit', 'Audit') : null,
     api.role() === 'ADMIN' ? link('/admin', 'Admin') : null,
     h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'),
@@ -188,6 +192,7 @@ document.addEventListener('click', (event) => {
 });
 
 window.addEventListener('popstate', render);
+avatar.onChange(() => renderNav());
 
 // a form handler or live stream that found the session over
 window.addEventListener('unhandledrejection', (event) => {

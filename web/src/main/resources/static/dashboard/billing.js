@@ -3,7 +3,11 @@
 import * as api from './api.js';
 import { h, notice, count, money, describe, when } from './ui.js';
 
-export async function billingPage({ url }) {
+/** While a returning checkout's payment clears, it is asked about again this often, for at most ten minutes. */
+const PAYMENT_POLL_MS = 3000;
+const PAYMENT_POLLS = 200;
+
+export async function billingPage({ url, signal, go }) {
   const checkoutId = url.searchParams.get('checkout');
   // the checkout first: reading a paid one records the purchase
   const checkout = checkoutId && checkoutId !== 'cancelled' ? await readCheckout(checkoutId) : null;
@@ -41,6 +45,14 @@ export async function billingPage({ url }) {
 
   return {
     title: 'Credits',
+    // a payment still clearing: the page shows the credits when they come, without a reload
+    started: () => {
+      if (checkout?.pending) {
+        waitForPayment(checkoutId, signal, go);
+      } else if (checkout?.pack && !ledger.entries.some((entry) => entry.reference === packGrant(checkoutId))) {
+        waitForGrant(checkoutId, signal, go);
+      }
+    },
     content: [
       h('h1', {}, 'Credits'),
       outcome,
@@ -139,19 +151,22 @@ async function readCheckout(id) {
     const checkout = await api.get(`/api/v1/billing/checkout/${encodeURIComponent(id)}`);
     if (checkout.fulfilled) {
       return {
-        kind: 'success',
+        kind: 'success', pack: !checkout.plan,
         text: checkout.plan
           ? `Subscribed: ${count(checkout.credits)} credits are added now and with every paid period.`
           : `Payment received: ${count(checkout.credits)} credits are added to your balance.`,
       };
     }
     if (checkout.payment_status === 'unpaid' && checkout.status === 'complete') {
-      return { kind: 'info', text: 'Your payment is being processed; the credits are added as soon as it clears.' };
+      return {
+        kind: 'info', pending: true,
+        text: 'Your payment is being processed; the credits are added as soon as it clears.',
+      };
     }
     if (checkout.status === 'expired') {
       return { kind: 'error', text: 'This checkout expired before it was paid; nothing was charged.' };
     }
-    return { kind: 'info', text: 'This checkout is not paid yet.' };
+    return { kind: 'info', pending: true, text: 'This checkout is not paid yet.' };
   } catch (error) {
     if (error instanceof api.ApiError) {
       return {
@@ -162,5 +177,63 @@ async function readCheckout(id) {
       };
     }
     throw error;
+  }
+}
+
+/**
+ * Asks about a checkout whose payment is clearing until Stripe has it paid (its signed webhook adds the credits, and
+ * so does reading a paid checkout, once either way) or expired; then the page is drawn again with the outcome.
+ */
+async function waitForPayment(id, signal, go) {
+  for (let attempt = 0; attempt < PAYMENT_POLLS; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, PAYMENT_POLL_MS));
+    if (signal.aborted) {
+      return;
+    }
+    let checkout;
+    try {
+      checkout = await api.get(`/api/v1/billing/checkout/${encodeURIComponent(id)}`);
+    } catch (error) {
+      if (error instanceof api.SessionEnded) {
+        throw error; // the app sends the person to sign in
+      }
+      continue; // asked again at the next turn
+    }
+    if (!signal.aborted && (checkout.fulfilled || checkout.status === 'expired')) {
+      go(`/billing?checkout=${encodeURIComponent(id)}`, { replace: true });
+      return;
+    }
+  }
+}
+
+/** The statement's reference of a pack's credits: the grant is keyed by its checkout. */
+function packGrant(checkoutId) {
+  return `checkout/${checkoutId}`;
+}
+
+/**
+ * A pack's credits follow its purchase a moment later: until the statement shows them, the balance read with the
+ * purchase may not include them yet, so the page is drawn again once it does (or left as it is after half a minute,
+ * for a purchase whose credits are simply older than the statement's latest rows).
+ */
+async function waitForGrant(id, signal, go) {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (signal.aborted) {
+      return;
+    }
+    try {
+      const ledger = await api.get('/api/v1/billing/ledger?size=20');
+      if (ledger.entries.some((entry) => entry.reference === packGrant(id))) {
+        if (!signal.aborted) {
+          go(`/billing?checkout=${encodeURIComponent(id)}`, { replace: true });
+        }
+        return;
+      }
+    } catch (error) {
+      if (error instanceof api.SessionEnded) {
+        throw error;
+      }
+    }
   }
 }

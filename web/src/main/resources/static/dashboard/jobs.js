@@ -413,6 +413,9 @@ function jobDetails(job, live, chosen) {
         h('p', { class: 'tile-label' }, verdict),
         h('p', { class: `tile-value count-${verdict}` }, count(job.counts?.[verdict]))))));
   }
+  if (job.reasons && Object.keys(job.reasons).length) {
+    parts.push(reasonChart(job.reasons));
+  }
   parts.push(h('dl', { class: 'facts' },
     h('dt', {}, 'Rows in the file'), h('dd', {}, count(job.rows_total)),
     h('dt', {}, 'Credits reserved'), h('dd', {}, count(job.credits_reserved)),
@@ -423,6 +426,68 @@ function jobDetails(job, live, chosen) {
     parts.push(downloads(job, chosen));
   }
   return parts;
+}
+
+/** Why the verdicts are what they are, in a few words per reason code (verify.js explains one in a sentence). */
+const REASON_WORDS = {
+  accepted: 'Mailbox accepted mail',
+  mailbox_not_found: 'No such mailbox',
+  no_mx: 'Domain has no mail server',
+  null_mx: 'Domain accepts no mail',
+  no_domain: 'No such domain',
+  bad_syntax: 'Not a well-formed address',
+  unknown_tld: 'Top-level domain does not exist',
+  catch_all: 'Domain accepts any name (catch-all)',
+  disposable: 'Disposable address',
+  role_account: 'Role address (info@, sales@…)',
+  mailbox_full: 'Mailbox full',
+  greylisted: 'Greylisted: asked to come back later',
+  smtp_timeout: 'Mail server did not answer in time',
+  smtp_error: 'No mail server could be reached',
+  dns_error: 'Name servers failed to answer',
+  blocked: 'Mail server refused to talk to us',
+  address_literal: 'IP address instead of a domain',
+  quoted_local_part: 'Quoted name before the @',
+  not_checked: 'Mailbox not checked',
+};
+
+/**
+ * The verdicts by reason as a table whose rows carry a bar: the numbers are text in the table (what screen readers
+ * and the tests read); the bars are SVG sized by attributes, since the Content-Security-Policy refuses inline styles.
+ */
+function reasonChart(reasons) {
+  const rows = Object.entries(reasons).filter(([, n]) => n > 0)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  const total = rows.reduce((sum, [, n]) => sum + n, 0);
+  const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
+  return h('section', { class: 'reasons' },
+    h('h2', { id: 'reasons-heading' }, 'Verdicts by reason'),
+    // on a phone the table may scroll sideways: the box takes the focus so a keyboard can scroll it too
+    h('div', {
+      class: 'card table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': 'reasons-heading',
+      'data-focus-key': 'reasons',
+    },
+      h('table', { class: 'reason-chart' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, 'Reason'),
+          h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Share as a bar')),
+          h('th', { scope: 'col', class: 'number' }, 'Addresses'),
+          h('th', { scope: 'col', class: 'number' }, 'Share'))),
+        h('tbody', {}, rows.map(([reason, n]) => h('tr', { 'data-reason': reason },
+          h('th', { scope: 'row', class: 'reason-name' }, REASON_WORDS[reason] ?? reason.replaceAll('_', ' '),
+            h('span', { class: 'reason-code' }, ` ${reason}`)),
+          h('td', { class: 'reason-bar-cell' }, reasonBar(n / total)),
+          h('td', { class: 'number reason-count' }, count(n)),
+          h('td', { class: 'number reason-share' }, percent.format(n / total))))))));
+}
+
+function reasonBar(share) {
+  const width = Math.max(share * 100, 0.5).toFixed(1);
+  return svg('svg', {
+    class: 'reason-bar', viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true',
+    focusable: 'false',
+  }, svg('rect', { class: 'reason-track', width: 100, height: 10, rx: 2 }),
+  svg('rect', { class: 'reason-fill', width, height: 10, rx: 2 }));
 }
 
 /**

@@ -1,17 +1,20 @@
-// Settings: the name on the account, the password, two-factor sign-in.
+// Settings: the name and picture on the account, the password, two-factor sign-in.
 
 import * as api from './api.js';
-import { h, field, notice, submitting, when, copyable } from './ui.js';
+import { h, field, notice, submitting, when, copyable, describe } from './ui.js';
 import { historySection } from './history.js';
+import * as avatar from './avatar.js';
 
-export async function settingsPage({ go }) {
-  const [account, keys] = await Promise.all([api.get('/api/v1/account'), api.get('/api/v1/api-keys')]);
+export async function settingsPage({ go, signal }) {
+  const [account, keys] = await Promise.all([api.get('/api/v1/account'), api.get('/api/v1/api-keys'),
+    avatar.ensure()]);
   return {
     title: 'Settings',
     content: [
       h('h1', {}, 'Settings'),
       h('p', {}, `Signed in as ${account.email}.`),
       profileSection(account),
+      avatarSection(signal),
       passwordSection(go),
       twoFactorSection(account.two_factor_enabled),
       apiKeysSection(keys.api_keys),
@@ -35,6 +38,78 @@ function profileSection(account) {
     errors.show('Your name is saved.', 'success');
   });
   return h('section', { 'aria-labelledby': 'profile-heading' }, h('h2', { id: 'profile-heading' }, 'Your name'), form);
+}
+
+/** The picture shown in the nav: uploaded (the API re-encodes it), shown, removed. */
+function avatarSection(signal) {
+  const errors = notice('error');
+  const shown = h('div', { class: 'avatar-current' });
+  const input = h('input', {
+    type: 'file', name: 'file', id: 'avatar-file', accept: avatar.TYPES.join(','), required: true,
+    'aria-describedby': 'avatar-hint',
+  });
+  const remove = h('button', {
+    type: 'button', class: 'secondary',
+    onclick: async () => {
+      remove.disabled = true;
+      errors.show('');
+      try {
+        await api.send('DELETE', '/api/v1/account/avatar');
+        avatar.removed();
+        errors.show('Your picture is removed.', 'success');
+      } catch (error) {
+        if (error instanceof api.SessionEnded) {
+          throw error;
+        }
+        errors.show(describe(error));
+      } finally {
+        remove.disabled = false;
+      }
+    },
+  }, 'Remove picture');
+  const draw = () => {
+    const url = avatar.current();
+    shown.replaceChildren(url
+      ? h('img', { class: 'avatar-large', src: url, alt: 'Your picture', width: 96, height: 96 })
+      : h('p', { class: 'empty avatar-none' }, 'No picture yet.'));
+    remove.hidden = !url;
+  };
+  avatar.onChange(draw, signal);
+  draw();
+
+  const form = h('form', { class: 'card form avatar-form' },
+    shown,
+    h('div', { class: 'field' },
+      h('label', { for: 'avatar-file' }, 'Picture file'),
+      input,
+      h('p', { class: 'hint', id: 'avatar-hint' },
+        'PNG, JPEG or GIF, up to 2 MB and 4,096 pixels a side; shown at most 512 by 512 pixels.')),
+    errors,
+    h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, 'Upload picture'), remove));
+  submitting(form, errors, async () => {
+    const file = input.files[0];
+    // told at once, before a byte is sent; the server checks again and its answer is shown as it says
+    if (file.size > avatar.MAX_BYTES) {
+      errors.show(`That file is ${megabytes(file.size)}; a picture may be at most 2 MB.`);
+      return;
+    }
+    if (file.type && !avatar.TYPES.includes(file.type)) {
+      errors.show('Choose a PNG, JPEG or GIF picture.');
+      return;
+    }
+    const body = new FormData();
+    body.append('file', file);
+    await api.send('PUT', '/api/v1/account/avatar', body);
+    form.reset();
+    await avatar.reload();
+    errors.show('Your picture is saved.', 'success');
+  });
+  return h('section', { 'aria-labelledby': 'avatar-heading', class: 'avatar-section' },
+    h('h2', { id: 'avatar-heading' }, 'Your picture'), form);
+}
+
+function megabytes(bytes) {
+  return `${new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
 }
 
 function passwordSection(go) {

@@ -1,8 +1,10 @@
 package dev.mailsift.command.accounts;
 
 import dev.mailsift.api.user.AvatarChanged;
+import dev.mailsift.api.user.AvatarRemoved;
 import dev.mailsift.api.user.ChangeAvatar;
 import dev.mailsift.api.user.ProfileUpdated;
+import dev.mailsift.api.user.RemoveAvatar;
 import dev.mailsift.api.user.UpdateProfile;
 import dev.mailsift.command.RejectedCommandException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -13,7 +15,7 @@ import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** The user's names, as a member of the {@link User} aggregate. */
+/** The user's names and avatar, as a member of the {@link User} aggregate. */
 public class Profile {
 
     static final int MAX_NAME_LENGTH = 100;
@@ -22,6 +24,8 @@ public class Profile {
     private String userId;
     private String firstName = "";
     private String lastName = "";
+    /** Where the current avatar is in the blob store; null without one. */
+    private String avatarKey;
 
     Profile() {
     }
@@ -42,8 +46,9 @@ public class Profile {
         return true;
     }
 
+    /** Answers the blob key of the avatar replaced (null when there was none), for the edge to delete it. */
     @CommandHandler
-    public void handle(ChangeAvatar command, Clock clock) {
+    public String handle(ChangeAvatar command, Clock clock) {
         if (command.blobKey() == null || !command.blobKey().startsWith("avatars/" + userId + "/")) {
             throw new RejectedCommandException("the avatar must be stored under avatars/" + userId + "/");
         }
@@ -54,14 +59,37 @@ public class Profile {
                 || command.height() > MAX_AVATAR_SIDE || command.sizeBytes() < 1) {
             throw new RejectedCommandException("the avatar must be between 1 and " + MAX_AVATAR_SIDE + " pixels a side");
         }
+        String replaced = avatarKey;
         apply(new AvatarChanged(userId, command.blobKey(), command.contentType(), command.width(), command.height(),
                 command.sizeBytes(), clock.instant()));
+        return replaced;
+    }
+
+    /** Answers the blob key of the avatar removed; without an avatar nothing happens and it answers null. */
+    @CommandHandler
+    public String handle(RemoveAvatar command, Clock clock) {
+        if (avatarKey == null) {
+            return null;
+        }
+        String removed = avatarKey;
+        apply(new AvatarRemoved(userId, removed, clock.instant()));
+        return removed;
     }
 
     @EventSourcingHandler
     void on(ProfileUpdated event) {
         this.firstName = event.firstName();
         this.lastName = event.lastName();
+    }
+
+    @EventSourcingHandler
+    void on(AvatarChanged event) {
+        this.avatarKey = event.blobKey();
+    }
+
+    @EventSourcingHandler
+    void on(AvatarRemoved event) {
+        this.avatarKey = null;
     }
 
     private static String name(String value, String field) {

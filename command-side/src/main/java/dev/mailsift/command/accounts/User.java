@@ -31,9 +31,10 @@ public class User {
 
     /**
      * The revision of the account's snapshots: raised whenever its state gains a field that older snapshots lack
-     * ("2": the role, kept since roles can change; "3": the balance's lots), so that {@link UserSnapshotConfig} passes the older ones over.
+     * ("2": the role, kept since roles can change; "3": the balance's lots; "4": the avatar's blob key), so that
+     * {@link UserSnapshotConfig} passes the older ones over.
      */
-    static final String STATE_REVISION = "3";
+    static final String STATE_REVISION = "4";
 
     /** Longest address we accept (RFC 5321 path limit). */
     static final int MAX_EMAIL_LENGTH = 254;

@@ -1,7 +1,9 @@
 package dev.mailsift.command.accounts;
 
 import dev.mailsift.api.user.AvatarChanged;
+import dev.mailsift.api.user.AvatarRemoved;
 import dev.mailsift.api.user.ChangeAvatar;
+import dev.mailsift.api.user.RemoveAvatar;
 import dev.mailsift.api.user.ProfileUpdated;
 import dev.mailsift.api.user.UpdateProfile;
 import dev.mailsift.command.RejectedCommandException;
@@ -68,4 +70,25 @@ class ProfileTest {
                .expectNoEvents();
     }
 
+    @Test
+    void aNewAvatarAnswersTheOneItReplacesAndARemovedOneIsRecordedOnce() {
+        AvatarChanged first = new AvatarChanged("u1", "avatars/u1/a.png", "image/png", 128, 96, 2048, NOW);
+        fixture.given(registered())
+               .when(new ChangeAvatar("u1", "avatars/u1/a.png", "image/png", 128, 96, 2048))
+               .expectResultMessagePayload(null);
+        fixture.given(registered(), first)
+               .when(new ChangeAvatar("u1", "avatars/u1/b.png", "image/png", 64, 64, 1024))
+               .expectResultMessagePayload("avatars/u1/a.png");
+        fixture.given(registered(), first)
+               .when(new RemoveAvatar("u1"))
+               .expectEvents(new AvatarRemoved("u1", "avatars/u1/a.png", NOW))
+               .expectResultMessagePayload("avatars/u1/a.png");
+        fixture.given(registered(), first, new AvatarRemoved("u1", "avatars/u1/a.png", NOW))
+               .when(new RemoveAvatar("u1"))
+               .expectNoEvents()
+               .expectResultMessagePayload(null);
+        fixture.given(registered())
+               .when(new RemoveAvatar("u1"))
+               .expectNoEvents();
+    }
 }

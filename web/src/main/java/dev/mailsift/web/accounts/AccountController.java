@@ -47,7 +47,8 @@ class AccountController {
 
     @Operation(summary = "Read the account",
             description = "The caller's account: address, role, credit balance (available and reserved), "
-                    + "whether the address is confirmed, name, and whether two-factor sign-in is on.")
+                    + "whether the address is confirmed, name, whether two-factor sign-in is on, and whether there is an "
+                    + "avatar (`has_avatar`).")
     @GetMapping
     AccountResponse account(@AuthenticationPrincipal AuthenticatedUser caller) {
         return AccountResponse.of(currentView(caller.userId()), status(caller.userId()),
@@ -101,11 +102,11 @@ class AccountController {
 
     record AccountResponse(String id, String email, UserRole role, long creditsAvailable, long creditsReserved,
                            Instant registeredAt, boolean emailConfirmed, String firstName, String lastName,
-                           boolean twoFactorEnabled) {
+                           boolean twoFactorEnabled, boolean hasAvatar) {
         static AccountResponse of(AccountView view, UserStatus status, boolean twoFactorEnabled) {
             return new AccountResponse(view.id(), view.email(), view.role(), view.creditsAvailable(),
                     view.creditsReserved(), view.registeredAt(), status.emailConfirmed(), status.firstName(),
-                    status.lastName(), twoFactorEnabled);
+                    status.lastName(), twoFactorEnabled, status.avatarKey() != null);
         }
     }
 

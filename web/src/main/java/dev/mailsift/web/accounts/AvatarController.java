@@ -2,6 +2,7 @@ package dev.mailsift.web.accounts;
 
 import dev.mailsift.api.user.ChangeAvatar;
 import dev.mailsift.api.user.FindUserStatus;
+import dev.mailsift.api.user.RemoveAvatar;
 import dev.mailsift.api.user.UserStatus;
 import dev.mailsift.command.platform.blob.BlobKeys;
 import dev.mailsift.command.platform.blob.BlobStore;
@@ -16,16 +17,20 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -48,11 +53,14 @@ import java.util.UUID;
 /**
  * The caller's avatar. An upload must be a PNG, JPEG or GIF of at most 2 MiB and 4096×4096 pixels; it is decoded,
  * scaled to fit 512×512 and re-encoded as PNG, so what is stored and served is always an image we wrote, with a
- * fixed safe content type.
+ * fixed safe content type. An image replaced or removed is deleted from the blob store: a person who takes their
+ * picture down expects it gone.
  */
 @RestController
 @RequestMapping("/api/v1/account/avatar")
 class AvatarController {
+
+    private static final Logger log = LoggerFactory.getLogger(AvatarController.class);
 
     static final long MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
     static final int MAX_SOURCE_SIDE = 4096;
@@ -100,8 +108,9 @@ class AvatarController {
             ImageIO.write(scaled, "png", png.toFile());
             String key = BlobKeys.check("avatars/" + caller.userId() + "/" + UUID.randomUUID() + ".png");
             blobs.put(key, png);
-            commands.sendAndWait(new ChangeAvatar(caller.userId(), key, MediaType.IMAGE_PNG_VALUE, width, height,
-                    Files.size(png)));
+            String replaced = commands.sendAndWait(new ChangeAvatar(caller.userId(), key, MediaType.IMAGE_PNG_VALUE,
+                    width, height, Files.size(png)));
+            deleteImage(replaced);
             return new Avatar(width, height, MediaType.IMAGE_PNG_VALUE);
         } finally {
             Files.deleteIfExists(png);
@@ -126,6 +135,31 @@ class AvatarController {
                                  .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"avatar.png\"")
                                  .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePrivate())
                                  .body(in.readAllBytes());
+        }
+    }
+
+    @Operation(summary = "Remove the avatar",
+            description = "The account has no avatar from now on and its image is deleted. Answers `204` "
+                    + "whether or not there was one.")
+    @ApiResponse(responseCode = "204", description = "The account has no avatar.")
+    @DeleteMapping
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(@AuthenticationPrincipal AuthenticatedUser caller) {
+        deleteImage(commands.sendAndWait(new RemoveAvatar(caller.userId())));
+    }
+
+    /**
+     * After the event is recorded, so an image is never missing while an event still names it as current. A
+     * failure leaves an unreferenced file behind, which is logged rather than failing what the person asked for.
+     */
+    private void deleteImage(String blobKey) {
+        if (blobKey == null) {
+            return;
+        }
+        try {
+            blobs.delete(blobKey);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not delete the avatar image {}: {}", blobKey, e.toString());
         }
     }
 

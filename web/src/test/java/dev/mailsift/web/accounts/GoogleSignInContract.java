@@ -50,6 +50,17 @@ interface GoogleSignInContract extends AccessContract {
     }
 
     @Test
+    default void theSignInPageIsToldGoogleIsOfferedAndWhereABrowserStarts() {
+        var answer = api().get("/api/v1/auth/providers", null);
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode providers = answer.json().get("providers");
+        assertThat(providers).hasSize(1);
+        assertThat(providers.get(0).get("id").asText()).isEqualTo("google");
+        assertThat(providers.get(0).get("name").asText()).isEqualTo("Google");
+        assertThat(providers.get(0).get("sign_in_url").asText()).isEqualTo("/oauth2/authorization/google");
+    }
+
+    @Test
     default void aGoogleCallbackWithoutItsStateCookieIsRefused() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         var start = http.send(java.net.http.HttpRequest.newBuilder(

@@ -74,5 +74,29 @@ interface ProfileContract extends AccessContract {
         assertThat(html.json().get("type").asText()).isEqualTo("urn:mailsift:problem:unsupported-media-type");
         assertThat(metadataOf(user.userId(), "AvatarChanged", null).get("actor").asText())
                 .isEqualTo("user:" + user.userId());
+        assertThat(api().get("/api/v1/account", user.token()).json().get("has_avatar").asBoolean()).isTrue();
+    }
+
+    @Test
+    default void aRemovedAvatarIsGoneAndRemovingAgainChangesNothing() throws Exception {
+        Session user = api().signUp(uniqueEmail(), PASSWORD);
+        assertThat(api().get("/api/v1/account", user.token()).json().get("has_avatar").asBoolean()).isFalse();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 30,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB), "png", png);
+        assertThat(api().upload("/api/v1/account/avatar", user.token(), "file", "me.png", "image/png",
+                png.toByteArray(), "PUT").status()).isEqualTo(200);
+        assertThat(api().get("/api/v1/account/avatar", user.token()).status()).isEqualTo(200);
+
+        assertThat(api().delete("/api/v1/account/avatar", user.token()).status()).isEqualTo(204);
+        assertThat(api().get("/api/v1/account/avatar", user.token()).status()).isEqualTo(404);
+        assertThat(api().get("/api/v1/account", user.token()).json().get("has_avatar").asBoolean()).isFalse();
+        assertThat(metadataOf(user.userId(), "AvatarRemoved", null).get("actor").asText())
+                .isEqualTo("user:" + user.userId());
+        // nothing left to remove: still 204, and nothing more is recorded
+        assertThat(api().delete("/api/v1/account/avatar", user.token()).status()).isEqualTo(204);
+        assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND payloadtype = ?", Long.class, user.userId(), "dev.mailsift.api.user.AvatarRemoved"))
+                .isEqualTo(1);
     }
 }

@@ -171,6 +171,10 @@ class DashboardBrowserTest {
         String email = unique("newcomer");
         page.navigate("/");
         assertThat(page).hasURL(base() + "/sign-in");
+        // Google sign-in is not configured here: no button for it (DashboardWithProvidersBrowserTest has one)
+        assertThat(page.locator("form button[type=submit]")).hasText("Sign in");
+        assertThat(page.getByText("Sign in with Google")).hasCount(0);
+        assertThat(accounts.call("GET", "/api/v1/auth/providers", null, null, 200).get("providers")).isEmpty();
         SystemChromium.screenshot(page, "sign-in");
         page.getByRole(AriaRole.LINK,
                 new Page.GetByRoleOptions().setName("Create an account").setExact(true)).first().click();
@@ -318,6 +322,21 @@ class DashboardBrowserTest {
         assertThat(page.locator(".count-undeliverable")).hasText("1");
         assertThat(page.locator(".count-risky")).hasText("0");
         assertThat(page.locator(".count-unknown")).hasText("0");
+        // and why: the verdicts by reason, most first, each count and share as text beside its bar
+        Locator reasons = page.locator("table.reason-chart tbody tr");
+        assertThat(reasons).hasCount(2);
+        assertThat(reasons.nth(0)).hasAttribute("data-reason", "accepted");
+        assertThat(reasons.nth(0).locator("th")).hasText("Mailbox accepted mail accepted");
+        assertThat(reasons.nth(0).locator(".reason-count")).hasText("2");
+        assertThat(reasons.nth(0).locator(".reason-share")).hasText("67%");
+        assertThat(reasons.nth(1)).hasAttribute("data-reason", "mailbox_not_found");
+        assertThat(reasons.nth(1).locator(".reason-count")).hasText("1");
+        assertThat(reasons.nth(1).locator(".reason-share")).hasText("33%");
+        assertThat(reasons.locator("svg.reason-bar")).hasCount(2);
+        // the longer bar is the more frequent reason's
+        String barWidth = "rect => rect.width.baseVal.value";
+        assertThat(((Number) reasons.nth(0).locator(".reason-fill").evaluate(barWidth)).doubleValue())
+                .isGreaterThan(((Number) reasons.nth(1).locator(".reason-fill").evaluate(barWidth)).doubleValue());
         SystemChromium.screenshot(page, "job-completed");
         page.getByText("History of this job").click();
         assertThat(page.locator("#job-history tbody tr").first()).containsText("Job uploaded");
@@ -579,6 +598,75 @@ class DashboardBrowserTest {
         assertThat(page.locator("#account-history tbody tr").last()).containsText("API key revoked");
         assertThat(page.locator("#account-history tbody tr").last()).containsText("you");
         SystemChromium.screenshot(page, "settings-history");
+    }
+
+    @Test
+    void aPictureUploadedInSettingsShowsThereAndInTheNavUntilItIsRemoved() throws Exception {
+        String email = unique("portrait");
+        String token = accounts.confirmed(email, PASSWORD);
+        signIn(email);
+        link("Settings").click();
+        assertThat(page.locator(".avatar-none")).hasText("No picture yet.");
+        assertThat(button("Remove picture")).isHidden();
+        Locator file = page.getByLabel("Picture file");
+        Locator outcome = page.locator(".avatar-section .notice");
+
+        // too large: told before anything is sent
+        file.setInputFiles(new FilePayload("huge.png", "image/png", new byte[3 * 1024 * 1024]));
+        button("Upload picture").click();
+        assertThat(outcome).hasText("That file is 3 MB; a picture may be at most 2 MB.");
+        // not an image, whatever its name says: the server's answer, shown as text
+        file.setInputFiles(new FilePayload("notes.png", "image/png",
+                "<img src=x onerror=alert(1)>".getBytes(StandardCharsets.UTF_8)));
+        button("Upload picture").click();
+        assertThat(outcome).hasText("An avatar must be a PNG, JPEG or GIF image.");
+        assertThat(page.locator("main img")).hasCount(0);
+
+        file.setInputFiles(new FilePayload("me.png", "image/png", portrait(64, 48)));
+        button("Upload picture").click();
+        assertThat(outcome).hasText("Your picture is saved.");
+        Locator shown = page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("Your picture"));
+        assertThat(shown).isVisible();
+        assertThat(naturalWidth(shown)).isEqualTo(64); // smaller than 512 a side: kept at its size
+        Locator inNav = page.locator("#nav img.nav-avatar");
+        assertThat(naturalWidth(inNav)).isEqualTo(64);
+        assertThat(button("Remove picture")).isVisible();
+        SystemChromium.screenshot(page, "settings-avatar");
+        assertThat(accounts.call("GET", "/api/v1/account", token, null, 200).get("has_avatar").asBoolean()).isTrue();
+
+        // the nav keeps it on every page, and after a reload (read again with the new session's token)
+        link("Jobs").click();
+        assertThat(naturalWidth(page.locator("#nav img.nav-avatar"))).isEqualTo(64);
+        page.reload();
+        assertThat(naturalWidth(page.locator("#nav img.nav-avatar"))).isEqualTo(64);
+
+        link("Settings").click();
+        button("Remove picture").click();
+        assertThat(outcome).hasText("Your picture is removed.");
+        assertThat(page.locator(".avatar-none")).hasText("No picture yet.");
+        assertThat(page.locator("#nav img")).hasCount(0);
+        assertThat(button("Remove picture")).isHidden();
+        accounts.call("GET", "/api/v1/account/avatar", token, null, 404);
+    }
+
+    /** A small PNG: a blue square with a lighter disc, made here rather than read from a file. */
+    private static byte[] portrait(int width, int height) throws Exception {
+        var image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        var graphics = image.createGraphics();
+        graphics.setColor(new java.awt.Color(0x1d4ed8));
+        graphics.fillRect(0, 0, width, height);
+        graphics.setColor(new java.awt.Color(0xbcd2ff));
+        graphics.fillOval(width / 4, height / 6, width / 2, height * 2 / 3);
+        graphics.dispose();
+        var png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+
+    /** The width of the picture the browser decoded (0 for one it could not show). */
+    private static int naturalWidth(Locator image) {
+        image.waitFor();
+        return ((Number) image.evaluate("img => img.decode().then(() => img.naturalWidth, () => 0)")).intValue();
     }
 
     @Test

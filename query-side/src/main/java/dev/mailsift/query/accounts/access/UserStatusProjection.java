@@ -1,6 +1,7 @@
 package dev.mailsift.query.accounts.access;
 
 import dev.mailsift.api.user.AvatarChanged;
+import dev.mailsift.api.user.AvatarRemoved;
 import dev.mailsift.api.user.EmailConfirmed;
 import dev.mailsift.api.user.FindUserStatus;
 import dev.mailsift.api.user.FindUsers;
@@ -89,6 +90,11 @@ public class UserStatusProjection {
     @EventHandler
     void on(AvatarChanged event) {
         statuses.findById(event.userId()).ifPresent(status -> status.avatar(event.blobKey()));
+    }
+
+    @EventHandler
+    void on(AvatarRemoved event) {
+        statuses.findById(event.userId()).ifPresent(status -> status.avatar(null));
     }
 
     @QueryHandler

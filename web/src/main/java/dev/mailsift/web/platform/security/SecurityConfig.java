@@ -86,6 +86,8 @@ class SecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/**").permitAll()
+                        // which sign-ins are offered, for the sign-in page before anyone has signed in
+                        .requestMatchers(HttpMethod.GET, "/api/v1/auth/providers").permitAll()
                         // prices are public; Stripe authenticates its deliveries with their signature
                         .requestMatchers(HttpMethod.GET, "/api/v1/billing/catalogue").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/billing/stripe-webhook").permitAll()

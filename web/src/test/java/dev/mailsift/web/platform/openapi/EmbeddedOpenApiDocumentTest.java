@@ -47,6 +47,7 @@ class EmbeddedOpenApiDocumentTest extends EmbeddedAccessService {
             "POST /api/v1/auth/confirm-email/resend",
             "POST /api/v1/auth/password-reset",
             "POST /api/v1/auth/password-reset/confirm",
+            "GET /api/v1/auth/providers",
             "GET /api/v1/billing/catalogue",
             "POST /api/v1/billing/stripe-webhook");
 
