@@ -237,7 +237,7 @@ public final class DashboardBenchmark {
             Profile profile = o.profile ? Profile.start(api, person, operator, jobId, servicePid) : null;
             page.navigate("/jobs/" + jobId);
             page.locator("main .job-summary progress").waitFor();
-            double pageShownAt = (double) page.evaluate("() => window.__dashboardBench.bars[0].at");
+            double pageShownAt = number(page.evaluate("() => window.__dashboardBench.bars[0].at"));
             JsonNode job = awaitFinished(api, person, jobId, o.timeoutSeconds);
             if (!"completed".equals(job.path("status").asText())) {
                 throw new IllegalStateException("the job did not complete: " + job);
