@@ -84,17 +84,7 @@ public final class PipelineBenchmark {
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
 
         // 1. DNS (and, with --smtp, SMTP) on loopback
-        TestDnsServer dns = new TestDnsServer();
-        for (int i = 0; i < PROVIDERS.length; i++) {
-            String mx = "mx" + i + "." + PROVIDERS[i];
-            dns.mx(PROVIDERS[i], 10, mx).a(mx, "127.0.0." + (1 + i % o.smtpHosts));
-        }
-        for (int i = 0; i < COMPANIES; i++) {
-            String domain = company(i);
-            String mx = "mail." + domain;
-            dns.mx(domain, 10, mx).a(mx, "127.0.0." + (1 + i % o.smtpHosts));
-        }
-        // NX domains: not registered, the responder answers NXDOMAIN
+        TestDnsServer dns = listDns(o.smtpHosts);
         List<ScriptedSmtpServer> smtp = new ArrayList<>();
         int smtpPort = 25;
         if (o.smtp) {
@@ -528,6 +518,25 @@ public final class PipelineBenchmark {
 
     // ---- list generation ------------------------------------------------------------------------------------
 
+    /**
+     * A DNS server on loopback that knows the domains of {@link #generate}'s lists: MX and A records (127.0.0.1 to
+     * 127.0.0.{@code smtpHosts}) for the providers and companies; the NX domains are not registered, so it answers
+     * NXDOMAIN for them. Also used by the dashboard benchmark.
+     */
+    public static TestDnsServer listDns(int smtpHosts) throws java.net.SocketException {
+        TestDnsServer dns = new TestDnsServer();
+        for (int i = 0; i < PROVIDERS.length; i++) {
+            String mx = "mx" + i + "." + PROVIDERS[i];
+            dns.mx(PROVIDERS[i], 10, mx).a(mx, "127.0.0." + (1 + i % smtpHosts));
+        }
+        for (int i = 0; i < COMPANIES; i++) {
+            String domain = company(i);
+            String mx = "mail." + domain;
+            dns.mx(domain, 10, mx).a(mx, "127.0.0." + (1 + i % smtpHosts));
+        }
+        return dns;
+    }
+
     static String company(int i) {
         return "company" + i + (i % 3 == 0 ? ".com" : i % 3 == 1 ? ".net" : ".io");
     }
@@ -537,7 +546,8 @@ public final class PipelineBenchmark {
     static final String[] LAST = {"smith", "jones", "garcia", "miller", "davis", "lopez", "wilson", "martin", "lee",
             "walker", "hall", "young", "king", "wright", "scott", "green", "baker", "adams", "nelson", "hill"};
 
-    static byte[] generate(int rows, long seed) {
+    /** The benchmark's CSV list of {@code rows} rows (the mix in the class comment); the same seed, the same bytes. */
+    public static byte[] generate(int rows, long seed) {
         Random random = new Random(seed);
         StringBuilder csv = new StringBuilder(rows * 60);
         csv.append("id,email,first_name,last_name,company\n");
