@@ -158,6 +158,10 @@ abstract class WebhooksContract {
                 "event_types", List.of("job.exploded"))).status()).isEqualTo(400);
         assertThat(api.post("/api/v1/webhooks", token, Map.of("url", "http://127.0.0.1:9/" + "x".repeat(2000)))
                       .status()).isEqualTo(400);
+        // bodies are bounded before they are read (64 KiB for JSON)
+        Reply huge = api.post("/api/v1/webhooks", token, Map.of("url", "http://127.0.0.1:9/",
+                "description", "x".repeat(70 * 1024)));
+        assertThat(huge.status()).isEqualTo(413);
         assertThat(api.get("/api/v1/webhooks", token).json().get("webhooks")).isEmpty();
     }
 
@@ -513,6 +517,32 @@ abstract class WebhooksContract {
         }
     }
 
+    /** A list turned away is announced with the reason the job shows. */
+    @Test
+    void aRejectedListIsAnnounced() throws Exception {
+        String token = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode endpoint = register(token, receiver.url("/rejected"), List.of("job.rejected"));
+            Reply submitted = api.upload("/api/v1/jobs", token, "names.csv",
+                    "name,city\nAda,London\n".getBytes(StandardCharsets.UTF_8), Map.of());
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+            String jobId = submitted.json().get("id").asText();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 1);
+            WebhookReceiver.Received message = receiver.received().getFirst();
+            verify(endpoint.get("secret").asText(), message);
+            JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.body());
+            assertThat(body.get("type").asText()).isEqualTo("job.rejected");
+            JsonNode data = body.get("data");
+            assertThat(data.get("job_id").asText()).isEqualTo(jobId);
+            assertThat(data.get("links").get("results_csv").isNull()).isTrue();
+            JsonNode job = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> api.get("/api/v1/jobs/" + jobId, token).json(),
+                    view -> "rejected".equals(view.get("status").asText()));
+            assertThat(data.get("reason").asText()).isEqualTo(job.get("rejection_reason").asText());
+        }
+    }
+
     /**
      * Credits taken back (a refund, here sent as the Stripe path sends it) and credits that lapsed are announced; the
      * Stripe side of both is proven in the billing tests.
@@ -610,6 +640,19 @@ abstract class WebhooksContract {
             assertThat(byType.get("credits.granted").get("amount").asLong()).isEqualTo(5);
             assertThat(byType.get("credits.granted").get("source").asText()).isEqualTo("operator");
         }
+    }
+
+    /**
+     * The processor that writes messages is never replayed: a replay would send old news again. An operator's
+     * request to replay it is refused.
+     */
+    @Test
+    void theProcessorThatMakesMessagesCannotBeReplayed() {
+        String operator = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        Reply replay = api.post("/api/v1/admin/processors/" + WebhookMessages.PROCESSING_GROUP + "/replay", operator,
+                Map.of());
+        assertThat(replay.status()).as(replay.body()).isEqualTo(409);
+        assertThat(replay.json().get("detail").asText()).contains("acts on what it reads");
     }
 
     @Autowired
