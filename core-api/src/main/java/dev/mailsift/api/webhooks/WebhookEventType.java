@@ -16,6 +16,8 @@ public enum WebhookEventType {
     CREDITS_REVOKED("credits.revoked"),
     CREDITS_EXPIRED("credits.expired"),
     SUBSCRIPTION_CHANGED("subscription.changed"),
+    BILLING_PAYMENT_SUCCEEDED("billing.payment_succeeded"),
+    BILLING_PAYMENT_FAILED("billing.payment_failed"),
     API_KEY_CREATED("api_key.created"),
     API_KEY_REVOKED("api_key.revoked"),
     WEBHOOK_TEST("webhook.test");

@@ -29,9 +29,21 @@ final class AddressPolicy {
             .map(Cidr::parse).toList();
 
     private final List<Cidr> allowedPrivate;
+    private final Resolver resolver;
+
+    /** How a host name becomes addresses: the system's resolver, or in tests one that answers what it is told. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
 
     AddressPolicy(List<String> allowedPrivateNetworks) {
+        this(allowedPrivateNetworks, InetAddress::getAllByName);
+    }
+
+    AddressPolicy(List<String> allowedPrivateNetworks, Resolver resolver) {
         this.allowedPrivate = allowedPrivateNetworks.stream().map(Cidr::parse).toList();
+        this.resolver = resolver;
     }
 
     /**
@@ -76,13 +88,22 @@ final class AddressPolicy {
         return null;
     }
 
+    /**
+     * Whether the address is public, whatever networks the operator allowed: a receiver's answer is shown in the
+     * delivery log only from public addresses, so the log cannot be used to read a private network's pages.
+     */
+    boolean isPublic(InetAddress address) {
+        InetAddress effective = embeddedIpv4(address);
+        return REFUSED.stream().noneMatch(refused -> refused.contains(effective));
+    }
+
     /** Resolves a name and keeps only the allowed addresses; refuses when none is left. */
     InetAddress[] resolveAllowed(String host) throws UnknownHostException {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if (isOddNumericSpelling(name.toLowerCase(Locale.ROOT))) {
             throw new RefusedAddressException(host, "the host is a numeric address not written as four decimal parts");
         }
-        InetAddress[] all = InetAddress.getAllByName(name);
+        InetAddress[] all = resolver.resolve(name);
         InetAddress[] allowed = Arrays.stream(all).filter(address -> refusalOf(address) == null)
                                       .toArray(InetAddress[]::new);
         if (allowed.length == 0) {

@@ -233,7 +233,7 @@ class WebhookController {
 
     @Operation(summary = "List deliveries",
             description = "The endpoint's messages, newest first, with their state and every attempt (status, "
-                    + "latency, error, the first KiB of the answer).")
+                    + "latency, error, the first KiB of the answer when the endpoint's address is public).")
     @GetMapping("/{endpointId}/deliveries")
     DeliveryPage deliveries(@PathVariable @Size(max = 64) String endpointId,
                             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,

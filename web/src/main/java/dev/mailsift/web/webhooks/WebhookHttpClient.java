@@ -7,8 +7,10 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
@@ -43,6 +45,7 @@ final class WebhookHttpClient implements AutoCloseable {
     static final int MAX_RESPONSE_BODY = 1024;
 
     private final CloseableHttpClient client;
+    private final AddressPolicy policy;
     private final Duration timeout;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "webhook-deadlines");
@@ -51,6 +54,7 @@ final class WebhookHttpClient implements AutoCloseable {
     });
 
     WebhookHttpClient(AddressPolicy policy, Duration timeout, int maxConnections) {
+        this.policy = policy;
         this.timeout = timeout;
         Timeout limit = Timeout.of(timeout);
         this.client = HttpClients.custom()
@@ -73,8 +77,18 @@ final class WebhookHttpClient implements AutoCloseable {
                                  .build();
     }
 
-    /** What one attempt came to: a status (any, 2xx or not), or an error before any status. */
-    record Outcome(Integer status, Duration latency, String error, String responseBody, Duration retryAfter) {
+    /**
+     * What one attempt came to: a status (any, 2xx or not), or an error before any status.
+     *
+     * @param address      the address the attempt was sent to, or {@code null} when no connection was made
+     * @param responseBody the first {@value #MAX_RESPONSE_BODY} bytes of the answer, only from a public address
+     */
+    record Outcome(Integer status, Duration latency, String error, String responseBody, Duration retryAfter,
+                   String address) {
+
+        Outcome(Duration latency, String error) {
+            this(null, latency, error, null, null, null);
+        }
 
         boolean succeeded() {
             return status != null && status >= 200 && status < 300;
@@ -87,20 +101,33 @@ final class WebhookHttpClient implements AutoCloseable {
         headers.forEach(post::setHeader);
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
         ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        HttpClientContext context = HttpClientContext.create();
         try {
-            return client.execute(post, response -> new Outcome(response.getCode(), since(started), null,
-                    readBounded(response), retryAfter(response)));
+            return client.execute(post, context, response -> {
+                InetAddress remote = remoteAddress(context);
+                boolean publicTarget = remote != null && policy.isPublic(remote);
+                return new Outcome(response.getCode(), since(started), null,
+                        publicTarget ? readBounded(response) : null, retryAfter(response),
+                        remote == null ? null : remote.getHostAddress());
+            });
         } catch (AddressPolicy.RefusedAddressException e) {
-            return new Outcome(null, since(started), e.getMessage(), null, null);
+            return new Outcome(since(started), e.getMessage());
         } catch (UnknownHostException e) {
-            return new Outcome(null, since(started), "unknown host: " + e.getMessage(), null, null);
+            return new Outcome(since(started), "unknown host: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             String error = post.isCancelled() ? "timed out after " + timeout.toSeconds() + " s"
                     : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return new Outcome(null, since(started), error, null, null);
+            return new Outcome(since(started), error);
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    /** The peer of the connection the answer came on: one of the addresses the checking resolver handed out. */
+    private static InetAddress remoteAddress(HttpClientContext context) {
+        EndpointDetails endpoint = context.getEndpointDetails();
+        return endpoint != null && endpoint.getRemoteAddress() instanceof InetSocketAddress socket
+                ? socket.getAddress() : null;
     }
 
     private static Duration since(long started) {

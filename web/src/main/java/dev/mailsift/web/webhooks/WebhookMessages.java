@@ -1,6 +1,9 @@
 package dev.mailsift.web.webhooks;
 
+import dev.mailsift.api.billing.PackPurchased;
+import dev.mailsift.api.billing.PaymentFailed;
 import dev.mailsift.api.billing.SubscriptionChanged;
+import dev.mailsift.api.billing.SubscriptionPeriodPaid;
 import dev.mailsift.api.job.ChunkValidated;
 import dev.mailsift.api.job.FileAccepted;
 import dev.mailsift.api.job.FileRejected;
@@ -138,6 +141,24 @@ class WebhookMessages {
     void on(SubscriptionChanged event, @MessageIdentifier String eventId, @Timestamp Instant at) {
         enqueue(event.userId(), WebhookEventType.SUBSCRIPTION_CHANGED, eventId, at,
                 () -> payloads.subscriptionChanged(event));
+    }
+
+    @EventHandler
+    void on(PackPurchased event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        enqueue(event.userId(), WebhookEventType.BILLING_PAYMENT_SUCCEEDED, eventId, at,
+                () -> payloads.packPaid(event));
+    }
+
+    @EventHandler
+    void on(SubscriptionPeriodPaid event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        enqueue(event.userId(), WebhookEventType.BILLING_PAYMENT_SUCCEEDED, eventId, at,
+                () -> payloads.periodPaid(event));
+    }
+
+    @EventHandler
+    void on(PaymentFailed event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        enqueue(event.userId(), WebhookEventType.BILLING_PAYMENT_FAILED, eventId, at,
+                () -> payloads.paymentFailed(event));
     }
 
     @EventHandler

@@ -9,7 +9,10 @@ import dev.mailsift.api.job.JobCompleted;
 import dev.mailsift.api.job.JobFailed;
 import dev.mailsift.api.user.ApiKeyIssued;
 import dev.mailsift.api.user.ApiKeyRevoked;
+import dev.mailsift.api.billing.PackPurchased;
+import dev.mailsift.api.billing.PaymentFailed;
 import dev.mailsift.api.billing.SubscriptionChanged;
+import dev.mailsift.api.billing.SubscriptionPeriodPaid;
 import dev.mailsift.api.user.CreditsExpired;
 import dev.mailsift.api.user.CreditsGranted;
 import dev.mailsift.api.user.CreditsRevoked;
@@ -91,6 +94,20 @@ class WebhookPayloads {
                                    long creditsPerPeriod, Instant cancelAt) {
     }
 
+    /**
+     * {@code paidFor}: {@code pack_purchase} (with {@code packId} and {@code checkoutSessionId}) or
+     * {@code subscription_period} (with {@code planId}, {@code subscriptionId} and {@code invoiceId}); amounts in
+     * the currency's minor units, as Stripe counts them.
+     */
+    record PaymentSucceededData(String paidFor, long amount, String currency, long credits, String packId,
+                                String checkoutSessionId, String planId, String subscriptionId, String invoiceId,
+                                Instant paidAt) {
+    }
+
+    record PaymentFailedData(String subscriptionId, String invoiceId, long attempt, long amount, String currency,
+                             Instant failedAt) {
+    }
+
     record ApiKeyData(String keyId, String label, String prefix, Instant expiresAt) {
     }
 
@@ -159,6 +176,28 @@ class WebhookPayloads {
         return write(WebhookEventType.SUBSCRIPTION_CHANGED, event.changedAt(), new SubscriptionChangedData(
                 event.subscriptionId(), event.change().code(), event.previousPlanId(), event.planId(),
                 event.creditsPerPeriod(), event.cancelAt()));
+    }
+
+    String packPaid(PackPurchased event) {
+        return write(WebhookEventType.BILLING_PAYMENT_SUCCEEDED, event.paidAt(), new PaymentSucceededData(
+                "pack_purchase", event.amount(), lowerCase(event.currency()), event.credits(), event.packId(),
+                event.checkoutSessionId(), null, null, null, event.paidAt()));
+    }
+
+    String periodPaid(SubscriptionPeriodPaid event) {
+        return write(WebhookEventType.BILLING_PAYMENT_SUCCEEDED, event.paidAt(), new PaymentSucceededData(
+                "subscription_period", event.amount(), lowerCase(event.currency()), event.credits(), null, null,
+                event.planId(), event.subscriptionId(), event.invoiceId(), event.paidAt()));
+    }
+
+    String paymentFailed(PaymentFailed event) {
+        return write(WebhookEventType.BILLING_PAYMENT_FAILED, event.failedAt(), new PaymentFailedData(
+                event.subscriptionId(), event.invoiceId(), event.attempt(), event.amount(),
+                lowerCase(event.currency()), event.failedAt()));
+    }
+
+    private static String lowerCase(String text) {
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
     /** Never the key's hash: a receiver learns which key, not anything that could match it. */

@@ -87,6 +87,11 @@ class WebhookSender implements SmartLifecycle {
                 properties.timeout(), properties.senderThreads() * properties.perEndpointConcurrency());
     }
 
+    /** This node's name in the outbox's {@code claimed_by} while it sends a message. */
+    String node() {
+        return node;
+    }
+
     @Override
     public void start() {
         senders = Executors.newFixedThreadPool(properties.senderThreads(), named("webhook-sender"));
@@ -278,7 +283,11 @@ class WebhookSender implements SmartLifecycle {
     }
 
     private Duration jittered(Duration wait) {
-        double share = properties.jitter();
+        return jittered(wait, properties.jitter());
+    }
+
+    /** {@code wait} stretched or shrunk by a random share of at most {@code share}, so retries spread out. */
+    static Duration jittered(Duration wait, double share) {
         if (share <= 0 || wait.isZero()) {
             return wait;
         }

@@ -50,6 +50,31 @@ class AddressPolicyTest {
     }
 
     @Test
+    void anAllowedPrivateNetworkIsStillNotPublic() {
+        AddressPolicy loopbackAllowed = new AddressPolicy(List.of("127.0.0.0/8"));
+        assertThat(loopbackAllowed.isPublic(AddressPolicy.literal("127.0.0.1"))).isFalse();
+        assertThat(loopbackAllowed.isPublic(AddressPolicy.literal("::ffff:10.0.0.1"))).isFalse();
+        assertThat(loopbackAllowed.isPublic(AddressPolicy.literal("8.8.8.8"))).isTrue();
+        assertThat(loopbackAllowed.isPublic(AddressPolicy.literal("2606:4700::1111"))).isTrue();
+    }
+
+    /** What a name resolves to is classified address by address; nothing here touches a real resolver. */
+    @Test
+    void aNameIsAllowedOnlyTheAddressesThePolicyAllows() throws Exception {
+        AddressPolicy policy = new AddressPolicy(List.of(), host -> switch (host) {
+            case "mixed.test" -> new InetAddress[]{AddressPolicy.literal("10.0.0.1"), AddressPolicy.literal("8.8.8.8")};
+            case "metadata.test" -> new InetAddress[]{AddressPolicy.literal("169.254.169.254")};
+            case "v6.test" -> new InetAddress[]{AddressPolicy.literal("fd00::1"), AddressPolicy.literal("::ffff:127.0.0.1")};
+            default -> throw new java.net.UnknownHostException(host);
+        });
+        assertThat(policy.resolveAllowed("mixed.test")).containsExactly(AddressPolicy.literal("8.8.8.8"));
+        assertThatThrownBy(() -> policy.resolveAllowed("metadata.test"))
+                .isInstanceOf(AddressPolicy.RefusedAddressException.class).hasMessageContaining("169.254.0.0/16");
+        assertThatThrownBy(() -> policy.resolveAllowed("v6.test"))
+                .isInstanceOf(AddressPolicy.RefusedAddressException.class).hasMessageContaining("fc00::/7");
+    }
+
+    @Test
     void aListedPrivateNetworkIsAllowedAndNothingElse() throws Exception {
         AddressPolicy loopbackAllowed = new AddressPolicy(List.of("127.0.0.0/8", " 10.1.0.0/16 "));
         assertThat(loopbackAllowed.refusalOf(AddressPolicy.literal("127.0.0.1"))).isNull();

@@ -13,6 +13,9 @@ import dev.mailsift.api.user.RevocationCause;
 import dev.mailsift.api.user.RevokeCredits;
 import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Reply;
+import dev.mailsift.web.support.TestMailServer;
+import dev.mailsift.api.billing.RecordPackPurchase;
+import dev.mailsift.api.billing.RecordPaymentFailed;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -84,6 +87,11 @@ abstract class WebhooksContract {
         // one address per chunk: a two-address list is half done after its first chunk (job.progress)
         registry.add("mailsift.pipeline.chunk-size", () -> "1");
         registry.add("mailsift.webhooks.allowed-private-networks", () -> "127.0.0.0/8");
+        // the owner's notice of a disabled endpoint goes to the test's SMTP server
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMailServer::port);
+        // long enough for a message sent right after a rotation, short enough to watch the old secret retire
+        registry.add("mailsift.webhooks.secret-overlap", () -> "8s");
         // the operator's job takes its balance from 10 to 8: across the line
         registry.add("mailsift.billing.low-credit-threshold", () -> "9");
         registry.add("mailsift.webhooks.retry-schedule", () -> "0s,1s,1s");
@@ -150,6 +158,10 @@ abstract class WebhooksContract {
                 "event_types", List.of("job.exploded"))).status()).isEqualTo(400);
         assertThat(api.post("/api/v1/webhooks", token, Map.of("url", "http://127.0.0.1:9/" + "x".repeat(2000)))
                       .status()).isEqualTo(400);
+        // bodies are bounded before they are read (64 KiB for JSON)
+        Reply huge = api.post("/api/v1/webhooks", token, Map.of("url", "http://127.0.0.1:9/",
+                "description", "x".repeat(70 * 1024)));
+        assertThat(huge.status()).isEqualTo(413);
         assertThat(api.get("/api/v1/webhooks", token).json().get("webhooks")).isEmpty();
     }
 
@@ -243,7 +255,8 @@ abstract class WebhooksContract {
 
     @Test
     void aReceiverAnswering410IsDisabledAndGetsNothingMore() throws Exception {
-        String token = newUser();
+        String email = "hooks-" + UUID.randomUUID() + "@example.com";
+        String token = api.signUp(email, "a-long-password-1").token();
         try (WebhookReceiver receiver = new WebhookReceiver().answer(410)) {
             String id = register(token, receiver.url("/gone"), List.of()).get("id").asText();
             api.post("/api/v1/webhooks/" + id + "/test", token, Map.of());
@@ -252,6 +265,8 @@ abstract class WebhooksContract {
                 assertThat(endpoint.get("enabled").asBoolean()).isFalse();
                 assertThat(endpoint.get("disabled_reason").asText()).isEqualTo("GONE");
             });
+            String notice = TestMailServer.textPart(awaitDisabledNotice(email));
+            assertThat(notice).contains(id).contains(receiver.url("/gone")).contains("410 Gone");
             api.post("/api/v1/webhooks/" + id + "/test", token, Map.of());
             Thread.sleep(1500);
             assertThat(receiver.received()).hasSize(1);
@@ -270,8 +285,11 @@ abstract class WebhooksContract {
     }
 
     @Test
-    void anEndpointWhoseEveryAttemptFailsForLongerThanDisableAfterIsDisabled() throws Exception {
-        String token = newUser();
+    void anEndpointWhoseEveryAttemptFailsForLongerThanDisableAfterIsDisabledItsOwnerMailedAndTheEventRecorded()
+            throws Exception {
+        String email = "hooks-" + UUID.randomUUID() + "@example.com";
+        ApiClient.Session user = api.signUp(email, "a-long-password-1");
+        String token = user.token();
         try (WebhookReceiver receiver = new WebhookReceiver().answer(500, 500, 500, 500, 500, 500, 500, 500)) {
             String id = register(token, receiver.url("/down"), List.of()).get("id").asText();
             api.post("/api/v1/webhooks/" + id + "/test", token, Map.of());
@@ -287,16 +305,54 @@ abstract class WebhooksContract {
             JsonNode deliveries = api.get("/api/v1/webhooks/" + id + "/deliveries", token).json();
             assertThat(deliveries.get("total").asLong()).isEqualTo(2);
             assertThat(deliveries.get("deliveries").get(1).get("state").asText()).isEqualTo("failed");
+
+            String notice = TestMailServer.textPart(awaitDisabledNotice(email));
+            assertThat(notice).contains(id).contains(receiver.url("/down")).contains("failed for too long")
+                              .contains("/recover");
+            // the history: who added the endpoint, and that the service (no one's request) disabled it
+            List<JsonNode> history = endpointHistory(user.userId());
+            assertThat(history).extracting(event -> event.get("type").asText())
+                               .containsExactly("WebhookEndpointAdded", "WebhookEndpointDisabled");
+            assertThat(history.get(0).get("actor").asText()).isEqualTo("user:" + user.userId());
+            assertThat(history.get(1).get("actor").asText()).isEqualTo("system");
+            assertThat(history.get(1).get("payload").get("reason").asText()).isEqualTo("FAILING");
         }
     }
 
+    /** The one notice a disabled endpoint's owner gets (sign-up mail aside). */
+    static jakarta.mail.internet.MimeMessage awaitDisabledNotice(String email) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> disabledNotices(email).size() == 1);
+        return disabledNotices(email).getFirst();
+    }
+
+    private static List<jakarta.mail.internet.MimeMessage> disabledNotices(String email) {
+        return TestMailServer.messagesTo(email).stream().filter(message -> {
+            try {
+                return message.getSubject().contains("stopped sending");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** The account's endpoint events as an operator reads them in the audit history, oldest first. */
+    List<JsonNode> endpointHistory(String userId) {
+        String admin = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        JsonNode page = api.get("/api/v1/audit/events?aggregate_id=" + userId + "%2Fwebhooks", admin).json();
+        List<JsonNode> events = new java.util.ArrayList<>();
+        page.get("events").forEach(events::add);
+        return events;
+    }
+
     @Test
-    void duringARotationMessagesVerifyWithTheOldSecretAndTheNewOne() throws Exception {
-        String token = newUser();
+    void duringARotationMessagesVerifyWithTheOldSecretAndTheNewOneAndAfterItWithTheNewOneOnly() throws Exception {
+        ApiClient.Session user = api.signUp("hooks-" + UUID.randomUUID() + "@example.com", "a-long-password-1");
+        String token = user.token();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             JsonNode endpoint = register(token, receiver.url("/rotating"), List.of());
             String id = endpoint.get("id").asText();
             String oldSecret = endpoint.get("secret").asText();
+            Instant rotatedAt = Instant.now();
             Reply rotated = api.post("/api/v1/webhooks/" + id + "/rotate-secret", token, Map.of());
             assertThat(rotated.status()).isEqualTo(200);
             String newSecret = rotated.json().get("secret").asText();
@@ -309,6 +365,97 @@ abstract class WebhooksContract {
             verify(oldSecret, message);
             verify(newSecret, message);
             assertThatThrownBy(() -> verify(WebhookSignatures.newSecret(), message)).isNotNull();
+
+            // once the overlap (8 s here, 24 h by default) has passed, only the new secret signs
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), rotatedAt.plusSeconds(9)).toMillis()));
+            api.post("/api/v1/webhooks/" + id + "/test", token, Map.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+            WebhookReceiver.Received later = receiver.received().get(1);
+            assertThat(later.header("webhook-signature").split(" ")).hasSize(1);
+            verify(newSecret, later);
+            assertThatThrownBy(() -> verify(oldSecret, later)).isNotNull();
+
+            List<JsonNode> history = endpointHistory(user.userId());
+            assertThat(history).extracting(event -> event.get("type").asText())
+                               .containsExactly("WebhookEndpointAdded", "WebhookSecretRotated");
+            assertThat(history).extracting(event -> event.get("actor").asText()).containsOnly("user:" + user.userId());
+            // the sealed secrets stay in the store
+            assertThat(history.get(1).get("payload").get("sealedSecret").asText()).isEqualTo("[redacted]");
+            assertThat(history.get(1).get("payload").get("previousSealedSecret").asText()).isEqualTo("[redacted]");
+        }
+    }
+
+    /**
+     * One slow receiver holds at most per-endpoint-concurrency (2) of a node's four sender threads: another
+     * endpoint's message goes out while the slow one's attempts are still in flight.
+     */
+    @Test
+    void aSlowReceiverHoldsItsOwnMessagesAndNobodyElses() throws Exception {
+        String token = newUser();
+        try (WebhookReceiver slow = new WebhookReceiver().delay(Duration.ofSeconds(3));
+             WebhookReceiver fast = new WebhookReceiver()) {
+            java.util.concurrent.atomic.AtomicInteger slowInFlightWhenFastArrived =
+                    new java.util.concurrent.atomic.AtomicInteger(-1);
+            fast.onArrival(request -> slowInFlightWhenFastArrived.set(slow.inFlight()));
+            String slowId = register(token, slow.url("/slow"), List.of()).get("id").asText();
+            String fastId = register(token, fast.url("/fast"), List.of()).get("id").asText();
+            for (int i = 0; i < 4; i++) {
+                api.post("/api/v1/webhooks/" + slowId + "/test", token, Map.of());
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> slow.inFlight() == 2);
+            api.post("/api/v1/webhooks/" + fastId + "/test", token, Map.of());
+
+            await().atMost(Duration.ofSeconds(2)).until(() -> fast.received().size() == 1);
+            assertThat(slowInFlightWhenFastArrived.get()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> slow.received().size() == 4);
+            assertThat(slow.mostInFlight()).isEqualTo(2);
+        }
+    }
+
+    /** Billing's payments, as the Stripe path records them (that path is proven in the billing tests). */
+    @Test
+    void paymentsThatSucceededAndFailedAreAnnounced() throws Exception {
+        ApiClient.Session user = api.signUp("hooks-" + UUID.randomUUID() + "@example.com", "a-long-password-1");
+        String customer = "cus_hooks_" + UUID.randomUUID();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode endpoint = register(user.token(), receiver.url("/payments"),
+                    List.of("billing.payment_succeeded", "billing.payment_failed"));
+            Instant end = Instant.parse("2030-01-01T00:00:00Z");
+            commands.sendAndWait(new CreateBillingCustomer(customer, user.userId()));
+            commands.sendAndWait(new RecordPackPurchase(customer, user.userId(), "cs_hooks", "starter", 1000, 900,
+                    "usd"));
+            commands.sendAndWait(new RecordSubscriptionPeriodPaid(customer, user.userId(), "sub_pay", "in_paid",
+                    "monthly-5k", 5000, end.minus(Duration.ofDays(30)), end, 1900, "USD"));
+            commands.sendAndWait(new RecordPaymentFailed(customer, user.userId(), "sub_pay", "in_unpaid", 2, 1900,
+                    "usd"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 3);
+            Map<String, JsonNode> byKind = new HashMap<>();
+            for (WebhookReceiver.Received message : receiver.received()) {
+                verify(endpoint.get("secret").asText(), message);
+                JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.body());
+                JsonNode data = body.get("data");
+                byKind.put(body.get("type").asText() + "/" + data.path("paid_for").asText(""), data);
+            }
+            assertThat(byKind).containsOnlyKeys("billing.payment_succeeded/pack_purchase",
+                    "billing.payment_succeeded/subscription_period", "billing.payment_failed/");
+            JsonNode pack = byKind.get("billing.payment_succeeded/pack_purchase");
+            assertThat(pack.get("amount").asLong()).isEqualTo(900);
+            assertThat(pack.get("currency").asText()).isEqualTo("usd");
+            assertThat(pack.get("credits").asLong()).isEqualTo(1000);
+            assertThat(pack.get("pack_id").asText()).isEqualTo("starter");
+            assertThat(pack.get("checkout_session_id").asText()).isEqualTo("cs_hooks");
+            assertThat(pack.get("invoice_id").isNull()).isTrue();
+            JsonNode period = byKind.get("billing.payment_succeeded/subscription_period");
+            assertThat(period.get("currency").asText()).isEqualTo("usd");
+            assertThat(period.get("plan_id").asText()).isEqualTo("monthly-5k");
+            assertThat(period.get("subscription_id").asText()).isEqualTo("sub_pay");
+            assertThat(period.get("invoice_id").asText()).isEqualTo("in_paid");
+            assertThat(period.get("credits").asLong()).isEqualTo(5000);
+            JsonNode failed = byKind.get("billing.payment_failed/");
+            assertThat(failed.get("invoice_id").asText()).isEqualTo("in_unpaid");
+            assertThat(failed.get("attempt").asLong()).isEqualTo(2);
+            assertThat(failed.get("amount").asLong()).isEqualTo(1900);
         }
     }
 
@@ -367,6 +514,32 @@ abstract class WebhooksContract {
             assertThat(receiver.receivedAt("/all").stream().map(m -> m.header("webhook-id")).distinct()).hasSize(4);
             Thread.sleep(1000);
             assertThat(receiver.receivedAt("/completed")).hasSize(1);
+        }
+    }
+
+    /** A list turned away is announced with the reason the job shows. */
+    @Test
+    void aRejectedListIsAnnounced() throws Exception {
+        String token = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode endpoint = register(token, receiver.url("/rejected"), List.of("job.rejected"));
+            Reply submitted = api.upload("/api/v1/jobs", token, "names.csv",
+                    "name,city\nAda,London\n".getBytes(StandardCharsets.UTF_8), Map.of());
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+            String jobId = submitted.json().get("id").asText();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 1);
+            WebhookReceiver.Received message = receiver.received().getFirst();
+            verify(endpoint.get("secret").asText(), message);
+            JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.body());
+            assertThat(body.get("type").asText()).isEqualTo("job.rejected");
+            JsonNode data = body.get("data");
+            assertThat(data.get("job_id").asText()).isEqualTo(jobId);
+            assertThat(data.get("links").get("results_csv").isNull()).isTrue();
+            JsonNode job = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> api.get("/api/v1/jobs/" + jobId, token).json(),
+                    view -> "rejected".equals(view.get("status").asText()));
+            assertThat(data.get("reason").asText()).isEqualTo(job.get("rejection_reason").asText());
         }
     }
 
@@ -467,6 +640,19 @@ abstract class WebhooksContract {
             assertThat(byType.get("credits.granted").get("amount").asLong()).isEqualTo(5);
             assertThat(byType.get("credits.granted").get("source").asText()).isEqualTo("operator");
         }
+    }
+
+    /**
+     * The processor that writes messages is never replayed: a replay would send old news again. An operator's
+     * request to replay it is refused.
+     */
+    @Test
+    void theProcessorThatMakesMessagesCannotBeReplayed() {
+        String operator = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        Reply replay = api.post("/api/v1/admin/processors/" + WebhookMessages.PROCESSING_GROUP + "/replay", operator,
+                Map.of());
+        assertThat(replay.status()).as(replay.body()).isEqualTo(409);
+        assertThat(replay.json().get("detail").asText()).contains("acts on what it reads");
     }
 
     @Autowired
