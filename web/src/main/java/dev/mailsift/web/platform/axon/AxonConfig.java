@@ -31,7 +31,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Axon wiring: Jackson for events, messages, snapshots, sagas and tokens (XStream breaks on JDK 17+), and the
@@ -81,7 +86,37 @@ public class AxonConfig {
                                      .transactionManager(transactionManager)
                                      .schema(new EventSchema()) // Axon's default table and column names (V1 migration)
                                      .batchSize(EVENT_READ_BATCH)
+                                     .readEventDataWithGaps(AxonConfig::readEventDataWithGaps)
                                      .build();
+    }
+
+    /**
+     * Axon's read of the events after a token with gaps, bounded below by the lowest gap: {@code (globalindex > ? AND
+     * globalindex <= ?) OR globalindex IN (gaps)} alone makes H2 scan the whole table, which with four workers
+     * appending chunks (hundreds of gaps at a time) stalled every streaming processor for seconds per read on the
+     * embedded default (docs/decisions/0047). PostgreSQL plans both forms on the primary key.
+     */
+    static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex,
+                                                   int batchSize, List<Long> gaps) throws SQLException {
+        long lowest = gaps.isEmpty() ? globalIndex : Math.min(globalIndex, Collections.min(gaps));
+        String index = schema.globalIndexColumn();
+        String newer = "(" + index + " > ? AND " + index + " <= ?)";
+        String sql = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable()
+                + " WHERE " + index + " >= ? AND " + index + " <= ? AND "
+                + (gaps.isEmpty() ? newer
+                : "(" + newer + " OR " + index + " IN (" + String.join(",", Collections.nCopies(gaps.size(), "?"))
+                + "))")
+                + " ORDER BY " + index + " ASC";
+        PreparedStatement statement = connection.prepareStatement(sql);
+        int parameter = 1;
+        statement.setLong(parameter++, lowest);
+        statement.setLong(parameter++, globalIndex + batchSize);
+        statement.setLong(parameter++, globalIndex);
+        statement.setLong(parameter++, globalIndex + batchSize);
+        for (Long gap : gaps) {
+            statement.setLong(parameter++, gap);
+        }
+        return statement;
     }
 
     static final int EVENT_READ_BATCH = 1000;
