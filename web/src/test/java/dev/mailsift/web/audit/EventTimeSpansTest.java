@@ -46,15 +46,18 @@ class EventTimeSpansTest {
                     + "type, aggregateidentifier, sequencenumber) VALUES (?, ?, 'T', ?, ?, 'User', ?, 0)", position,
                     UUID.randomUUID().toString(), new byte[]{'{', '}'}, time(millis), UUID.randomUUID().toString());
         }
-        // sealed in batches of 1 to 300 events, as the sealer records them, except the last 200 events
+        // sealed in batches of 1 to 300 events, as the sealer records them (each span from the position after the
+        // last one, holes included), except the last 200 events
         int sealedCount = events.size() - 200;
+        long covered = 0;
         for (int first = 0; first < sealedCount; ) {
             int last = Math.min(sealedCount, first + 1 + random.nextInt(300)) - 1;
             List<long[]> batch = events.subList(first, last + 1);
             jdbc.update("INSERT INTO audit_time_span (first_position, last_position, earliest, latest) "
-                    + "VALUES (?, ?, ?, ?)", batch.getFirst()[0], batch.getLast()[0],
+                    + "VALUES (?, ?, ?, ?)", covered + 1, batch.getLast()[0],
                     time(batch.stream().mapToLong(e -> e[1]).min().orElseThrow()),
                     time(batch.stream().mapToLong(e -> e[1]).max().orElseThrow()));
+            covered = batch.getLast()[0];
             first = last + 1;
         }
         jdbc.update("UPDATE audit_chain_head SET position = ? WHERE id = 1", events.get(sealedCount - 1)[0]);

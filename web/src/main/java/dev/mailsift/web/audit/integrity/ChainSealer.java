@@ -78,7 +78,7 @@ class ChainSealer implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Sealing the event store into the audit chain failed; retrying: {}", e.toString());
         }
-        publisher.publishLatest();
+        publisher.publishPending();
     }
 
     /** Seals batch after batch until nothing more can be sealed now; returns how many events were sealed. */
@@ -119,7 +119,9 @@ class ChainSealer implements SmartLifecycle {
         ChainTables.Head sealedThrough = new ChainTables.Head(position, seal, head.sealedCount() + seals.size());
         if (!seals.isEmpty()) {
             tables.insertSeals(seals);
-            tables.insertTimeSpan(seals.getFirst().position(), position, earliest, latest);
+            tables.coverTimeSpansThrough(head.position());
+            // from the position after the last head, holes passed included: the spans tile what is sealed
+            tables.insertTimeSpan(head.position() + 1, position, earliest, latest);
             tables.moveHead(sealedThrough);
         }
         checkpointIfDue(tables, sealedThrough, now);

@@ -135,6 +135,32 @@ final class ChainTables {
         }
     }
 
+    /**
+     * Adds the span of sealed positions that no span covers yet, up to {@code position}: sealed by a node older
+     * than the spans, or before a failed write. Nothing when none has an event.
+     */
+    void coverTimeSpansThrough(long position) throws SQLException {
+        long covered;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT last_position FROM audit_time_span ORDER BY first_position DESC LIMIT 1");
+             ResultSet row = select.executeQuery()) {
+            covered = row.next() ? row.getLong(1) : 0;
+        }
+        if (covered >= position) {
+            return;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT MIN(timestamp), MAX(timestamp) "
+                + "FROM domainevententry WHERE globalindex > ? AND globalindex <= ?")) {
+            select.setLong(1, covered);
+            select.setLong(2, position);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next() && row.getString(1) != null) {
+                    insertTimeSpan(covered + 1, position, row.getString(1), row.getString(2));
+                }
+            }
+        }
+    }
+
     /** Another sealed position whose event had this digest: how a moved event is told from a changed one. */
     Optional<Long> otherPositionSealing(byte[] eventDigest, long position) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
@@ -151,6 +177,20 @@ final class ChainTables {
         List<Checkpoint> last = checkpoints("SELECT " + CHECKPOINT_COLUMNS
                 + " FROM audit_checkpoint ORDER BY position DESC LIMIT 1", Long.MAX_VALUE);
         return last.stream().findFirst();
+    }
+
+    /** The oldest checkpoints not yet written out of the database, at most {@code most}, in chain order. */
+    List<Checkpoint> unpublishedCheckpoints(int most) throws SQLException {
+        return checkpoints("SELECT " + CHECKPOINT_COLUMNS + " FROM audit_checkpoint WHERE published_at IS NULL "
+                + "ORDER BY position LIMIT " + most, Long.MAX_VALUE);
+    }
+
+    void markPublished(long position) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE audit_checkpoint SET published_at = CURRENT_TIMESTAMP WHERE position = ?")) {
+            update.setLong(1, position);
+            update.executeUpdate();
+        }
     }
 
     List<Checkpoint> checkpointsThrough(long position) throws SQLException {

@@ -6,60 +6,70 @@ import dev.mailsift.command.platform.blob.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.List;
 
 /**
- * Copies each new signed checkpoint out of the database, to the blob store ({@code audit/checkpoints/<position>.json},
- * the same JSON as {@code GET /api/v1/audit/checkpoints/latest}): on S3, a bucket the database's administrators need
- * not control, and with Object Lock one nobody can rewrite. Each checkpoint is written once and never replaced, so a
- * write-once bucket accepts it. Called by the sealer after each round, outside its transaction.
+ * Copies every signed checkpoint out of the database, in chain order, to the blob store
+ * ({@code audit/checkpoints/<position>.json}, the same JSON as {@code GET /api/v1/audit/checkpoints/latest}): on S3, a
+ * bucket the database's administrators need not control, and with Object Lock one nobody can rewrite. A checkpoint is
+ * written once and never replaced, so a write-once bucket accepts it; {@code published_at} records that it was, so
+ * those signed while the store was unreachable are written once it is back. Called by the sealer after each round,
+ * outside its transaction.
  */
 @Component
 class CheckpointPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointPublisher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Checkpoints written per round: a store's backlog (years of them after an upgrade) goes out over rounds. */
+    private static final int PER_ROUND = 100;
 
-    private final ChainVerification chain;
+    private final JdbcTemplate jdbc;
     private final BlobStore blobs;
     private final boolean enabled;
-    /** The newest checkpoint this node knows to be published; another node may have published it first. */
-    private volatile long publishedThrough = -1;
     private volatile boolean failing;
 
-    CheckpointPublisher(ChainVerification chain, BlobStore blobs,
+    CheckpointPublisher(JdbcTemplate jdbc, BlobStore blobs,
                         @Value("${mailsift.audit.publish-checkpoints:true}") boolean enabled) {
-        this.chain = chain;
+        this.jdbc = jdbc;
         this.blobs = blobs;
         this.enabled = enabled;
     }
 
-    /** Publishes the latest checkpoint unless it already is; a failure is logged once and retried next round. */
-    void publishLatest() {
+    /** Publishes the checkpoints not yet published; a failure is logged once and retried next round. */
+    void publishPending() {
         if (!enabled) {
             return;
         }
         try {
-            Optional<Checkpoint> latest = chain.lastCheckpoint();
-            if (latest.isEmpty() || latest.get().position() <= publishedThrough) {
-                return;
+            List<Checkpoint> pending = jdbc.execute((ConnectionCallback<List<Checkpoint>>) connection ->
+                    new ChainTables(connection).unpublishedCheckpoints(PER_ROUND));
+            for (Checkpoint checkpoint : pending) {
+                String key = BlobKeys.auditCheckpoint(checkpoint.position());
+                // another node may have written it first: the same signed bytes
+                if (!blobs.exists(key)) {
+                    blobs.put(key, JSON.writeValueAsString(checkpoint).getBytes(StandardCharsets.UTF_8));
+                }
+                jdbc.execute((ConnectionCallback<Void>) connection -> {
+                    new ChainTables(connection).markPublished(checkpoint.position());
+                    return null;
+                });
             }
-            String key = BlobKeys.auditCheckpoint(latest.get().position());
-            if (!blobs.exists(key)) {
-                blobs.put(key, JSON.writeValueAsString(latest.get()).getBytes(StandardCharsets.UTF_8));
-                log.info("Audit checkpoint through position {} published to {} as {}", latest.get().position(),
-                        blobs.describe(), key);
+            if (!pending.isEmpty()) {
+                log.info("Audit checkpoints through position {} published to {}", pending.getLast().position(),
+                        blobs.describe());
             }
-            publishedThrough = latest.get().position();
             failing = false;
         } catch (IOException | RuntimeException e) {
             if (!failing) {
-                log.warn("Publishing the latest audit checkpoint to {} failed; retrying every round: {}",
-                        blobs.describe(), e.toString());
+                log.warn("Publishing audit checkpoints to {} failed; retrying every round: {}", blobs.describe(),
+                        e.toString());
                 failing = true;
             }
         }

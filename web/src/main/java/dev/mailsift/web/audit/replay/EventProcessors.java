@@ -40,17 +40,20 @@ class EventProcessors {
     private final JdbcTemplate jdbc;
     private final SubscribingRebuild subscribingRebuild;
     private final ReplayRequests requests;
+    private final ReplayPauses pauses;
     private final NodeIdentity node;
     private final Clock clock;
     private final Duration releaseTimeout;
 
     EventProcessors(EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                    SubscribingRebuild subscribingRebuild, ReplayRequests requests, NodeIdentity node, Clock clock,
+                    SubscribingRebuild subscribingRebuild, ReplayRequests requests, ReplayPauses pauses,
+                    NodeIdentity node, Clock clock,
                     @Value("${mailsift.audit.replay.release-timeout:PT30S}") Duration releaseTimeout) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.subscribingRebuild = subscribingRebuild;
         this.requests = requests;
+        this.pauses = pauses;
         this.node = node;
         this.clock = clock;
         this.releaseTimeout = releaseTimeout;
@@ -102,17 +105,22 @@ class EventProcessors {
         StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new ConflictException("This node does not run the projections; ask a node with "
                         + "the projections role."));
-        long generation = requests.open(name, node.name(), operator, clock.instant(),
-                ReplayPauses.openFor(releaseTimeout));
-        ReplayRequests.State outcome = ReplayRequests.State.ABANDONED;
-        processor.shutDown();
-        try {
-            resetOnceReleased(processor, name);
-            outcome = ReplayRequests.State.DONE;
-        } finally {
-            requests.finish(name, generation, outcome, clock.instant());
-            processor.start();
-        }
+        pauses.exclusively(name, () -> {
+            long generation = requests.open(name, node.name(), operator, ReplayPauses.openFor(releaseTimeout));
+            ReplayRequests.State outcome = ReplayRequests.State.ABANDONED;
+            try {
+                processor.shutDown();
+                resetOnceReleased(processor, name);
+                outcome = ReplayRequests.State.DONE;
+            } finally {
+                try {
+                    requests.finish(name, generation, outcome);
+                } finally {
+                    processor.start();
+                }
+            }
+            return outcome;
+        });
         log.info("Event processor {} reset by {}: its read model is being rebuilt from the first event", name,
                 operator);
         return true;

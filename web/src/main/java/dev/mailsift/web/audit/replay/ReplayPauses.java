@@ -11,20 +11,20 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * This node's part in another node's replay: while a replay of a streaming processor is open elsewhere, this node
  * stops its own instance of that processor, which releases the segments it holds, so that the replaying node can
- * reset every segment's token; once the replay is no longer open, it starts it again and takes its share of the
- * segments back. Runs on nodes with the {@code projections} role, polling {@link ReplayRequests}.
+ * reset every segment's token; once the replay is no longer open, it starts it again, and it processes again the
+ * segments it can claim (those the replaying node does not hold, or lets go of). Runs on nodes with the
+ * {@code projections} role, polling {@link ReplayRequests}.
  */
 @Component
 class ReplayPauses implements SmartLifecycle {
@@ -35,22 +35,21 @@ class ReplayPauses implements SmartLifecycle {
     private final EventProcessingConfiguration processing;
     private final NodeIdentity node;
     private final NodeRoles roles;
-    private final Clock clock;
     private final Duration pollInterval;
     private final Duration expiry;
-    /** Processors this node stopped for another node's replay; touched by the poller only. */
+    /** Processors this node stopped for another node's replay; touched only while holding {@link #turn}. */
     private final Set<String> paused = new HashSet<>();
+    private final ReentrantLock turn = new ReentrantLock();
     private final PeriodicTask poller = new PeriodicTask("replay-pauses", this::poll);
 
     ReplayPauses(ReplayRequests requests, EventProcessingConfiguration processing, NodeIdentity node,
-                 NodeRoles roles, Clock clock,
+                 NodeRoles roles,
                  @Value("${mailsift.audit.replay.poll-interval:PT1S}") Duration pollInterval,
                  @Value("${mailsift.audit.replay.release-timeout:PT30S}") Duration releaseTimeout) {
         this.requests = requests;
         this.processing = processing;
         this.node = node;
         this.roles = roles;
-        this.clock = clock;
         this.pollInterval = pollInterval;
         this.expiry = openFor(releaseTimeout);
     }
@@ -60,10 +59,32 @@ class ReplayPauses implements SmartLifecycle {
         return releaseTimeout.multipliedBy(2);
     }
 
+    /**
+     * Runs this node's own replay of {@code processor} with the poller held off, and forgets a pause of it for
+     * another node's replay: the replay starts the processor again itself.
+     */
+    <T> T exclusively(String processor, java.util.function.Supplier<T> replay) {
+        turn.lock();
+        try {
+            paused.remove(processor);
+            return replay.get();
+        } finally {
+            turn.unlock();
+        }
+    }
+
     void poll() {
-        Instant now = clock.instant();
+        turn.lock();
+        try {
+            pollInTurn();
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private void pollInTurn() {
         Map<String, ReplayRequests.ReplayRequest> open = requests.all().stream()
-                .filter(request -> request.open(now, expiry) && !request.node().equals(node.name()))
+                .filter(request -> request.open(expiry) && !request.node().equals(node.name()))
                 .collect(Collectors.toMap(ReplayRequests.ReplayRequest::processor, Function.identity()));
         paused.removeIf(name -> {
             if (open.containsKey(name)) {

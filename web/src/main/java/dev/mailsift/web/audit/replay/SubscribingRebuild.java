@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -116,20 +117,24 @@ class SubscribingRebuild {
     static Optional<Set<String>> storedTypesHandled(SubscribingReadModel model) {
         Set<String> names = new TreeSet<>();
         for (Class<?> projection : model.projections()) {
-            for (Method method : projection.getDeclaredMethods()) {
-                EventHandler handler = method.getAnnotation(EventHandler.class);
-                if (handler == null) {
-                    continue;
+            for (Class<?> type = projection; type != null && type != Object.class; type = type.getSuperclass()) {
+                for (Method method : type.getDeclaredMethods()) {
+                    // as Axon finds them: meta-annotations included
+                    EventHandler handler = AnnotatedElementUtils.findMergedAnnotation(method, EventHandler.class);
+                    if (handler == null) {
+                        continue;
+                    }
+                    Class<?> payload = handler.payloadType() != Object.class ? handler.payloadType()
+                            : method.getParameterCount() > 0 ? method.getParameterTypes()[0] : Object.class;
+                    if (payload.isInterface() || Modifier.isAbstract(payload.getModifiers())
+                            || payload == Object.class) {
+                        return Optional.empty();
+                    }
+                    names.add(payload.getName());
                 }
-                Class<?> type = handler.payloadType() != Object.class ? handler.payloadType()
-                        : method.getParameterTypes()[0];
-                if (type.isInterface() || Modifier.isAbstract(type.getModifiers()) || type == Object.class) {
-                    return Optional.empty();
-                }
-                names.add(type.getName());
             }
         }
-        return Optional.of(names);
+        return names.isEmpty() ? Optional.empty() : Optional.of(names);
     }
 
     /** The stored events of these payload types, in global order, upcast and deserialized one row at a time. */
