@@ -105,8 +105,9 @@ class EventProcessors {
         StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new ConflictException("This node does not run the projections; ask a node with "
                         + "the projections role."));
-        pauses.exclusively(name, () -> {
+        pauses.exclusively(() -> {
             long generation = requests.open(name, node.name(), operator, ReplayPauses.openFor(releaseTimeout));
+            pauses.forget(name);
             ReplayRequests.State outcome = ReplayRequests.State.ABANDONED;
             try {
                 processor.shutDown();

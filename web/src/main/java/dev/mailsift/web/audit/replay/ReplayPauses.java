@@ -59,18 +59,22 @@ class ReplayPauses implements SmartLifecycle {
         return releaseTimeout.multipliedBy(2);
     }
 
-    /**
-     * Runs this node's own replay of {@code processor} with the poller held off, and forgets a pause of it for
-     * another node's replay: the replay starts the processor again itself.
-     */
-    <T> T exclusively(String processor, java.util.function.Supplier<T> replay) {
+    /** Runs this node's own replay with the poller held off, so that it never starts what the replay stopped. */
+    <T> T exclusively(java.util.function.Supplier<T> replay) {
         turn.lock();
         try {
-            paused.remove(processor);
             return replay.get();
         } finally {
             turn.unlock();
         }
+    }
+
+    /**
+     * Forgets a pause of {@code processor} for another node's replay, once this node's own replay of it is under way
+     * (called within {@link #exclusively}): that replay starts the processor again itself.
+     */
+    void forget(String processor) {
+        paused.remove(processor);
     }
 
     void poll() {
