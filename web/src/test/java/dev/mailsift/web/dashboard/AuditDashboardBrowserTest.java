@@ -3,23 +3,14 @@ package dev.mailsift.web.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import dev.mailsift.MailSiftApplication;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,8 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,8 +39,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EnabledIf(value = "dev.mailsift.web.dashboard.SystemChromium#installed",
         disabledReason = "no Chromium at /usr/bin/chromium (apt-get install chromium)")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuditDashboardBrowserTest {
+class AuditDashboardBrowserTest extends BrowserTest {
 
     private static final String PASSWORD = "correct horse battery";
     private static final int TRIAL_CREDITS = 50;
@@ -62,69 +50,15 @@ class AuditDashboardBrowserTest {
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
-        var dataDir = Files.createTempDirectory("mailsift-audit-dashboard-");
-        registry.add("mailsift.data-dir", dataDir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("mailsift")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
-        registry.add("spring.datasource.username", () -> "sa");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        embeddedDefault(registry, "mailsift-audit-dashboard-");
         registry.add("mailsift.billing.sign-up-credits", () -> TRIAL_CREDITS);
-        registry.add("mailsift.security.rate-limits.auth-per-address.capacity", () -> "100000");
-        registry.add("mailsift.security.rate-limits.sign-in-per-account.capacity", () -> "100000");
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> Accounts.MAIL.getSmtp().getPort());
         registry.add("mailsift.admin.email", () -> OPERATOR);
         registry.add("mailsift.admin.password", () -> PASSWORD);
     }
 
-    @LocalServerPort
-    int port;
-
-    private Playwright playwright;
-    private Browser browser;
-    private Page page;
-    private Accounts accounts;
-    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
-    private final List<BrowserContext> contexts = new ArrayList<>();
-
-    @BeforeAll
-    void startBrowser() {
-        playwright = SystemChromium.start();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(SystemChromium.CHROMIUM).setHeadless(true));
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @BeforeEach
-    void newVisitor() {
-        accounts = new Accounts(base());
-        consoleErrors.clear();
-        contexts.clear();
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setBaseURL(base()).setViewportSize(1200, 800).setAcceptDownloads(true).setLocale("en-GB")
-                .setTimezoneId(BROWSER_ZONE.getId()));
-        contexts.add(context);
-        page = context.newPage();
-        // a CSP violation or a script error fails the test; answers the page expects (a 403 it explains) do not
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
-                consoleErrors.add(message.text());
-            }
-        });
-        page.onPageError(consoleErrors::add);
-    }
-
-    @AfterEach
-    void closeVisitor() {
-        contexts.forEach(BrowserContext::close);
-        assertThat(consoleErrors).as("errors in the browser console").isEmpty();
+    @Override
+    protected Browser.NewContextOptions contextOptions() {
+        return super.contextOptions().setLocale("en-GB").setTimezoneId(BROWSER_ZONE.getId());
     }
 
     @Test
@@ -323,11 +257,4 @@ class AuditDashboardBrowserTest {
                    .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name).setExact(true));
     }
 
-    private String base() {
-        return "http://localhost:" + port;
-    }
-
-    private static String unique(String who) {
-        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    }
 }

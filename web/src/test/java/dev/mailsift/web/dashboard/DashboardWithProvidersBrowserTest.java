@@ -1,25 +1,17 @@
 package dev.mailsift.web.dashboard;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Route;
 import dev.mailsift.MailSiftApplication;
 import dev.mailsift.web.billing.StripeStandIn;
 import dev.mailsift.web.support.TestOidcServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,10 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -47,8 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EnabledIf(value = "dev.mailsift.web.dashboard.SystemChromium#installed",
         disabledReason = "no Chromium at /usr/bin/chromium (apt-get install chromium)")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardWithProvidersBrowserTest {
+class DashboardWithProvidersBrowserTest extends BrowserTest {
 
     private static final String PASSWORD = "correct horse battery";
     private static final int TRIAL_CREDITS = 50;
@@ -57,69 +45,24 @@ class DashboardWithProvidersBrowserTest {
 
     @DynamicPropertySource
     static void embeddedWithGoogleAndStripe(DynamicPropertyRegistry registry) throws Exception {
-        var dataDir = Files.createTempDirectory("mailsift-dashboard-providers-");
-        registry.add("mailsift.data-dir", dataDir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("mailsift")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
-        registry.add("spring.datasource.username", () -> "sa");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> Accounts.MAIL.getSmtp().getPort());
+        embeddedDefault(registry, "mailsift-dashboard-providers-");
         registry.add("spring.security.oauth2.client.registration.google.client-id", () -> TestOidcServer.CLIENT_ID);
         registry.add("spring.security.oauth2.client.registration.google.client-secret", () -> "test-secret");
         registry.add("spring.security.oauth2.client.registration.google.scope", () -> "openid,email,profile");
         registry.add("spring.security.oauth2.client.provider.google.issuer-uri", TestOidcServer::issuer);
         registry.add("mailsift.billing.sign-up-credits", () -> TRIAL_CREDITS);
-        registry.add("mailsift.security.rate-limits.auth-per-address.capacity", () -> "100000");
-        registry.add("mailsift.security.rate-limits.sign-in-per-account.capacity", () -> "100000");
         STRIPE.register(registry);
     }
 
-    @LocalServerPort
-    int port;
-
-    private Playwright playwright;
-    private Browser browser;
-    private BrowserContext context;
-    private Page page;
-    private Accounts accounts;
-    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    void startBrowser() {
-        playwright = SystemChromium.start();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(SystemChromium.CHROMIUM).setHeadless(true));
-    }
-
     @AfterAll
-    void stopBrowser() {
-        if (playwright != null) {
-            playwright.close();
-        }
+    void stopStripe() {
         STRIPE.close();
     }
 
-    @BeforeEach
-    void newVisitor() {
-        consoleErrors.clear();
-        accounts = new Accounts(base());
-        context = browser.newContext(new Browser.NewContextOptions().setBaseURL(base()).setViewportSize(1200, 800));
-        // a page of this site that asks a name server about any other host fails here, so nothing leaves the machine
-        context.route(Pattern.compile("^https?://(?!localhost[:/]|127\\.0\\.0\\.1[:/]).*"), Route::abort);
-        page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
-                consoleErrors.add(message.text());
-            }
-        });
-        page.onPageError(consoleErrors::add);
-    }
-
-    @AfterEach
-    void closeVisitor() {
-        context.close();
-        assertThat(consoleErrors).as("errors in the browser console").isEmpty();
+    /** A page of this site that asks a name server about any other host fails here, so nothing leaves the machine. */
+    @Override
+    protected void prepare(BrowserContext fresh) {
+        fresh.route(Pattern.compile("^https?://(?!localhost[:/]|127\\.0\\.0\\.1[:/]).*"), Route::abort);
     }
 
     @Test
@@ -248,11 +191,4 @@ class DashboardWithProvidersBrowserTest {
                 new Locator.GetByRoleOptions().setName(name).setExact(true));
     }
 
-    private static String unique(String who) {
-        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
-    }
 }
