@@ -3,6 +3,7 @@
 
 import * as api from './api.js';
 import { h, field, notice, submitting, count, when, describe, copyable } from './ui.js';
+import { historySection } from './history.js';
 
 const LOG_PAGE = 20;
 /** How long the log is re-read after a send, waiting for its outcome (attempts time out after 15 s). */
@@ -64,6 +65,7 @@ export async function webhooksPage({ message }) {
       created,
       h('section', { 'aria-labelledby': 'add-endpoint-heading' },
         h('h2', { id: 'add-endpoint-heading' }, 'Add an endpoint'), form),
+      historySection('/api/v1/webhooks/history', 'Who changed your endpoints, and when', 'webhooks-history'),
     ],
   };
 }

@@ -2,6 +2,7 @@ package dev.mailsift.web.audit;
 
 import dev.mailsift.api.user.ApiKeyView;
 import dev.mailsift.api.user.FindApiKeys;
+import dev.mailsift.command.webhooks.WebhookEndpoints;
 import dev.mailsift.web.platform.openapi.ProblemResponse;
 import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
@@ -51,6 +52,21 @@ class HistoryController {
                                             @AuthenticationPrincipal AuthenticatedUser caller) {
         AuditFilter filter = AuditFilter.parse(after, limit, null, null, type, null, null, null, null, null)
                                         .ofAggregate("User", caller.userId());
+        return ownView(stored.page(filter), caller);
+    }
+
+    @Operation(summary = "Read the webhook endpoints' history",
+            description = "The caller's own webhook endpoint events (added, changed, secret rotated, disabled, "
+                    + "deleted), oldest first, page by page, shaped as in the audit stream. Secrets show as "
+                    + "`[redacted]`; what the service did (a failing endpoint disabled) shows `actor: system`.")
+    @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
+            when = "A query parameter is not valid (a bad cursor, a limit out of range); `errors` names it.")
+    @GetMapping(path = "/api/v1/webhooks/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    AuditEventsController.EventPage webhooks(@CursorAfter @RequestParam(required = false) String after,
+                                             @PageLimit @RequestParam(required = false) String limit,
+                                             @AuthenticationPrincipal AuthenticatedUser caller) {
+        AuditFilter filter = AuditFilter.parse(after, limit, null, null, null, null, null, null, null, null)
+                                        .ofAggregate("WebhookEndpoints", WebhookEndpoints.idOf(caller.userId()));
         return ownView(stored.page(filter), caller);
     }
 

@@ -57,10 +57,20 @@ abstract class WebhooksContract {
             DNS = new TestDnsServer().mx("hooks-inbox.com", 10, "mx.hooks-inbox.com")
                                      .a("mx.hooks-inbox.com", "127.0.0.1");
             // mailboxes ada@ and bob@ exist; any other is refused, so the domain is no catch-all
-            SMTP = ScriptedSmtpServer.start("127.0.0.1", 0, false, recipient ->
-                    recipient.toLowerCase().startsWith("ada@") || recipient.toLowerCase().startsWith("bob@")
-                            ? ScriptedSmtpServer.ACCEPT
-                            : new ScriptedSmtpServer.Reject(550, "5.1.1 no such user"));
+            SMTP = ScriptedSmtpServer.start("127.0.0.1", 0, false, recipient -> {
+                String address = recipient.toLowerCase();
+                if (address.startsWith("slow")) {
+                    // a mailbox that takes a second to answer: a job of them is still running when cancelled
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return ScriptedSmtpServer.ACCEPT;
+                }
+                return address.startsWith("ada@") || address.startsWith("bob@") ? ScriptedSmtpServer.ACCEPT
+                        : new ScriptedSmtpServer.Reject(550, "5.1.1 no such user");
+            });
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -382,6 +392,14 @@ abstract class WebhooksContract {
             // the sealed secrets stay in the store
             assertThat(history.get(1).get("payload").get("sealedSecret").asText()).isEqualTo("[redacted]");
             assertThat(history.get(1).get("payload").get("previousSealedSecret").asText()).isEqualTo("[redacted]");
+
+            // the owner reads the same history of their endpoints; another account reads only its own (none)
+            JsonNode own = api.get("/api/v1/webhooks/history", token).json();
+            assertThat(own.get("events")).extracting(event -> event.get("type").asText())
+                                         .containsExactly("WebhookEndpointAdded", "WebhookSecretRotated");
+            assertThat(own.get("events").get(1).get("payload").get("sealedSecret").asText()).isEqualTo("[redacted]");
+            assertThat(api.get("/api/v1/webhooks/history", newUser()).json().get("events")).isEmpty();
+            assertThat(api.get("/api/v1/webhooks/history", null).status()).isEqualTo(401);
         }
     }
 
@@ -456,6 +474,41 @@ abstract class WebhooksContract {
             assertThat(failed.get("invoice_id").asText()).isEqualTo("in_unpaid");
             assertThat(failed.get("attempt").asLong()).isEqualTo(2);
             assertThat(failed.get("amount").asLong()).isEqualTo(1900);
+        }
+    }
+
+    @Test
+    void aJobCancelledWhileItRunsSendsJobCancelledAndNoJobCompleted() throws Exception {
+        String token = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        String userId = api.get("/api/v1/account", token).json().get("id").asText();
+        api.post("/api/v1/admin/users/" + userId + "/credits", token, Map.of("amount", 20, "reason", "test"));
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode endpoint = register(token, receiver.url("/ends"),
+                    List.of("job.cancelled", "job.completed", "job.failed"));
+            StringBuilder list = new StringBuilder("email\n");
+            for (int row = 0; row < 12; row++) {
+                list.append("slow").append(row).append("@hooks-inbox.com\n");
+            }
+            Reply submitted = api.upload("/api/v1/jobs", token, "slow.csv",
+                    list.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+            assertThat(submitted.status()).isEqualTo(202);
+            String jobId = submitted.json().get("id").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    api.get("/api/v1/jobs/" + jobId, token).json().get("rows_done").asLong() > 0);
+            Reply cancelled = api.post("/api/v1/jobs/" + jobId + "/cancel", token, Map.of());
+            assertThat(cancelled.status()).as(cancelled.body()).isLessThan(300);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.receivedAt("/ends").size() == 1);
+            WebhookReceiver.Received message = receiver.receivedAt("/ends").getFirst();
+            verify(endpoint.get("secret").asText(), message);
+            JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message.body());
+            assertThat(body.get("type").asText()).isEqualTo("job.cancelled");
+            assertThat(body.get("data").get("job_id").asText()).isEqualTo(jobId);
+            assertThat(api.get("/api/v1/jobs/" + jobId, token).json().get("rows_done").asLong())
+                    .as("cancelled while it ran").isLessThan(12);
+            // the job ends once: nothing else arrives for it
+            Thread.sleep(3_000);
+            assertThat(receiver.receivedAt("/ends")).hasSize(1);
         }
     }
 
