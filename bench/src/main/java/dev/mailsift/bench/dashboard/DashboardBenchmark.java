@@ -1,6 +1,7 @@
 package dev.mailsift.bench.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mailsift.bench.BenchApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -185,7 +186,7 @@ public final class DashboardBenchmark {
 
     static Figures measure(Options o, String base, Path appLog, Path dataDir, long servicePid, List<String> report)
             throws Exception {
-        Api api = new Api(base);
+        BenchApi api = new BenchApi(base, Duration.ofSeconds(60));
         // the person signs up and confirms the mailed code (written to the log on the embedded default)
         api.call("POST", "/api/v1/users", null, Map.of("email", PERSON_EMAIL, "password", PERSON_PASSWORD));
         api.call("POST", "/api/v1/auth/confirm-email", null,
@@ -198,7 +199,7 @@ public final class DashboardBenchmark {
 
         if (o.warmupRows > 0) {
             // other addresses (another seed), so that no domain's answer is cached for the measured job
-            String warmup = api.upload(person, "warm-up.csv", PipelineBenchmark.generate(o.warmupRows, 43));
+            String warmup = upload(api, person, "warm-up.csv", PipelineBenchmark.generate(o.warmupRows, 43));
             awaitFinished(api, person, warmup, o.timeoutSeconds);
         }
 
@@ -232,7 +233,7 @@ public final class DashboardBenchmark {
 
             // the list, and its page opened as soon as the upload is answered
             byte[] list = PipelineBenchmark.generate(o.rows, 42);
-            String jobId = api.upload(person, "list-" + o.rows + ".csv", list);
+            String jobId = upload(api, person, "list-" + o.rows + ".csv", list);
             VerdictFiles verdictFiles = VerdictFiles.watch(dataDir, jobId);
             Profile profile = o.profile ? Profile.start(api, person, operator, jobId, servicePid) : null;
             page.navigate("/jobs/" + jobId);
@@ -602,7 +603,16 @@ public final class DashboardBenchmark {
         throw new IllegalStateException("no confirmation mail to " + address + " in " + appLog);
     }
 
-    static JsonNode awaitFinished(Api api, String token, String jobId, long timeoutSeconds) throws Exception {
+    /** POST /api/v1/jobs; answers the job's id. */
+    static String upload(BenchApi api, String token, String fileName, byte[] content) throws Exception {
+        HttpResponse<String> r = api.upload("/api/v1/jobs", token, fileName, content);
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("upload answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body()).get("id").asText();
+    }
+
+    static JsonNode awaitFinished(BenchApi api, String token, String jobId, long timeoutSeconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (true) {
             HttpResponse<String> poll = api.get("/api/v1/jobs/" + jobId, token);
@@ -641,63 +651,6 @@ public final class DashboardBenchmark {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        }
-    }
-
-    static final class Api {
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        final String base;
-
-        Api(String base) {
-            this.base = base;
-        }
-
-        String signIn(String email, String password) throws Exception {
-            return call("POST", "/api/v1/auth/token", null, Map.of("email", email, "password", password))
-                    .get("access_token").asText();
-        }
-
-        JsonNode call(String method, String path, String token, Object body) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            if (body == null) {
-                b.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                b.header("Content-Type", "application/json")
-                 .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
-        }
-
-        HttpResponse<String> get(String path, String token) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** POST /api/v1/jobs; answers the job's id. */
-        String upload(String token, String fileName, byte[] content) throws Exception {
-            String boundary = "mailsift-bench-" + System.nanoTime();
-            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-            byte[] body = new byte[head.length + content.length + tail.length];
-            System.arraycopy(head, 0, body, 0, head.length);
-            System.arraycopy(content, 0, body, head.length, content.length);
-            System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
-                    .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 202) {
-                throw new IllegalStateException("upload answered " + r.statusCode() + ": " + r.body());
-            }
-            return JSON.readTree(r.body()).get("id").asText();
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.mailsift.bench.dashboard;
 
+import dev.mailsift.bench.BenchApi;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,7 @@ final class Profile {
     private volatile boolean stopped;
     private final List<Thread> threads = new ArrayList<>();
 
-    static Profile start(DashboardBenchmark.Api api, String person, String operator, String jobId, long servicePid) {
+    static Profile start(BenchApi api, String person, String operator, String jobId, long servicePid) {
         Profile profile = new Profile();
         // a few thread dumps of the service while the job runs, to bench/target/dashboard-threads-N.txt
         profile.threads.add(Thread.ofPlatform().daemon().name("profile-dumps").start(() -> {
@@ -71,10 +70,8 @@ final class Profile {
         }));
         profile.threads.add(Thread.ofPlatform().daemon().name("profile-stream").start(() -> {
             try {
-                HttpResponse<Stream<String>> stream = api.http.send(HttpRequest.newBuilder(
-                                URI.create(api.base + "/api/v1/jobs/" + jobId + "/progress"))
-                        .timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + person)
-                        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<Stream<String>> stream = api.lines("/api/v1/jobs/" + jobId + "/progress", person,
+                        "text/event-stream", Duration.ofMinutes(30));
                 stream.body().takeWhile(line -> !profile.stopped).filter(line -> line.startsWith("data:"))
                       .forEach(line -> {
                           double at = now();

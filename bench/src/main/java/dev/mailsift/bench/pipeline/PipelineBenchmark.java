@@ -1,6 +1,7 @@
 package dev.mailsift.bench.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mailsift.bench.BenchApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailsift.engine.support.ScriptedSmtpServer;
 import dev.mailsift.engine.support.TestDnsServer;
@@ -11,9 +12,6 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -200,7 +198,7 @@ public final class PipelineBenchmark {
                     env.getProperty("mailsift.pipeline.worker-concurrency")));
             out.add("app start-up log: " + startupLine);
 
-            Api api = new Api(port);
+            BenchApi api = new BenchApi("http://127.0.0.1:" + port, Duration.ofSeconds(120));
             DataSource dataSource = app.getBean(DataSource.class);
             if (o.warmupRows > 0) {
                 // other addresses (another seed), so that no domain's DNS answer is cached for the measured job
@@ -317,7 +315,7 @@ public final class PipelineBenchmark {
      */
     static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
-    static Result runPipeline(Api api, DataSource dataSource, byte[] list, int rows, long timeoutSeconds,
+    static Result runPipeline(BenchApi api, DataSource dataSource, byte[] list, int rows, long timeoutSeconds,
                               int stripeDeliveries, int webhookMessages, int port) throws Exception {
         String token = api.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
         WebhookBurst webhooks = webhookMessages > 0 ? WebhookBurst.register(api, token) : null;
@@ -611,58 +609,6 @@ public final class PipelineBenchmark {
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------------
-
-    static final class Api {
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        final String base;
-
-        Api(int port) {
-            this.base = "http://127.0.0.1:" + port;
-        }
-
-        String signIn(String email, String password) throws Exception {
-            return call("POST", "/api/v1/auth/token", null, Map.of("email", email, "password", password))
-                    .get("access_token").asText();
-        }
-
-        JsonNode call(String method, String path, String token, Object body) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            if (body == null) {
-                b.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                b.header("Content-Type", "application/json")
-                 .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return JSON.readTree(r.body());
-        }
-
-        HttpResponse<String> get(String path, String token) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> upload(String path, String token, String fileName, byte[] content) throws Exception {
-            String boundary = "mailsift-bench-" + System.nanoTime();
-            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-            byte[] body = new byte[head.length + content.length + tail.length];
-            System.arraycopy(head, 0, body, 0, head.length);
-            System.arraycopy(content, 0, body, head.length, content.length);
-            System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-    }
 
     /** Collects the report so that it is printed after the application has stopped logging. */
     static final class PrintLines {

@@ -1,5 +1,6 @@
 package dev.mailsift.bench.pipeline;
 
+import dev.mailsift.bench.BenchApi;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class WebhookBurst {
     }
 
     /** The receiver, and the account's endpoints pointing at it (job events, so the pipeline's own go too). */
-    static WebhookBurst register(PipelineBenchmark.Api api, String token) throws Exception {
+    static WebhookBurst register(BenchApi api, String token) throws Exception {
         WebhookBurst burst = new WebhookBurst();
         for (int i = 0; i < ENDPOINTS; i++) {
             burst.endpointIds.add(api.call("POST", "/api/v1/webhooks", token, Map.of(
@@ -93,7 +94,7 @@ final class WebhookBurst {
     }
 
     /** Asks for {@code messages} test messages spread over the endpoints, then waits for all of them to arrive. */
-    Figures send(PipelineBenchmark.Api api, String token, int messages, long timeoutSeconds) throws Exception {
+    Figures send(BenchApi api, String token, int messages, long timeoutSeconds) throws Exception {
         long started = System.nanoTime();
         try (ExecutorService askers = Executors.newFixedThreadPool(ASKERS)) {
             List<Future<?>> asks = new ArrayList<>();
