@@ -35,6 +35,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 
@@ -126,14 +127,26 @@ public class AxonConfig {
      * the payload types a processor has no handler for (see {@link HandledTypesEventSource}).
      */
     @Bean
-    StreamableMessageSource<TrackedEventMessage<?>> handledTypesEventSource(EventStore eventStore) {
-        return new HandledTypesEventSource(eventStore);
+    StreamableMessageSource<TrackedEventMessage<?>> handledTypesEventSource(EventStore eventStore,
+                                                                           EventArrivals arrivals) {
+        return new HandledTypesEventSource(eventStore, arrivals);
     }
 
     /** The pipeline saga's source: the event store, minus every payload type the saga has no handler for. */
     @Bean
-    StreamableMessageSource<TrackedEventMessage<?>> pipelineSagaEventSource(EventStore eventStore) {
-        return new HandledTypesEventSource(eventStore, HandledTypesEventSource.handledBySaga(JobPipelineSaga.class));
+    StreamableMessageSource<TrackedEventMessage<?>> pipelineSagaEventSource(EventStore eventStore,
+                                                                           EventArrivals arrivals) {
+        return new HandledTypesEventSource(eventStore, arrivals,
+                                           HandledTypesEventSource.handledBySaga(JobPipelineSaga.class));
+    }
+
+    /**
+     * Calls the streaming processors back when this node commits events, and every half second for the events of
+     * other nodes: the interval Axon's pooled processor polls at without it (see {@link EventArrivals}).
+     */
+    @Bean
+    EventArrivals eventArrivals(EventStore eventStore) {
+        return new EventArrivals(eventStore, Duration.ofMillis(500));
     }
 
     /**

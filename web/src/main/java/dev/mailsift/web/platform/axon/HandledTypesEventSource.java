@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -33,17 +34,19 @@ import java.util.function.Predicate;
 final class HandledTypesEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final StreamableMessageSource<TrackedEventMessage<?>> eventStore;
+    private final EventArrivals arrivals;
     private final Predicate<Class<?>> mayBeHandled;
 
     /** Skips what the processor says it cannot handle. */
-    HandledTypesEventSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore) {
-        this(eventStore, type -> true);
+    HandledTypesEventSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore, EventArrivals arrivals) {
+        this(eventStore, arrivals, type -> true);
     }
 
     /** Also skips, from the start, every payload type that {@code mayBeHandled} refuses. */
-    HandledTypesEventSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore,
+    HandledTypesEventSource(StreamableMessageSource<TrackedEventMessage<?>> eventStore, EventArrivals arrivals,
                             Predicate<Class<?>> mayBeHandled) {
         this.eventStore = eventStore;
+        this.arrivals = arrivals;
         this.mayBeHandled = mayBeHandled;
     }
 
@@ -62,7 +65,7 @@ final class HandledTypesEventSource implements StreamableMessageSource<TrackedEv
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new SkippingStream(eventStore.openStream(trackingToken), mayBeHandled);
+        return new SkippingStream(eventStore.openStream(trackingToken), arrivals, mayBeHandled);
     }
 
     @Override
@@ -89,18 +92,30 @@ final class HandledTypesEventSource implements StreamableMessageSource<TrackedEv
      * One processor's stream; the payload types it skips are its own. Of a run of skipped events, the last is handed
      * out after all when nothing follows it yet: the processor then moves its token to the head (its position and lag
      * stay true while it waits) at the cost of one event per pause, not one per event.
+     * <p>
+     * It calls its processor back when {@link EventArrivals} says to look (a pooled processor otherwise looks every
+     * 500 ms). After a commit on this node, the first look waits up to {@link #COMMITTED_EVENTS_WAIT} for the event
+     * store to read what was committed, instead of finding nothing and sleeping until the next call.
      */
-    static final class SkippingStream implements BlockingStream<TrackedEventMessage<?>> {
+    static final class SkippingStream implements BlockingStream<TrackedEventMessage<?>>, EventArrivals.Listener {
+
+        static final Duration COMMITTED_EVENTS_WAIT = Duration.ofMillis(200);
 
         private final BlockingStream<TrackedEventMessage<?>> events;
+        private final EventArrivals arrivals;
         private final Predicate<Class<?>> mayBeHandled;
+        /** Events were committed on this node since the processor last looked. */
+        private final AtomicBoolean committedSinceLastLook = new AtomicBoolean();
+        private volatile Runnable onAvailable;
         /** Whether each payload type seen is skipped; read and written by the processor's coordinating thread. */
         private final Map<Class<?>, Boolean> skippedTypes = new ConcurrentHashMap<>();
         /** The last event skipped since one was handed out: handed out itself if the stream pauses after it. */
         private TrackedEventMessage<?> lastSkipped;
 
-        SkippingStream(BlockingStream<TrackedEventMessage<?>> events, Predicate<Class<?>> mayBeHandled) {
+        SkippingStream(BlockingStream<TrackedEventMessage<?>> events, EventArrivals arrivals,
+                       Predicate<Class<?>> mayBeHandled) {
             this.events = events;
+            this.arrivals = arrivals;
             this.mayBeHandled = mayBeHandled;
         }
 
@@ -120,7 +135,11 @@ final class HandledTypesEventSource implements StreamableMessageSource<TrackedEv
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            long wait = unit.toNanos(timeout);
+            if (committedSinceLastLook.getAndSet(false)) {
+                wait = Math.max(wait, COMMITTED_EVENTS_WAIT.toNanos());
+            }
+            long deadline = System.nanoTime() + wait;
             while (true) {
                 if (nextHandledAvailableNow() || lastSkipped != null) {
                     return true;
@@ -154,13 +173,31 @@ final class HandledTypesEventSource implements StreamableMessageSource<TrackedEv
             }
         }
 
+        /** Calls {@code callback} when {@link EventArrivals} says to look; the processor then relies on it. */
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
-            return events.setOnAvailableCallback(callback);
+            onAvailable = callback;
+            arrivals.add(this);
+            return true;
+        }
+
+        @Override
+        public void eventsCommitted() {
+            committedSinceLastLook.set(true);
+            lookAgain();
+        }
+
+        @Override
+        public void lookAgain() {
+            Runnable callback = onAvailable;
+            if (callback != null) {
+                callback.run();
+            }
         }
 
         @Override
         public void close() {
+            arrivals.remove(this);
             events.close();
         }
 

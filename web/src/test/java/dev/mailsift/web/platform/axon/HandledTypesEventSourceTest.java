@@ -12,7 +12,9 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,8 @@ class HandledTypesEventSourceTest {
 
     private final EmbeddedEventStore eventStore =
             EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-    private final HandledTypesEventSource source = new HandledTypesEventSource(eventStore);
+    private final EventArrivals arrivals = new EventArrivals(eventStore, Duration.ofMillis(500));
+    private final HandledTypesEventSource source = new HandledTypesEventSource(eventStore, arrivals);
     private PooledStreamingEventProcessor processor;
 
     @AfterEach
@@ -47,6 +50,7 @@ class HandledTypesEventSourceTest {
         if (processor != null) {
             processor.shutDown();
         }
+        arrivals.close();
         eventStore.shutDown();
     }
 
@@ -98,7 +102,7 @@ class HandledTypesEventSourceTest {
     void aSagasSourceSkipsFromTheStartEveryTypeItsHandlersDoNotTake() throws Exception {
         publishChunks(2, 3);
         HandledTypesEventSource sagaSource =
-                new HandledTypesEventSource(eventStore, HandledTypesEventSource.handledBySaga(ChunkSaga.class));
+                new HandledTypesEventSource(eventStore, arrivals, HandledTypesEventSource.handledBySaga(ChunkSaga.class));
         try (BlockingStream<TrackedEventMessage<?>> stream = sagaSource.openStream(null)) {
             assertThat(next(stream).getPayload()).isEqualTo(new ChunkDone(0));
             assertThat(next(stream).getPayload()).isEqualTo(new ChunkDone(1));
@@ -163,6 +167,91 @@ class HandledTypesEventSourceTest {
                 assertThat(token.position()).hasValue(lastPosition);
             }
         });
+    }
+
+    @Test
+    void aStreamCallsItsProcessorBackOnlyOnceTheUnitOfWorkThatAppendedCommitsAndThenHasTheEventsAtHand()
+            throws Exception {
+        try (EventArrivals commitsOnly = new EventArrivals(eventStore, Duration.ofHours(1));
+             BlockingStream<TrackedEventMessage<?>> stream =
+                     new HandledTypesEventSource(eventStore, commitsOnly).openStream(null)) {
+            AtomicInteger callbacks = new AtomicInteger();
+            assertThat(stream.setOnAvailableCallback(callbacks::incrementAndGet)).isTrue();
+
+            UnitOfWork<?> appending = DefaultUnitOfWork.startAndGet(null);
+            eventStore.publish(GenericEventMessage.asEventMessage(new ChunkDone(7)));
+            assertThat(callbacks).hasValue(0);
+            appending.commit();
+
+            assertThat(callbacks).hasValue(1);
+            // the first look after a commit waits for the store to read it, instead of finding nothing
+            assertThat(stream.hasNextAvailable()).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo(new ChunkDone(7));
+
+            UnitOfWork<?> rolledBack = DefaultUnitOfWork.startAndGet(null);
+            eventStore.publish(GenericEventMessage.asEventMessage(new ChunkDone(8)));
+            rolledBack.rollback();
+            assertThat(callbacks).hasValue(1);
+        }
+    }
+
+    @Test
+    void aStreamIsCalledBackEveryIntervalForEventsOtherNodesCommitAndNotAfterItCloses() throws Exception {
+        try (EventArrivals polling = new EventArrivals(eventStore, Duration.ofMillis(20))) {
+            AtomicInteger callbacks = new AtomicInteger();
+            BlockingStream<TrackedEventMessage<?>> stream =
+                    new HandledTypesEventSource(eventStore, polling).openStream(null);
+            stream.setOnAvailableCallback(callbacks::incrementAndGet);
+            await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.get() >= 3);
+
+            stream.close();
+            int atClose = callbacks.get();
+            eventStore.publish(GenericEventMessage.asEventMessage(new ChunkDone(1)));
+            Thread.sleep(200);
+            assertThat(callbacks.get()).isLessThanOrEqualTo(atClose + 1); // one call may have been under way
+        }
+    }
+
+    @Test
+    void aPooledProcessorThatWouldOtherwiseLookAgainInAMinuteHandlesAnEventCommittedWhileItIdlesWithinSeconds()
+            throws Exception {
+        List<ChunkDone> handled = new CopyOnWriteArrayList<>();
+        try (EventArrivals commitsOnly = new EventArrivals(eventStore, Duration.ofHours(1))) {
+            HandledTypesEventSource commitsOnlySource = new HandledTypesEventSource(eventStore, commitsOnly);
+            processor = PooledStreamingEventProcessor.builder()
+                    .name("chunks")
+                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(new Object() {
+                        @EventHandler
+                        void on(ChunkDone chunk) {
+                            handled.add(chunk);
+                        }
+                    }).build())
+                    .rollbackConfiguration(RollbackConfigurationType.ANY_THROWABLE)
+                    .errorHandler(org.axonframework.eventhandling.PropagatingErrorHandler.instance())
+                    .messageSource(commitsOnlySource)
+                    .initialToken(StreamableMessageSource::createTailToken)
+                    .tokenStore(new InMemoryTokenStore())
+                    .transactionManager(org.axonframework.common.transaction.NoTransactionManager.instance())
+                    .coordinatorExecutor(Executors.newSingleThreadScheduledExecutor())
+                    .workerExecutor(Executors.newScheduledThreadPool(1))
+                    .initialSegmentCount(1)
+                    .tokenClaimInterval(60_000)
+                    .claimExtensionThreshold(60_000)
+                    .build();
+            eventStore.publish(GenericEventMessage.asEventMessage(new ChunkDone(0)));
+            processor.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 1);
+
+            for (int chunk = 1; chunk <= 3; chunk++) {
+                Thread.sleep(300); // the processor has found nothing more and idles
+                UnitOfWork<?> appending = DefaultUnitOfWork.startAndGet(null);
+                eventStore.publish(GenericEventMessage.asEventMessage(new ChunkDone(chunk)));
+                appending.commit();
+                int expected = chunk + 1;
+                await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == expected);
+            }
+            assertThat(handled).extracting(ChunkDone::chunk).containsExactly(0, 1, 2, 3);
+        }
     }
 
     private void publishChunks(int chunks, int rowsPerChunk) {
