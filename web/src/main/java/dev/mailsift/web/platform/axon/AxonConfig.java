@@ -11,6 +11,9 @@ import dev.mailsift.web.platform.node.NodeIdentity;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -20,11 +23,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.SubscribableMessageSource;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -138,6 +143,20 @@ public class AxonConfig {
                                                                            EventArrivals arrivals) {
         return new HandledTypesEventSource(eventStore, arrivals,
                                            HandledTypesEventSource.handledBySaga(JobPipelineSaga.class));
+    }
+
+    /**
+     * The source of every subscribing processor ({@code axon.eventhandling.processors.*.source}): the event store,
+     * minus the payload types none of them has a handler for (see {@link SubscribingHandledTypesSource}).
+     */
+    @Bean
+    SubscribableMessageSource<EventMessage<?>> subscribingHandledTypesEventSource(
+            EventStore eventStore, ObjectProvider<EventProcessingConfiguration> processing) {
+        return new SubscribingHandledTypesSource(eventStore, () -> processing.getObject().eventProcessors().values()
+                .stream()
+                .filter(SubscribingEventProcessor.class::isInstance)
+                .map(SubscribingEventProcessor.class::cast)
+                .toList());
     }
 
     /**
