@@ -434,6 +434,11 @@ public final class StripeStandIn implements AutoCloseable {
         return invoices.get(sessions.get(sessionId).get("invoice").asText());
     }
 
+    /** The subscription a plan's checkout session started. */
+    public String subscriptionOf(String sessionId) {
+        return invoiceOf(sessionId).at("/parent/subscription_details/subscription").asText();
+    }
+
     private String invoice(ObjectNode session, ObjectNode subscription, Instant periodStart, String reason) {
         String id = "in_" + ids.incrementAndGet();
         ObjectNode invoice = JSON.createObjectNode();
