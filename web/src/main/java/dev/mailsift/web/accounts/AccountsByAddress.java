@@ -21,6 +21,14 @@ import java.util.function.BiFunction;
 @Component
 class AccountsByAddress {
 
+    /** The API documentation's words for what {@link #redeemCode} refuses. */
+    static final String INVALID_CODE = "The code is wrong, expired, replaced or used, or the address has no account.";
+    static final String TOO_MANY_GUESSES = "Too many guesses at this account's codes (10 per 15 minutes); retry after "
+            + "`Retry-After` seconds.";
+    /** The API documentation's words for what {@link #mailCode} refuses. */
+    static final String TOO_MANY_CODES = "Too many codes requested for this address (10 per 15 minutes); retry after "
+            + "`Retry-After` seconds.";
+
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final AccessCodes codes;

@@ -41,10 +41,9 @@ class EmailConfirmationController {
                     + "answer tells nobody whether an address has an account.")
     @PublicOperation
     @ProblemResponse(status = 400, type = ProblemType.INVALID_CODE,
-            when = "The code is wrong, expired, replaced or used, or the address has no account.")
+            when = AccountsByAddress.INVALID_CODE)
     @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
-            when = "Too many guesses at this account's codes (10 per 15 minutes); retry after "
-                    + "`Retry-After` seconds.")
+            when = AccountsByAddress.TOO_MANY_GUESSES)
     @PostMapping
     Confirmation confirm(@Valid @RequestBody ConfirmRequest request) {
         Credentials account = accounts.redeemCode(request.email(), OneTimeCodes.CONFIRM_EMAIL, request.code(),
@@ -58,8 +57,7 @@ class EmailConfirmationController {
                     + "account and the resend limit (1 a minute, 5 a day) allows; the answer says neither.")
     @PublicOperation
     @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
-            when = "Too many codes requested for this address (10 per 15 minutes); retry after "
-                    + "`Retry-After` seconds.")
+            when = AccountsByAddress.TOO_MANY_CODES)
     @PostMapping("/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void resend(@Valid @RequestBody ResendRequest request) {

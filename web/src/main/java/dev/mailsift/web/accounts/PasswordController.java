@@ -55,8 +55,7 @@ class PasswordController {
                     + "/api/v1/auth/password-reset/confirm`.")
     @PublicOperation
     @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
-            when = "Too many codes requested for this address (10 per 15 minutes); retry after "
-                    + "`Retry-After` seconds.")
+            when = AccountsByAddress.TOO_MANY_CODES)
     @PostMapping("/api/v1/auth/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void requestReset(@Valid @RequestBody ResetRequest request) {
@@ -68,10 +67,9 @@ class PasswordController {
                     + "of the account ends: sign in again.")
     @PublicOperation
     @ProblemResponse(status = 400, type = ProblemType.INVALID_CODE,
-            when = "The code is wrong, expired, replaced or used, or the address has no account.")
+            when = AccountsByAddress.INVALID_CODE)
     @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
-            when = "Too many guesses at this account's codes (10 per 15 minutes); retry after "
-                    + "`Retry-After` seconds.")
+            when = AccountsByAddress.TOO_MANY_GUESSES)
     @PostMapping("/api/v1/auth/password-reset/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmReset(@Valid @RequestBody ResetConfirmation request) {
