@@ -1,24 +1,16 @@
 package dev.mailsift.web.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mailsift.MailSiftApplication;
-import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Reply;
 import dev.mailsift.web.support.ApiClient.Session;
 import dev.mailsift.web.support.EventLedger;
 import dev.mailsift.web.support.TestAccounts;
 import dev.mailsift.web.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,32 +30,19 @@ import static org.awaitility.Awaitility.await;
  * catalogue, a pack bought through Checkout and granted once whatever Stripe's deliveries do, and the webhook's
  * signature checks. Every test holds the balance to the event store's ledger.
  */
-@SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EmbeddedBillingTest {
+class EmbeddedBillingTest extends EmbeddedBillingNode {
 
     static final long TRIAL_CREDITS = 25;
     static final StripeStandIn STRIPE = new StripeStandIn();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    ApiClient api;
-    BillingTestClient billing;
+    EmbeddedBillingTest() {
+        super(STRIPE);
+    }
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
         BillingTestClient.registerEmbedded(registry, "mailsift-billing-", STRIPE);
         registry.add("mailsift.billing.sign-up-credits", () -> Long.toString(TRIAL_CREDITS));
-    }
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-        billing = new BillingTestClient(api, jdbc, STRIPE);
     }
 
     @Test

@@ -2,10 +2,8 @@ package dev.mailsift.web.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mailsift.MailSiftApplication;
 import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
-import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Reply;
 import dev.mailsift.web.support.ApiClient.Session;
 import dev.mailsift.web.support.EventLedger;
@@ -17,16 +15,11 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,24 +39,18 @@ import static org.awaitility.Awaitility.await;
  * and out of order. Plan credits that do not roll over lapse at their period's end. Every test holds the balance to
  * the event store's ledger: granted − captured − revoked − lapsed, never below zero.
  */
-@SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EmbeddedCreditLotsTest {
+class EmbeddedCreditLotsTest extends EmbeddedBillingNode {
 
     static final StripeStandIn STRIPE = new StripeStandIn();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     CommandGateway commands;
     @Autowired
     Serializer serializer;
 
-    ApiClient api;
-    BillingTestClient billing;
+    EmbeddedCreditLotsTest() {
+        super(STRIPE);
+    }
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
@@ -86,12 +73,6 @@ class EmbeddedCreditLotsTest {
     @AfterAll
     static void stopStripe() {
         STRIPE.close();
-    }
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-        billing = new BillingTestClient(api, jdbc, STRIPE);
     }
 
     @Test

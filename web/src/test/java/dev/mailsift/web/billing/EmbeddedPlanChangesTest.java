@@ -1,21 +1,13 @@
 package dev.mailsift.web.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mailsift.MailSiftApplication;
-import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Session;
 import dev.mailsift.web.support.EventLedger;
 import dev.mailsift.web.support.TestAccounts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,31 +22,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * end is scheduled and withdrawn, and each change is recorded once however often Stripe reports it. Every test holds
  * the balance to the event store's ledger.
  */
-@SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EmbeddedPlanChangesTest {
+class EmbeddedPlanChangesTest extends EmbeddedBillingNode {
 
     static final StripeStandIn STRIPE = new StripeStandIn();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    ApiClient api;
-    BillingTestClient billing;
+    EmbeddedPlanChangesTest() {
+        super(STRIPE);
+    }
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
         BillingTestClient.registerEmbedded(registry, "mailsift-plan-changes-", STRIPE);
         registry.add("mailsift.billing.sign-up-credits", () -> "0");
-    }
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-        billing = new BillingTestClient(api, jdbc, STRIPE);
     }
 
     @Test

@@ -1,21 +1,14 @@
 package dev.mailsift.web.billing;
 
-import dev.mailsift.MailSiftApplication;
-import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Reply;
 import dev.mailsift.web.support.ApiClient.Session;
 import dev.mailsift.web.support.EventLedger;
 import dev.mailsift.web.support.TestAccounts;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
 import java.util.Map;
 
 import static dev.mailsift.web.billing.BillingTestClient.eventId;
@@ -27,22 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * failed to deliver is recorded in the inbox and handled as a delivery would have been. Every test holds the balance
  * to the event store's ledger.
  */
-@SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EmbeddedStripeReconciliationTest {
+class EmbeddedStripeReconciliationTest extends EmbeddedBillingNode {
 
     static final StripeStandIn STRIPE = new StripeStandIn();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     StripeReconciliation reconciliation;
 
-    ApiClient api;
-    BillingTestClient billing;
+    EmbeddedStripeReconciliationTest() {
+        super(STRIPE);
+    }
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
@@ -50,12 +37,6 @@ class EmbeddedStripeReconciliationTest {
         registry.add("mailsift.billing.sign-up-credits", () -> "0");
         registry.add("mailsift.billing.reconciliation.enabled", () -> "true");
         registry.add("mailsift.billing.reconciliation.interval", () -> "PT1S");
-    }
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-        billing = new BillingTestClient(api, jdbc, STRIPE);
     }
 
     @Test
