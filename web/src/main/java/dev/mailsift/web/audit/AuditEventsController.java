@@ -31,8 +31,6 @@ class AuditEventsController {
 
     static final String NDJSON = "application/x-ndjson";
     private static final int FLUSH_EVERY = 500;
-    private static final String INVALID_QUERY = "A query parameter is not valid (a bad cursor, a limit out of range, "
-            + "an unknown type or instant); `errors` names it.";
 
     private final StoredEvents stored;
     private final AuditReads reads;
@@ -64,7 +62,7 @@ class AuditEventsController {
     @Parameter(name = "payload", in = ParameterIn.QUERY,
             description = "`current` (the default: upcast to the current revision) or `stored` (as written).")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = INVALID_QUERY)
+            when = AuditFilter.INVALID_QUERY)
     @GetMapping("/api/v1/audit/events")
     EventPage events(@CursorAfter @RequestParam(required = false) String after,
                      @PageLimit @RequestParam(required = false) String limit,
@@ -89,7 +87,7 @@ class AuditEventsController {
     @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
             when = "No events of this aggregate.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = INVALID_QUERY)
+            when = AuditFilter.INVALID_QUERY)
     @GetMapping("/api/v1/audit/aggregates/{aggregateType}/{aggregateId}/events")
     EventPage aggregate(@PathVariable String aggregateType, @PathVariable String aggregateId,
                         @CursorAfter @RequestParam(required = false) String after,
@@ -126,7 +124,7 @@ class AuditEventsController {
     @Parameter(name = "reader_id", in = ParameterIn.QUERY,
             description = "Only the reads of this account.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = INVALID_QUERY)
+            when = AuditFilter.INVALID_QUERY)
     @GetMapping(path = "/api/v1/audit/reads", produces = MediaType.APPLICATION_JSON_VALUE)
     ReadPage reads(@CursorAfter @RequestParam(required = false) String after,
                    @PageLimit @RequestParam(required = false) String limit,
