@@ -2,6 +2,7 @@ package dev.mailsift.bench.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailsift.bench.BenchApi;
+import dev.mailsift.bench.BenchArguments;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -670,26 +671,21 @@ public final class DashboardBenchmark {
 
         static Options parse(String[] argv) {
             Options o = new Options();
-            for (int i = 0; i < argv.length; i++) {
-                String a = argv[i];
+            BenchArguments args = new BenchArguments(argv);
+            while (args.hasNext()) {
+                String a = args.next();
                 switch (a) {
-                    case "--rows" -> o.rows = Integer.parseInt(argv[++i].replace("_", "").replace(",", ""));
-                    case "--warmup-rows" -> o.warmupRows = Integer.parseInt(argv[++i].replace("_", "").replace(",", ""));
-                    case "--loads" -> o.loads = Integer.parseInt(argv[++i]);
-                    case "--quiet-ms" -> o.quietMs = Long.parseLong(argv[++i]);
-                    case "--jar" -> o.jar = argv[++i];
-                    case "--chromium" -> o.chromium = argv[++i];
-                    case "--timeout" -> o.timeoutSeconds = Long.parseLong(argv[++i]);
+                    case "--rows" -> o.rows = args.rows();
+                    case "--warmup-rows" -> o.warmupRows = args.rows();
+                    case "--loads" -> o.loads = Integer.parseInt(args.value());
+                    case "--quiet-ms" -> o.quietMs = Long.parseLong(args.value());
+                    case "--jar" -> o.jar = args.value();
+                    case "--chromium" -> o.chromium = args.value();
+                    case "--timeout" -> o.timeoutSeconds = Long.parseLong(args.value());
                     case "--keep-data" -> o.keepData = true;
                     case "--profile" -> o.profile = true;
-                    case "--app-log" -> o.appLog = argv[++i];
-                    default -> {
-                        if (a.startsWith("--") && a.contains("=")) {
-                            o.passThrough.add(a);
-                        } else {
-                            throw new IllegalArgumentException("unknown option " + a + " (see the class comment)");
-                        }
-                    }
+                    case "--app-log" -> o.appLog = args.value();
+                    default -> BenchArguments.passThrough(a, o.passThrough);
                 }
             }
             if (o.loads < 1) {

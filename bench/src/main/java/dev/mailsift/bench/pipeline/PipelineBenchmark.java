@@ -2,6 +2,7 @@ package dev.mailsift.bench.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailsift.bench.BenchApi;
+import dev.mailsift.bench.BenchArguments;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailsift.engine.support.ScriptedSmtpServer;
 import dev.mailsift.engine.support.TestDnsServer;
@@ -644,32 +645,27 @@ public final class PipelineBenchmark {
 
         static Options parse(String[] argv) {
             Options o = new Options();
-            for (int i = 0; i < argv.length; i++) {
-                String a = argv[i];
+            BenchArguments args = new BenchArguments(argv);
+            while (args.hasNext()) {
+                String a = args.next();
                 switch (a) {
-                    case "--rows" -> o.rows = Integer.parseInt(argv[++i].replace("_", "").replace(",", ""));
+                    case "--rows" -> o.rows = args.rows();
                     case "--smtp" -> o.smtp = true;
-                    case "--smtp-hosts" -> o.smtpHosts = Integer.parseInt(argv[++i]);
+                    case "--smtp-hosts" -> o.smtpHosts = Integer.parseInt(args.value());
                     case "--embedded" -> o.embedded = true;
-                    case "--chunk-size" -> o.chunkSize = Integer.parseInt(argv[++i]);
-                    case "--workers" -> o.workers = Integer.parseInt(argv[++i]);
-                    case "--postgres" -> o.postgres = argv[++i];
-                    case "--postgres-user" -> o.pgUser = argv[++i];
-                    case "--amqp" -> o.amqp = argv[++i];
-                    case "--seed" -> o.seed = Long.parseLong(argv[++i]);
+                    case "--chunk-size" -> o.chunkSize = Integer.parseInt(args.value());
+                    case "--workers" -> o.workers = Integer.parseInt(args.value());
+                    case "--postgres" -> o.postgres = args.value();
+                    case "--postgres-user" -> o.pgUser = args.value();
+                    case "--amqp" -> o.amqp = args.value();
+                    case "--seed" -> o.seed = Long.parseLong(args.value());
                     case "--keep-db" -> o.keepDb = true;
-                    case "--timeout" -> o.timeoutSeconds = Long.parseLong(argv[++i]);
-                    case "--stripe-deliveries" -> o.stripeDeliveries = Integer.parseInt(argv[++i]);
-                    case "--webhook-messages" -> o.webhookMessages = Integer.parseInt(argv[++i]);
-                    case "--warmup-rows" -> o.warmupRows = Integer.parseInt(argv[++i].replace("_", "").replace(",", ""));
-                    case "--app-log" -> o.appLog = argv[++i];
-                    default -> {
-                        if (a.startsWith("--") && a.contains("=")) {
-                            o.passThrough.add(a);
-                        } else {
-                            throw new IllegalArgumentException("unknown option " + a + " (see the class comment)");
-                        }
-                    }
+                    case "--timeout" -> o.timeoutSeconds = Long.parseLong(args.value());
+                    case "--stripe-deliveries" -> o.stripeDeliveries = Integer.parseInt(args.value());
+                    case "--webhook-messages" -> o.webhookMessages = Integer.parseInt(args.value());
+                    case "--warmup-rows" -> o.warmupRows = args.rows();
+                    case "--app-log" -> o.appLog = args.value();
+                    default -> BenchArguments.passThrough(a, o.passThrough);
                 }
             }
             return o;

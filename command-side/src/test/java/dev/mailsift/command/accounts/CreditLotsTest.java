@@ -9,6 +9,7 @@ import dev.mailsift.api.user.CreditsReserved;
 import dev.mailsift.api.user.GrantCredits;
 import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
+import org.assertj.core.groups.Tuple;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,7 @@ class CreditLotsTest {
         fixture.given(registered(), confirmed(), TRIAL, PACK)
                .when(new ReserveCredits(USER_ID, "job-1", 150))
                .expectEvents(new CreditsReserved(USER_ID, "job-1", 150, 950, 150, NOW))
-               .expectState(user -> assertThat(user.credits().lots())
-                       .extracting(CreditLot::grantId, CreditLot::remaining, CreditLot::held)
-                       .containsExactly(tuple("sign-up/u1", 0L, 100L), tuple("checkout/cs_1", 950L, 50L)));
+               .expectState(user -> assertLots(user, tuple("sign-up/u1", 0L, 100L), tuple("checkout/cs_1", 950L, 50L)));
     }
 
     @Test
@@ -60,9 +59,7 @@ class CreditLotsTest {
                .when(new SettleReservation(USER_ID, "job-1", 120))
                .expectEvents(new CreditsCaptured(USER_ID, "job-1", 120, 30, NOW),
                        new CreditsReleased(USER_ID, "job-1", 30, 980, 0, NOW))
-               .expectState(user -> assertThat(user.credits().lots())
-                       .extracting(CreditLot::grantId, CreditLot::remaining, CreditLot::held)
-                       .containsExactly(tuple("sign-up/u1", 0L, 0L), tuple("checkout/cs_1", 980L, 0L)));
+               .expectState(user -> assertLots(user, tuple("sign-up/u1", 0L, 0L), tuple("checkout/cs_1", 980L, 0L)));
     }
 
     @Test
@@ -72,9 +69,7 @@ class CreditLotsTest {
                        new CreditReservationExpired(USER_ID, "job-1", 150, 1100, 0, NOW))
                .when(new ReserveCredits(USER_ID, "job-2", 1))
                .expectEvents(new CreditsReserved(USER_ID, "job-2", 1, 1099, 1, NOW))
-               .expectState(user -> assertThat(user.credits().lots())
-                       .extracting(CreditLot::grantId, CreditLot::remaining, CreditLot::held)
-                       .containsExactly(tuple("sign-up/u1", 99L, 1L), tuple("checkout/cs_1", 1000L, 0L)));
+               .expectState(user -> assertLots(user, tuple("sign-up/u1", 99L, 1L), tuple("checkout/cs_1", 1000L, 0L)));
     }
 
     @Test
@@ -89,9 +84,14 @@ class CreditLotsTest {
                    CreditBalance balance = user.credits();
                    assertThat(balance.lots().stream().mapToLong(lot -> lot.remaining() + lot.held()).sum())
                            .isEqualTo(balance.available() + balance.reserved()).isEqualTo(1060);
-                   assertThat(balance.lots()).extracting(CreditLot::grantId, CreditLot::remaining, CreditLot::held)
-                                             .containsExactly(tuple("sign-up/u1", 60L, 0L),
-                                                     tuple("checkout/cs_1", 500L, 500L));
+                   assertLots(user, tuple("sign-up/u1", 60L, 0L), tuple("checkout/cs_1", 500L, 500L));
                });
+    }
+
+    /** The account's lots, oldest first, as (grant, credits remaining, credits held). */
+    private static void assertLots(User user, Tuple... lots) {
+        assertThat(user.credits().lots())
+                .extracting(CreditLot::grantId, CreditLot::remaining, CreditLot::held)
+                .containsExactly(lots);
     }
 }

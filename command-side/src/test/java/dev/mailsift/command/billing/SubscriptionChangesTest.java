@@ -38,50 +38,46 @@ class SubscriptionChangesTest {
     @Test
     void anUpgradeIsRecordedAsAChangeOfTheSubscription() {
         fixture.given(created(), started(), firstPeriod())
-               .when(new RecordSubscriptionChange("cus_1", "u1", "sub_1", "monthly-50k", 50_000, null))
-               .expectEvents(new SubscriptionChanged("cus_1", "u1", "sub_1", Change.UPGRADED, "monthly-5k",
-                       "monthly-50k", 50_000, null, NOW))
+               .when(change("monthly-50k", 50_000, null))
+               .expectEvents(changed(Change.UPGRADED, "monthly-5k", "monthly-50k", 50_000, null))
                .expectResultMessagePayload(true);
     }
 
     @Test
     void aDowngradeAndAScheduledEndAndItsWithdrawalAreEachAChange() {
         fixture.given(created(), started(), firstPeriod(), upgraded())
-               .when(new RecordSubscriptionChange("cus_1", "u1", "sub_1", "monthly-5k", 5000, null))
-               .expectEvents(new SubscriptionChanged("cus_1", "u1", "sub_1", Change.DOWNGRADED, "monthly-50k",
-                       "monthly-5k", 5000, null, NOW));
+               .when(change("monthly-5k", 5000, null))
+               .expectEvents(changed(Change.DOWNGRADED, "monthly-50k", "monthly-5k", 5000, null));
         fixture.given(created(), started(), firstPeriod())
-               .when(new RecordSubscriptionChange("cus_1", "u1", "sub_1", "monthly-5k", 5000, END))
-               .expectEvents(new SubscriptionChanged("cus_1", "u1", "sub_1", Change.CANCELLATION_SCHEDULED,
-                       "monthly-5k", "monthly-5k", 5000, END, NOW));
-        fixture.given(created(), started(), firstPeriod(), new SubscriptionChanged("cus_1", "u1", "sub_1",
-                       Change.CANCELLATION_SCHEDULED, "monthly-5k", "monthly-5k", 5000, END, NOW))
-               .when(new RecordSubscriptionChange("cus_1", "u1", "sub_1", "monthly-5k", 5000, null))
-               .expectEvents(new SubscriptionChanged("cus_1", "u1", "sub_1", Change.CANCELLATION_WITHDRAWN,
-                       "monthly-5k", "monthly-5k", 5000, null, NOW));
+               .when(change("monthly-5k", 5000, END))
+               .expectEvents(changed(Change.CANCELLATION_SCHEDULED, "monthly-5k", "monthly-5k", 5000, END));
+        fixture.given(created(), started(), firstPeriod(),
+                       changed(Change.CANCELLATION_SCHEDULED, "monthly-5k", "monthly-5k", 5000, END))
+               .when(change("monthly-5k", 5000, null))
+               .expectEvents(changed(Change.CANCELLATION_WITHDRAWN, "monthly-5k", "monthly-5k", 5000, null));
     }
 
     @Test
     void theSameTermsReportedAgainChangeNothing() {
         fixture.given(created(), started(), firstPeriod())
-               .when(new RecordSubscriptionChange("cus_1", "u1", "sub_1", "monthly-5k", 5000, null))
+               .when(change("monthly-5k", 5000, null))
                .expectNoEvents()
                .expectResultMessagePayload(false);
         fixture.given(created(), started(), firstPeriod(), upgraded())
-               .when(new RecordSubscriptionChange("cus_1", "u1", "sub_1", "monthly-50k", 50_000, null))
+               .when(change("monthly-50k", 50_000, null))
                .expectNoEvents();
     }
 
     @Test
     void aSubscriptionNotStartedYetOrEndedChangesNothing() {
         fixture.given(created())
-               .when(new RecordSubscriptionChange("cus_1", "u1", "sub_1", "monthly-50k", 50_000, null))
+               .when(change("monthly-50k", 50_000, null))
                .expectNoEvents()
                .expectResultMessagePayload(false);
-        fixture.given(created(), started(), firstPeriod(), new SubscriptionCanceled("cus_1", "u1", "sub_1", NOW))
-               .when(new RecordSubscriptionChange("cus_1", "u1", "sub_1", "monthly-50k", 50_000, null))
+        fixture.given(created(), started(), firstPeriod(), canceled())
+               .when(change("monthly-50k", 50_000, null))
                .expectNoEvents();
-        fixture.given(created(), started(), firstPeriod(), new SubscriptionCanceled("cus_1", "u1", "sub_1", NOW))
+        fixture.given(created(), started(), firstPeriod(), canceled())
                .when(new RecordSubscriptionCanceled("cus_1", "u1", "sub_1"))
                .expectNoEvents();
     }
@@ -99,8 +95,7 @@ class SubscriptionChangesTest {
         fixture.given(created(), started(), firstPeriod(), upgraded())
                .when(new RecordSubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_2", "monthly-50k", 50_000, NOW,
                        END, 10_800, "usd"))
-               .expectEvents(new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_2", "monthly-50k", 45_000, NOW,
-                       END, 10_800, "usd", NOW, null, 50_000L));
+               .expectEvents(upgradesPeriodPaid());
     }
 
     @Test
@@ -115,14 +110,12 @@ class SubscriptionChangesTest {
 
     @Test
     void aDowngradeGrantsNothingThisPeriodAndTheLowerPlansCreditsFromTheNext() {
-        fixture.given(created(), started(), firstPeriod(), upgraded(), new SubscriptionPeriodPaid("cus_1", "u1",
-                       "sub_1", "in_2", "monthly-50k", 45_000, NOW, END, 10_800, "usd", NOW, null, 50_000L))
+        fixture.given(created(), started(), firstPeriod(), upgraded(), upgradesPeriodPaid())
                .when(new RecordSubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_3", "monthly-5k", 5000, NOW, END,
                        0, "usd"))
                .expectEvents(new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_3", "monthly-5k", 0, NOW, END, 0,
                        "usd", NOW, null, 5000L));
-        fixture.given(created(), started(), firstPeriod(), upgraded(), new SubscriptionPeriodPaid("cus_1", "u1",
-                       "sub_1", "in_2", "monthly-50k", 45_000, NOW, END, 10_800, "usd", NOW, null, 50_000L))
+        fixture.given(created(), started(), firstPeriod(), upgraded(), upgradesPeriodPaid())
                .when(new RecordSubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_4", "monthly-5k", 5000, END,
                        NEXT_END, 1900, "usd"))
                .expectEvents(new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_4", "monthly-5k", 5000, END,
@@ -154,7 +147,27 @@ class SubscriptionChangesTest {
     }
 
     private static SubscriptionChanged upgraded() {
-        return new SubscriptionChanged("cus_1", "u1", "sub_1", Change.UPGRADED, "monthly-5k", "monthly-50k", 50_000,
-                null, NOW);
+        return changed(Change.UPGRADED, "monthly-5k", "monthly-50k", 50_000, null);
+    }
+
+    /** The upgrade's invoice, topping the period up to the new plan's credits. */
+    private static SubscriptionPeriodPaid upgradesPeriodPaid() {
+        return new SubscriptionPeriodPaid("cus_1", "u1", "sub_1", "in_2", "monthly-50k", 45_000, NOW, END, 10_800,
+                "usd", NOW, null, 50_000L);
+    }
+
+    private static SubscriptionCanceled canceled() {
+        return new SubscriptionCanceled("cus_1", "u1", "sub_1", NOW);
+    }
+
+    /** The account's own subscription reported with {@code plan}'s terms. */
+    private static RecordSubscriptionChange change(String plan, long creditsPerPeriod, Instant cancelAt) {
+        return new RecordSubscriptionChange("cus_1", "u1", "sub_1", plan, creditsPerPeriod, cancelAt);
+    }
+
+    private static SubscriptionChanged changed(Change change, String previousPlan, String plan, long creditsPerPeriod,
+                                               Instant cancelAt) {
+        return new SubscriptionChanged("cus_1", "u1", "sub_1", change, previousPlan, plan, creditsPerPeriod, cancelAt,
+                NOW);
     }
 }

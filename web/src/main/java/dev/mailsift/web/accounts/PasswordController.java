@@ -2,13 +2,9 @@ package dev.mailsift.web.accounts;
 
 import dev.mailsift.api.user.ChangePassword;
 import dev.mailsift.api.user.Credentials;
-import dev.mailsift.api.user.FindCredentialsByEmail;
 import dev.mailsift.api.user.FindUserStatus;
 import dev.mailsift.api.user.ResetPassword;
 import dev.mailsift.api.user.UserStatus;
-import dev.mailsift.command.accounts.CodeLimitReachedException;
-import dev.mailsift.command.accounts.InvalidCodeException;
-import dev.mailsift.web.audit.AuditMetadata;
 import dev.mailsift.web.accounts.InvalidCredentialsException;
 import dev.mailsift.web.accounts.AccessCodes;
 import dev.mailsift.web.platform.openapi.ProblemResponse;
@@ -16,14 +12,11 @@ import dev.mailsift.web.platform.openapi.PublicOperation;
 import dev.mailsift.web.platform.problem.ProblemType;
 import dev.mailsift.web.platform.security.AuthenticatedUser;
 import dev.mailsift.web.platform.security.OneTimeCodes;
-import dev.mailsift.web.platform.security.RateLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,9 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Forgotten passwords (a single-use, expiring code by mail) and password changes. Either ends every session of the
@@ -45,15 +35,15 @@ class PasswordController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final AccountsByAddress accounts;
     private final AccessCodes codes;
     private final PasswordEncoder passwords;
-    private final RateLimits rateLimits;
 
-    PasswordController(CommandGateway commands, QueryGateway queries, AccessCodes codes, PasswordEncoder passwords,
-                       RateLimits rateLimits) {
-        this.rateLimits = rateLimits;
+    PasswordController(CommandGateway commands, QueryGateway queries, AccountsByAddress accounts, AccessCodes codes,
+                       PasswordEncoder passwords) {
         this.commands = commands;
         this.queries = queries;
+        this.accounts = accounts;
         this.codes = codes;
         this.passwords = passwords;
     }
@@ -65,19 +55,11 @@ class PasswordController {
                     + "/api/v1/auth/password-reset/confirm`.")
     @PublicOperation
     @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
-            when = "Too many codes requested for this address (10 per 15 minutes); retry after "
-                    + "`Retry-After` seconds.")
+            when = AccountsByAddress.TOO_MANY_CODES)
     @PostMapping("/api/v1/auth/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void requestReset(@Valid @RequestBody ResetRequest request) {
-        rateLimits.codeRequest(EmailAddresses.normalised(request.email()));
-        account(request.email()).ifPresent(account -> {
-            try {
-                codes.sendPasswordReset(account.userId(), account.email(), "anonymous");
-            } catch (CodeLimitReachedException quietly) {
-                // Saying so would tell the caller the address has an account.
-            }
-        });
+        accounts.mailCode(request.email(), (userId, email) -> codes.sendPasswordReset(userId, email, "anonymous"));
     }
 
     @Operation(summary = "Reset the password",
@@ -85,20 +67,14 @@ class PasswordController {
                     + "of the account ends: sign in again.")
     @PublicOperation
     @ProblemResponse(status = 400, type = ProblemType.INVALID_CODE,
-            when = "The code is wrong, expired, replaced or used, or the address has no account.")
+            when = AccountsByAddress.INVALID_CODE)
     @ProblemResponse(status = 429, type = ProblemType.RATE_LIMITED,
-            when = "Too many guesses at this account's codes (10 per 15 minutes); retry after "
-                    + "`Retry-After` seconds.")
+            when = AccountsByAddress.TOO_MANY_GUESSES)
     @PostMapping("/api/v1/auth/password-reset/confirm")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmReset(@Valid @RequestBody ResetConfirmation request) {
-        rateLimits.codeAttempt(EmailAddresses.normalised(request.email()));
-        Credentials account = account(request.email()).orElseThrow(InvalidCodeException::new);
-        var command = new ResetPassword(account.userId(),
-                codes.hash(OneTimeCodes.RESET_PASSWORD, account.userId(), request.code()),
-                passwords.encode(request.newPassword()));
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                                                  .andMetaData(Map.of(AuditMetadata.ACTOR, "user:" + account.userId())));
+        accounts.redeemCode(request.email(), OneTimeCodes.RESET_PASSWORD, request.code(),
+                (userId, codeHash) -> new ResetPassword(userId, codeHash, passwords.encode(request.newPassword())));
     }
 
     /** The current password is asked again: a stolen access token alone cannot take over the account. */
@@ -111,18 +87,11 @@ class PasswordController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void change(@Valid @RequestBody ChangeRequest request, @AuthenticationPrincipal AuthenticatedUser caller) {
         UserStatus status = queries.query(new FindUserStatus(caller.userId()), UserStatus.class).join();
-        Credentials credentials = account(status.email()).orElseThrow(InvalidCredentialsException::new);
+        Credentials credentials = accounts.account(status.email()).orElseThrow(InvalidCredentialsException::new);
         if (!passwords.matches(request.currentPassword(), credentials.passwordHash())) {
             throw new InvalidCredentialsException();
         }
         commands.sendAndWait(new ChangePassword(caller.userId(), passwords.encode(request.newPassword())));
-    }
-
-    private Optional<Credentials> account(String email) {
-        // an address stored before addresses were normalised is looked up as stored
-        String lookup = EmailAddresses.normalise(email).orElse(email);
-        return queries.query(new FindCredentialsByEmail(lookup), ResponseTypes.optionalInstanceOf(Credentials.class))
-                      .join();
     }
 
     record ResetRequest(@NotBlank @PlainEmail @Size(max = 254) String email) {

@@ -62,8 +62,7 @@ class AuditEventsController {
     @Parameter(name = "payload", in = ParameterIn.QUERY,
             description = "`current` (the default: upcast to the current revision) or `stored` (as written).")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
-                    + "or instant); `errors` names it.")
+            when = AuditFilter.INVALID_QUERY)
     @GetMapping("/api/v1/audit/events")
     EventPage events(@CursorAfter @RequestParam(required = false) String after,
                      @PageLimit @RequestParam(required = false) String limit,
@@ -78,11 +77,7 @@ class AuditEventsController {
         boolean export = wantsExport(accept);
         AuditFilter filter = AuditFilter.parse(after, export ? null : limit, aggregateId, aggregateType, type, actor,
                 correlationId, from, to, payload);
-        if (export) {
-            stream(filter, response);
-            return null;
-        }
-        return EventPage.of(stored.page(filter));
+        return pageOrExport(filter, export, response);
     }
 
     /** One aggregate's events, oldest first; exported as NDJSON like the stream. */
@@ -92,8 +87,7 @@ class AuditEventsController {
     @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
             when = "No events of this aggregate.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
-                    + "or instant); `errors` names it.")
+            when = AuditFilter.INVALID_QUERY)
     @GetMapping("/api/v1/audit/aggregates/{aggregateType}/{aggregateId}/events")
     EventPage aggregate(@PathVariable String aggregateType, @PathVariable String aggregateId,
                         @CursorAfter @RequestParam(required = false) String after,
@@ -110,6 +104,12 @@ class AuditEventsController {
                 || !stored.exists(filter.aggregateType(), filter.aggregateId())) {
             throw new ResourceNotFoundException("No such aggregate in the event store.");
         }
+        return pageOrExport(filter, export, response);
+    }
+
+    /** The page {@code filter} selects; for an export, none: every matching event streamed as NDJSON instead. */
+    private EventPage pageOrExport(AuditFilter filter, boolean export, HttpServletResponse response)
+            throws IOException {
         if (export) {
             stream(filter, response);
             return null;
@@ -124,8 +124,7 @@ class AuditEventsController {
     @Parameter(name = "reader_id", in = ParameterIn.QUERY,
             description = "Only the reads of this account.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
-                    + "or instant); `errors` names it.")
+            when = AuditFilter.INVALID_QUERY)
     @GetMapping(path = "/api/v1/audit/reads", produces = MediaType.APPLICATION_JSON_VALUE)
     ReadPage reads(@CursorAfter @RequestParam(required = false) String after,
                    @PageLimit @RequestParam(required = false) String limit,

@@ -32,6 +32,9 @@ record AuditFilter(long after,
     static final int MAX_TYPES = 20;
     private static final int MAX_ID = 255;
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,99}");
+    /** The API documentation's words for what {@link #parse} refuses. */
+    static final String INVALID_QUERY = "A query parameter is not valid (a bad cursor, a limit out of range, "
+            + "an unknown type or instant); `errors` names it.";
 
     /** Reads the request's parameters; null or blank ones are absent. */
     static AuditFilter parse(String after, String limit, String aggregateId, String aggregateType, String types,

@@ -18,6 +18,9 @@ import java.util.List;
 @RestController
 class AuditStateController {
 
+    /** The API documentation's words for what {@link #instant} refuses. */
+    static final String INVALID_AS_OF = "`as_of` is not an ISO-8601 instant; `errors` names it.";
+
     private final AsOfStates states;
     private final Clock clock;
 
@@ -32,7 +35,7 @@ class AuditStateController {
     @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
             when = "The account did not exist at that instant.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = "`as_of` is not an ISO-8601 instant; `errors` names it.")
+            when = INVALID_AS_OF)
     @GetMapping("/api/v1/audit/users/{userId}/state")
     AsOfStates.AccountState user(@PathVariable String userId,
                                  @RequestParam(name = "as_of", required = false) String asOf) {
@@ -46,7 +49,7 @@ class AuditStateController {
     @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
             when = "The job was not uploaded yet at that instant.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = "`as_of` is not an ISO-8601 instant; `errors` names it.")
+            when = INVALID_AS_OF)
     @GetMapping("/api/v1/audit/jobs/{jobId}/state")
     AsOfStates.JobState job(@PathVariable String jobId, @RequestParam(name = "as_of", required = false) String asOf) {
         return states.job(jobId, instant(asOf, clock))

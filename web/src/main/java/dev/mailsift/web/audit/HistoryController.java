@@ -43,8 +43,7 @@ class HistoryController {
             description = "The caller's own account events, oldest first, page by page, shaped as in the audit "
                     + "stream. What an operator did shows `actor: operator`.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
-                    + "or instant); `errors` names it.")
+            when = AuditFilter.INVALID_QUERY)
     @GetMapping(path = "/api/v1/account/history", produces = MediaType.APPLICATION_JSON_VALUE)
     AuditEventsController.EventPage account(@CursorAfter @RequestParam(required = false) String after,
                                             @PageLimit @RequestParam(required = false) String limit,
@@ -74,8 +73,7 @@ class HistoryController {
             description = "The events of one of the caller's jobs, oldest first (not the per-row verdicts). "
                     + "Another account's job answers `404`.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
-            when = "A query parameter is not valid (a bad cursor, a limit out of range, an unknown type "
-                    + "or instant); `errors` names it.")
+            when = AuditFilter.INVALID_QUERY)
     @GetMapping(path = "/api/v1/jobs/{jobId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     AuditEventsController.EventPage job(@PathVariable String jobId,
                                         @CursorAfter @RequestParam(required = false) String after,

@@ -1,7 +1,6 @@
 package dev.mailsift.web.accounts;
 
 import dev.mailsift.MailSiftApplication;
-import dev.mailsift.web.support.EmbeddedTestProperties;
 import dev.mailsift.web.support.RealServices;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Map;
 
 import static dev.mailsift.web.support.TestAccounts.uniqueEmail;
@@ -42,10 +40,7 @@ class PostgresRabbitSliceTest extends AccountSliceContract {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) throws Exception {
-        EmbeddedTestProperties.register(registry, Files.createTempDirectory("mailsift-real-"));
-        String url = RealServices.freshDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", RealServices::user);
+        RealServices.register(registry, "mailsift-real-");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.mailsift.web.audit;
 
 import dev.mailsift.MailSiftApplication;
 import dev.mailsift.web.support.ApiClient;
-import dev.mailsift.web.support.EmbeddedTestProperties;
 import dev.mailsift.web.support.RealServices;
 import org.axonframework.common.DateTimeUtils;
 import org.junit.jupiter.api.Tag;
@@ -22,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,10 +53,7 @@ class PostgresAuditExportTest {
 
     @DynamicPropertySource
     static void realDatabase(DynamicPropertyRegistry registry) throws Exception {
-        EmbeddedTestProperties.register(registry, Files.createTempDirectory("mailsift-audit-export-"));
-        String url = RealServices.freshDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", RealServices::user);
+        RealServices.register(registry, "mailsift-audit-export-");
     }
 
     @Test

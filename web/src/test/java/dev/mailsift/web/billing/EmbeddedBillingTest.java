@@ -1,38 +1,27 @@
 package dev.mailsift.web.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mailsift.MailSiftApplication;
-import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Reply;
 import dev.mailsift.web.support.ApiClient.Session;
-import dev.mailsift.web.support.EmbeddedTestProperties;
 import dev.mailsift.web.support.EventLedger;
 import dev.mailsift.web.support.TestAccounts;
 import dev.mailsift.web.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.mailsift.web.billing.BillingTestClient.eventId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,45 +30,31 @@ import static org.awaitility.Awaitility.await;
  * catalogue, a pack bought through Checkout and granted once whatever Stripe's deliveries do, and the webhook's
  * signature checks. Every test holds the balance to the event store's ledger.
  */
-@SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EmbeddedBillingTest {
+class EmbeddedBillingTest extends EmbeddedBillingNode {
 
     static final long TRIAL_CREDITS = 25;
     static final StripeStandIn STRIPE = new StripeStandIn();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    ApiClient api;
+    EmbeddedBillingTest() {
+        super(STRIPE);
+    }
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
-        EmbeddedTestProperties.register(registry, Files.createTempDirectory("mailsift-billing-"));
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", TestMailServer::port);
+        BillingTestClient.registerEmbedded(registry, "mailsift-billing-", STRIPE);
         registry.add("mailsift.billing.sign-up-credits", () -> Long.toString(TRIAL_CREDITS));
-        STRIPE.register(registry);
-    }
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
     }
 
     @Test
     void aConfirmedAccountGetsTheTrialCreditsOnceAsASignUpGrant() throws Exception {
         String email = TestAccounts.uniqueEmail().toLowerCase();
         Session user = api.signUp(email, "correct horse battery");
-        assertThat(account(user).get("credits_available").asLong()).isZero();
+        assertThat(billing.credits(user)).isZero();
 
         String code = TestMailServer.codeIn(TestMailServer.awaitMessage(email, 1));
         Map<String, String> confirmation = Map.of("email", email, "code", code);
         assertThat(api.post("/api/v1/auth/confirm-email", null, confirmation).status()).isEqualTo(200);
-        assertThat(awaitCredits(user, TRIAL_CREDITS)).isEqualTo(TRIAL_CREDITS);
+        assertThat(billing.awaitCredits(user, TRIAL_CREDITS)).isEqualTo(TRIAL_CREDITS);
         // the same code again confirms nothing new, so grants nothing new
         assertThat(api.post("/api/v1/auth/confirm-email", null, confirmation).status()).isEqualTo(200);
 
@@ -90,7 +65,7 @@ class EmbeddedBillingTest {
             assertThat(grant.get("source").asText()).isEqualTo("sign_up");
             assertThat(grant.get("grantId").asText()).isEqualTo("sign-up/" + user.userId());
         });
-        assertThat(account(user).get("credits_available").asLong()).isEqualTo(TRIAL_CREDITS);
+        assertThat(billing.credits(user)).isEqualTo(TRIAL_CREDITS);
         assertThat(ledger.assertBalanced(user.userId())).isEqualTo(TRIAL_CREDITS);
     }
 
@@ -131,8 +106,8 @@ class EmbeddedBillingTest {
     void aCheckoutIsAStripeSessionForTheAccountsOneCustomerCarryingTheAccountAndThePack() {
         Session user = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
 
-        Reply first = checkout(user, "growth");
-        Reply second = checkout(user, "starter");
+        Reply first = billing.checkout(user, "growth");
+        Reply second = billing.checkout(user, "starter");
 
         assertThat(first.status()).isEqualTo(201);
         String sessionId = first.json().get("id").asText();
@@ -155,10 +130,10 @@ class EmbeddedBillingTest {
     void aPaidPackIsGrantedOnceHoweverOftenAndInWhateverOrderStripeReportsIt() throws Exception {
         String email = TestAccounts.uniqueEmail().toLowerCase();
         Session user = api.signUp(email, "correct horse battery");
-        String sessionId = checkout(user, "starter").json().get("id").asText();
+        String sessionId = billing.checkout(user, "starter").json().get("id").asText();
 
         // completed before the (asynchronous) payment went through: nothing to grant yet
-        assertThat(deliver(STRIPE.event("checkout.session.completed", sessionId)).status()).isEqualTo(200);
+        assertThat(billing.deliver(STRIPE.event("checkout.session.completed", sessionId)).status()).isEqualTo(200);
         STRIPE.pay(sessionId);
         String succeeded = STRIPE.event("checkout.session.async_payment_succeeded", sessionId);
         List<String> deliveries = List.of(succeeded, succeeded, STRIPE.event("checkout.session.completed", sessionId),
@@ -166,17 +141,17 @@ class EmbeddedBillingTest {
         try (ExecutorService stripe = Executors.newFixedThreadPool(3)) {
             List<Future<Reply>> replies = new ArrayList<>();
             for (String delivery : deliveries) {
-                replies.add(stripe.submit(() -> deliver(delivery)));
+                replies.add(stripe.submit(() -> billing.deliver(delivery)));
             }
             for (Future<Reply> reply : replies) {
                 assertThat(reply.get().status()).isEqualTo(200);
             }
         }
 
-        assertThat(awaitCredits(user, 1000)).isEqualTo(1000);
+        assertThat(billing.awaitCredits(user, 1000)).isEqualTo(1000);
         assertThat(api.get("/api/v1/billing/checkout/" + sessionId, user.token()).json().get("fulfilled").asBoolean())
                 .isTrue();
-        awaitInboxSettled(sessionId);
+        billing.awaitInboxSettled(sessionId);
         EventLedger ledger = new EventLedger(dataSource);
         assertThat(ledger.events(user.userId(), "CreditsGranted")).singleElement().satisfies(grant -> {
             assertThat(grant.get("grantId").asText()).isEqualTo("checkout/" + sessionId);
@@ -211,23 +186,23 @@ class EmbeddedBillingTest {
         STRIPE.pay(sessionId);
         String firstInvoice = STRIPE.invoiceOf(sessionId).get("id").asText();
         String firstPaid = STRIPE.invoiceEvent("invoice.paid", firstInvoice);
-        deliver(firstPaid); // the invoice's event before the checkout's
-        deliver(firstPaid);
+        billing.deliver(firstPaid); // the invoice's event before the checkout's
+        billing.deliver(firstPaid);
         JsonNode returned = api.get("/api/v1/billing/checkout/" + sessionId, user.token()).json();
-        deliver(STRIPE.event("checkout.session.completed", sessionId));
+        billing.deliver(STRIPE.event("checkout.session.completed", sessionId));
         assertThat(returned.get("plan").asText()).isEqualTo("monthly-5k");
         assertThat(returned.get("fulfilled").asBoolean()).isTrue();
-        assertThat(awaitCredits(user, 5000)).isEqualTo(5000);
+        assertThat(billing.awaitCredits(user, 5000)).isEqualTo(5000);
 
-        String subscriptionId = STRIPE.invoiceOf(sessionId).at("/parent/subscription_details/subscription").asText();
+        String subscriptionId = STRIPE.subscriptionOf(sessionId);
         String secondInvoice = STRIPE.renew(subscriptionId);
         for (int copy = 0; copy < 3; copy++) {
-            assertThat(deliver(STRIPE.invoiceEvent("invoice.paid", secondInvoice)).status()).isEqualTo(200);
+            assertThat(billing.deliver(STRIPE.invoiceEvent("invoice.paid", secondInvoice)).status()).isEqualTo(200);
         }
-        assertThat(awaitCredits(user, 10_000)).isEqualTo(10_000);
+        assertThat(billing.awaitCredits(user, 10_000)).isEqualTo(10_000);
 
-        awaitInboxSettled(firstInvoice);
-        awaitInboxSettled(secondInvoice);
+        billing.awaitInboxSettled(firstInvoice);
+        billing.awaitInboxSettled(secondInvoice);
         EventLedger ledger = new EventLedger(dataSource);
         assertThat(ledger.events(user.userId(), "CreditsGranted"))
                 .extracting(grant -> grant.get("grantId").asText(), grant -> grant.get("source").asText())
@@ -238,9 +213,7 @@ class EmbeddedBillingTest {
         assertThat(ledger.events(customer, "SubscriptionPeriodPaid")).hasSize(2);
         assertThat(ledger.assertBalanced(user.userId())).isEqualTo(10_000);
 
-        JsonNode subscription = await().atMost(Duration.ofSeconds(20)).until(
-                () -> api.get("/api/v1/billing/subscription", user.token()),
-                reply -> reply.status() == 200 && reply.json().get("periods_paid").asLong() == 2).json();
+        JsonNode subscription = billing.awaitSubscription(user, view -> view.get("periods_paid").asLong() == 2);
         assertThat(subscription.get("subscription_id").asText()).isEqualTo(subscriptionId);
         assertThat(subscription.get("plan_id").asText()).isEqualTo("monthly-5k");
         assertThat(subscription.get("status").asText()).isEqualTo("active");
@@ -257,21 +230,18 @@ class EmbeddedBillingTest {
     void aFailedPaymentAndTheSubscriptionsEndAreRecordedOnceMailedAndTakeNothingBack() throws Exception {
         String email = TestAccounts.uniqueEmail().toLowerCase();
         Session user = api.signUp(email, "correct horse battery");
-        String sessionId = api.post("/api/v1/billing/checkout", user.token(), Map.of("plan", "monthly-5k")).json()
-                              .get("id").asText();
-        STRIPE.pay(sessionId);
-        deliver(STRIPE.event("checkout.session.completed", sessionId));
-        assertThat(awaitCredits(user, 5000)).isEqualTo(5000);
-        String subscriptionId = STRIPE.invoiceOf(sessionId).at("/parent/subscription_details/subscription").asText();
+        String sessionId = billing.paidCheckout(user, "plan", "monthly-5k");
+        assertThat(billing.awaitCredits(user, 5000)).isEqualTo(5000);
+        String subscriptionId = STRIPE.subscriptionOf(sessionId);
 
         String unpaid = STRIPE.failRenewal(subscriptionId);
         String failed = STRIPE.invoiceEvent("invoice.payment_failed", unpaid);
-        deliver(failed);
-        deliver(STRIPE.invoiceEvent("invoice.payment_failed", unpaid)); // the same attempt, reported again
+        billing.deliver(failed);
+        billing.deliver(STRIPE.invoiceEvent("invoice.payment_failed", unpaid)); // the same attempt, reported again
         STRIPE.cancel(subscriptionId);
-        deliver(STRIPE.subscriptionEvent("customer.subscription.deleted", subscriptionId));
+        billing.deliver(STRIPE.subscriptionEvent("customer.subscription.deleted", subscriptionId));
 
-        assertThat(awaitInboxState(eventId(failed))).isEqualTo("HANDLED");
+        assertThat(billing.awaitInboxState(eventId(failed))).isEqualTo("HANDLED");
         MimeMessage failure = TestMailServer.awaitMessage(email, 2);
         MimeMessage ended = TestMailServer.awaitMessage(email, 3);
         assertThat(List.of(failure.getSubject(), ended.getSubject())).containsExactlyInAnyOrder(
@@ -281,7 +251,7 @@ class EmbeddedBillingTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.events(customer, "SubscriptionCanceled").size() == 1);
         assertThat(ledger.events(customer, "PaymentFailed")).singleElement()
                 .satisfies(event -> assertThat(event.get("invoiceId").asText()).isEqualTo(unpaid));
-        assertThat(account(user).get("credits_available").asLong()).isEqualTo(5000);
+        assertThat(billing.credits(user)).isEqualTo(5000);
         assertThat(ledger.assertBalanced(user.userId())).isEqualTo(5000);
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/billing/subscription", user.token())
                 .json().path("status").asText().equals("canceled"));
@@ -290,22 +260,20 @@ class EmbeddedBillingTest {
     @Test
     void thePaidInvoiceOfAPackGrantsNothingMore() throws Exception {
         Session user = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
-        String sessionId = checkout(user, "starter").json().get("id").asText();
-        STRIPE.pay(sessionId);
-        deliver(STRIPE.event("checkout.session.completed", sessionId));
+        String sessionId = billing.paidCheckout(user, "pack", "starter");
         String invoicePaid = STRIPE.invoiceEvent("invoice.paid", STRIPE.invoiceOf(sessionId).get("id").asText());
 
-        assertThat(deliver(invoicePaid).status()).isEqualTo(200);
+        assertThat(billing.deliver(invoicePaid).status()).isEqualTo(200);
 
-        assertThat(awaitInboxState(eventId(invoicePaid))).isEqualTo("IGNORED");
-        assertThat(awaitCredits(user, 1000)).isEqualTo(1000);
+        assertThat(billing.awaitInboxState(eventId(invoicePaid))).isEqualTo("IGNORED");
+        assertThat(billing.awaitCredits(user, 1000)).isEqualTo(1000);
         assertThat(new EventLedger(dataSource).events(user.userId(), "CreditsGranted")).hasSize(1);
     }
 
     @Test
     void returningToTheSuccessPageFulfilsAPaidCheckoutWithoutAnyWebhook() throws Exception {
         Session user = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
-        String sessionId = checkout(user, "starter").json().get("id").asText();
+        String sessionId = billing.checkout(user, "starter").json().get("id").asText();
 
         JsonNode unpaid = api.get("/api/v1/billing/checkout/" + sessionId, user.token()).json();
         assertThat(unpaid.get("payment_status").asText()).isEqualTo("unpaid");
@@ -315,20 +283,20 @@ class EmbeddedBillingTest {
 
         assertThat(paid.get("fulfilled").asBoolean()).isTrue();
         assertThat(paid.get("credits").asLong()).isEqualTo(1000);
-        assertThat(awaitCredits(user, 1000)).isEqualTo(1000);
+        assertThat(billing.awaitCredits(user, 1000)).isEqualTo(1000);
         assertThat(new EventLedger(dataSource).assertBalanced(user.userId())).isEqualTo(1000);
     }
 
     @Test
     void forgedStaleOrMissingSignaturesAre400ProblemsAndRecordNothing() {
         Session user = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
-        String sessionId = checkout(user, "starter").json().get("id").asText();
+        String sessionId = billing.checkout(user, "starter").json().get("id").asText();
         STRIPE.pay(sessionId);
         String event = STRIPE.event("checkout.session.completed", sessionId);
 
-        Reply forged = post(event, StripeStandIn.signature(event, "whsec_not_the_endpoints", 0));
-        Reply stale = post(event, StripeStandIn.signature(event, StripeStandIn.WEBHOOK_SECRET, 600));
-        Reply unsigned = post(event, null);
+        Reply forged = billing.deliver(event, StripeStandIn.signature(event, "whsec_not_the_endpoints", 0));
+        Reply stale = billing.deliver(event, StripeStandIn.signature(event, StripeStandIn.WEBHOOK_SECRET, 600));
+        Reply unsigned = billing.deliver(event, null);
 
         for (Reply refused : List.of(forged, stale, unsigned)) {
             assertThat(refused.status()).isEqualTo(400);
@@ -344,22 +312,22 @@ class EmbeddedBillingTest {
         String foreign = STRIPE.event("checkout.session.completed", STRIPE.foreignSession());
         String otherType = STRIPE.event("charge.updated", STRIPE.foreignSession());
 
-        assertThat(deliver(foreign).status()).isEqualTo(200);
-        assertThat(deliver(otherType).status()).isEqualTo(200);
+        assertThat(billing.deliver(foreign).status()).isEqualTo(200);
+        assertThat(billing.deliver(otherType).status()).isEqualTo(200);
 
-        assertThat(awaitInboxState(eventId(foreign))).isEqualTo("FAILED");
+        assertThat(billing.awaitInboxState(eventId(foreign))).isEqualTo("FAILED");
         assertThat(jdbc.queryForObject("SELECT outcome FROM stripe_event_inbox WHERE event_id = ?", String.class,
                 eventId(foreign))).startsWith("unknown account");
-        assertThat(awaitInboxState(eventId(otherType))).isEqualTo("IGNORED");
+        assertThat(billing.awaitInboxState(eventId(otherType))).isEqualTo("IGNORED");
     }
 
     @Test
     void onlyPacksOnSaleCanBeBoughtAndOnlyTheirOwnerSeesACheckout() {
         Session owner = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
         Session other = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
-        String sessionId = checkout(owner, "starter").json().get("id").asText();
+        String sessionId = billing.checkout(owner, "starter").json().get("id").asText();
 
-        Reply unknownPack = checkout(owner, "platinum");
+        Reply unknownPack = billing.checkout(owner, "platinum");
         Reply noPack = api.post("/api/v1/billing/checkout", owner.token(), Map.of());
         Reply both = api.post("/api/v1/billing/checkout", owner.token(), Map.of("pack", "starter",
                 "plan", "monthly-5k"));
@@ -385,19 +353,14 @@ class EmbeddedBillingTest {
     @Test
     void theStatementExplainsEveryCreditWithItsSourceAsJsonAndAsCsv() throws Exception {
         String email = TestAccounts.uniqueEmail().toLowerCase();
-        Session user = api.signUp(email, "correct horse battery");
-        String code = TestMailServer.codeIn(TestMailServer.awaitMessage(email, 1));
-        api.post("/api/v1/auth/confirm-email", null, Map.of("email", email, "code", code));
-        awaitCredits(user, TRIAL_CREDITS);
+        Session user = billing.signUpConfirmed(email);
+        billing.awaitCredits(user, TRIAL_CREDITS);
         String admin = api.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
         api.post("/api/v1/admin/users/" + user.userId() + "/credits", admin, Map.of("amount", 7, "reason", "goodwill"));
-        String sessionId = checkout(user, "starter").json().get("id").asText();
-        STRIPE.pay(sessionId);
-        deliver(STRIPE.event("checkout.session.completed", sessionId));
-        awaitCredits(user, TRIAL_CREDITS + 7 + 1000);
+        String sessionId = billing.paidCheckout(user, "pack", "starter");
+        billing.awaitCredits(user, TRIAL_CREDITS + 7 + 1000);
 
-        JsonNode statement = await().atMost(Duration.ofSeconds(20)).until(
-                () -> api.get("/api/v1/billing/ledger", user.token()).json(), page -> page.get("total").asLong() == 3);
+        JsonNode statement = billing.awaitStatement(user, 3);
         JsonNode entries = statement.get("entries");
         assertThat(entries.get(0).get("kind").asText()).isEqualTo("granted");
         assertThat(entries.get(0).get("source").asText()).isEqualTo("pack_purchase");
@@ -425,16 +388,14 @@ class EmbeddedBillingTest {
         Session user = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
         String admin = api.signIn(TestAccounts.ADMIN_EMAIL, TestAccounts.ADMIN_PASSWORD);
         api.post("/api/v1/admin/users/" + user.userId() + "/credits", admin, Map.of("amount", 7, "reason", "first"));
-        awaitCredits(user, 7);
-        await().atMost(Duration.ofSeconds(20)).until(
-                () -> api.get("/api/v1/billing/ledger", user.token()).json().get("total").asLong() == 1);
+        billing.awaitCredits(user, 7);
+        billing.awaitStatement(user, 1);
         Thread.sleep(50);
         Instant between = Instant.now();
         Thread.sleep(50);
         api.post("/api/v1/admin/users/" + user.userId() + "/credits", admin, Map.of("amount", 5, "reason", "second"));
-        awaitCredits(user, 12);
-        await().atMost(Duration.ofSeconds(20)).until(
-                () -> api.get("/api/v1/billing/ledger", user.token()).json().get("total").asLong() == 2);
+        billing.awaitCredits(user, 12);
+        billing.awaitStatement(user, 2);
 
         JsonNode then = api.get("/api/v1/billing/ledger?as_of=" + between, user.token()).json();
         assertThat(then.get("total").asLong()).isEqualTo(1);
@@ -462,8 +423,8 @@ class EmbeddedBillingTest {
     void anEventLeftByADeadNodeIsHandledOnceItsLeaseRunsOutAndALiveLeaseIsLeftAlone() throws Exception {
         Session user = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
         Session other = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
-        String abandoned = checkout(user, "starter").json().get("id").asText();
-        String held = checkout(other, "starter").json().get("id").asText();
+        String abandoned = billing.checkout(user, "starter").json().get("id").asText();
+        String held = billing.checkout(other, "starter").json().get("id").asText();
         STRIPE.pay(abandoned);
         STRIPE.pay(held);
         String abandonedEvent = STRIPE.event("checkout.session.completed", abandoned);
@@ -472,13 +433,13 @@ class EmbeddedBillingTest {
         leftInTheInbox(abandonedEvent, now.minusSeconds(1)); // the dead node's lease has run out
         leftInTheInbox(heldEvent, now.plus(Duration.ofHours(1))); // another node is still on it
 
-        assertThat(awaitCredits(user, 1000)).isEqualTo(1000);
-        assertThat(awaitInboxState(eventId(abandonedEvent))).isEqualTo("HANDLED");
-        assertThat(deliver(abandonedEvent).json().get("duplicate").asBoolean()).isTrue();
+        assertThat(billing.awaitCredits(user, 1000)).isEqualTo(1000);
+        assertThat(billing.awaitInboxState(eventId(abandonedEvent))).isEqualTo("HANDLED");
+        assertThat(billing.deliver(abandonedEvent).json().get("duplicate").asBoolean()).isTrue();
         Thread.sleep(1500); // more than a poll of the inbox
         assertThat(jdbc.queryForObject("SELECT state FROM stripe_event_inbox WHERE event_id = ?", String.class,
                 eventId(heldEvent))).isEqualTo("RECEIVED");
-        assertThat(account(other).get("credits_available").asLong()).isZero();
+        assertThat(billing.credits(other)).isZero();
         assertThat(new EventLedger(dataSource).events(user.userId(), "CreditsGranted")).hasSize(1);
     }
 
@@ -501,62 +462,11 @@ class EmbeddedBillingTest {
         assertThat(api.post("/api/v1/billing/portal", null, Map.of()).status()).isEqualTo(401);
     }
 
-    private Reply checkout(Session user, String pack) {
-        return api.post("/api/v1/billing/checkout", user.token(), Map.of("pack", pack));
-    }
-
-    private Reply deliver(String event) {
-        return post(event, StripeStandIn.signature(event, StripeStandIn.WEBHOOK_SECRET, 0));
-    }
-
-    private Reply post(String event, String signature) {
-        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json; charset=utf-8"));
-        if (signature != null) {
-            headers.put("Stripe-Signature", signature);
-        }
-        return api.send("POST", "/api/v1/billing/stripe-webhook", null, headers, event);
-    }
-
-    private static String eventId(String event) {
-        try {
-            return new ObjectMapper().readTree(event).get("id").asText();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** An event recorded by a node that claimed it until {@code claimedUntil} and then stopped. */
     private void leftInTheInbox(String event, Instant claimedUntil) {
         Timestamp received = Timestamp.from(Instant.now().minusSeconds(30));
         jdbc.update("INSERT INTO stripe_event_inbox (event_id, type, payload, received_at, state, attempts, "
                         + "claimed_until, next_attempt) VALUES (?, 'checkout.session.completed', ?, ?, 'RECEIVED', 1, "
                         + "?, ?)", eventId(event), event, received, Timestamp.from(claimedUntil), received);
-    }
-
-    private String awaitInboxState(String eventId) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT state FROM stripe_event_inbox WHERE event_id = ?", String.class, eventId),
-                state -> !"RECEIVED".equals(state));
-    }
-
-    /** Until no delivery naming {@code stripeObjectId} waits to be handled. */
-    private void awaitInboxSettled(String stripeObjectId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM stripe_event_inbox WHERE state = 'RECEIVED' AND payload LIKE ?", Long.class,
-                "%\"" + stripeObjectId + "\"%") == 0);
-    }
-
-    private JsonNode account(Session user) {
-        return api.get("/api/v1/account", user.token()).json();
-    }
-
-    private long awaitCredits(Session user, long expected) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        long available = account(user).get("credits_available").asLong();
-        while (available != expected && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            available = account(user).get("credits_available").asLong();
-        }
-        return available;
     }
 }

@@ -2,13 +2,10 @@ package dev.mailsift.web.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mailsift.MailSiftApplication;
 import dev.mailsift.api.user.ReserveCredits;
 import dev.mailsift.api.user.SettleReservation;
-import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Reply;
 import dev.mailsift.web.support.ApiClient.Session;
-import dev.mailsift.web.support.EmbeddedTestProperties;
 import dev.mailsift.web.support.EventLedger;
 import dev.mailsift.web.support.TestAccounts;
 import dev.mailsift.web.support.TestMailServer;
@@ -18,17 +15,11 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.mailsift.web.billing.BillingTestClient.eventId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,30 +39,22 @@ import static org.awaitility.Awaitility.await;
  * and out of order. Plan credits that do not roll over lapse at their period's end. Every test holds the balance to
  * the event store's ledger: granted − captured − revoked − lapsed, never below zero.
  */
-@SpringBootTest(classes = MailSiftApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EmbeddedCreditLotsTest {
+class EmbeddedCreditLotsTest extends EmbeddedBillingNode {
 
     static final StripeStandIn STRIPE = new StripeStandIn();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    JdbcTemplate jdbc;
     @Autowired
     CommandGateway commands;
     @Autowired
     Serializer serializer;
 
-    ApiClient api;
+    EmbeddedCreditLotsTest() {
+        super(STRIPE);
+    }
 
     @DynamicPropertySource
     static void embedded(DynamicPropertyRegistry registry) throws Exception {
-        EmbeddedTestProperties.register(registry, Files.createTempDirectory("mailsift-refunds-"));
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", TestMailServer::port);
-        STRIPE.register(registry);
+        BillingTestClient.registerEmbedded(registry, "mailsift-refunds-", STRIPE);
         // accounts here are snapshotted every few events: refunds find the lots in snapshots as well as in events
         registry.add("mailsift.snapshots.user-threshold", () -> "4");
         String[][] plans = {{"monthly-5k", "5000", "1900", "true"}, {"monthly-use-it", "5000", "1500", "false"}};
@@ -91,11 +75,6 @@ class EmbeddedCreditLotsTest {
         STRIPE.close();
     }
 
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-    }
-
     @Test
     void aFullRefundOfAnUnspentPackTakesAllOfItsCreditsBackOnceWhenDeliveredFiveTimesShuffled() throws Exception {
         Session user = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
@@ -106,8 +85,8 @@ class EmbeddedCreditLotsTest {
         deliverShuffled(List.of(STRIPE.chargeEvent("charge.refunded", charge),
                 STRIPE.chargeEvent("charge.refunded", charge)), 5);
 
-        assertThat(awaitCredits(user, 0)).isZero();
-        awaitInboxSettled(charge);
+        assertThat(billing.awaitCredits(user, 0)).isZero();
+        billing.awaitInboxSettled(charge);
         EventLedger ledger = new EventLedger(dataSource);
         assertThat(ledger.events(user.userId(), "CreditsRevoked")).singleElement().satisfies(revoked -> {
             assertThat(revoked.get("grantId").asText()).isEqualTo("checkout/" + sessionId);
@@ -117,7 +96,7 @@ class EmbeddedCreditLotsTest {
             assertThat(revoked.get("charge").asText()).isEqualTo(charge);
         });
         assertThat(ledger.assertBalanced(user.userId())).isZero();
-        JsonNode latest = awaitStatement(user, 2).get("entries").get(0);
+        JsonNode latest = billing.awaitStatement(user, 2).get("entries").get(0);
         assertThat(latest.get("kind").asText()).isEqualTo("revoked");
         assertThat(latest.get("amount").asLong()).isEqualTo(1000);
         assertThat(latest.get("source").asText()).isEqualTo("refund");
@@ -135,14 +114,14 @@ class EmbeddedCreditLotsTest {
 
         STRIPE.refund(charge, 300);
         String first = STRIPE.chargeEvent("charge.refunded", charge);
-        assertThat(deliver(first).status()).isEqualTo(200);
-        assertThat(awaitCredits(user, 667)).isEqualTo(667);
+        assertThat(billing.deliver(first).status()).isEqualTo(200);
+        assertThat(billing.awaitCredits(user, 667)).isEqualTo(667);
         STRIPE.refund(charge, 150);
         String second = STRIPE.chargeEvent("charge.refunded", charge);
         deliverShuffled(List.of(second, first), 3); // the first again, after the second: Stripe's copy is re-read
 
-        assertThat(awaitCredits(user, 500)).isEqualTo(500);
-        awaitInboxSettled(charge);
+        assertThat(billing.awaitCredits(user, 500)).isEqualTo(500);
+        billing.awaitInboxSettled(charge);
         EventLedger ledger = new EventLedger(dataSource);
         assertThat(ledger.events(user.userId(), "CreditsRevoked"))
                 .extracting(revoked -> revoked.get("revocationId").asText(), revoked -> revoked.get("amount").asLong())
@@ -154,10 +133,7 @@ class EmbeddedCreditLotsTest {
     @Test
     void aRefundAfterPartOfThePackWasSpentTakesOnlyTheUnspentAndRecordsTheRestWrittenOff() throws Exception {
         String email = TestAccounts.uniqueEmail().toLowerCase();
-        Session user = api.signUp(email, "correct horse battery");
-        String code = TestMailServer.codeIn(TestMailServer.awaitMessage(email, 1));
-        assertThat(api.post("/api/v1/auth/confirm-email", null, Map.of("email", email, "code", code)).status())
-                .isEqualTo(200);
+        Session user = billing.signUpConfirmed(email);
         String sessionId = boughtStarterPack(user);
         String charge = STRIPE.chargeOf(sessionId);
         // a job's worth of verification spends 700 of the pack's credits
@@ -167,15 +143,15 @@ class EmbeddedCreditLotsTest {
         STRIPE.refund(charge, 900);
         deliverShuffled(List.of(STRIPE.chargeEvent("charge.refunded", charge)), 5);
 
-        assertThat(awaitCredits(user, 0)).isZero();
-        awaitInboxSettled(charge);
+        assertThat(billing.awaitCredits(user, 0)).isZero();
+        billing.awaitInboxSettled(charge);
         EventLedger ledger = new EventLedger(dataSource);
         assertThat(ledger.events(user.userId(), "CreditsRevoked")).singleElement().satisfies(revoked -> {
             assertThat(revoked.get("amount").asLong()).isEqualTo(300);
             assertThat(revoked.get("writtenOff").asLong()).isEqualTo(700);
         });
         assertThat(ledger.assertBalanced(user.userId())).isZero();
-        JsonNode entries = awaitStatement(user, 5).get("entries");
+        JsonNode entries = billing.awaitStatement(user, 5).get("entries");
         assertThat(entries).extracting(entry -> entry.get("kind").asText(), entry -> entry.get("amount").asLong(),
                         entry -> entry.get("available_after").asLong())
                 .startsWith(org.assertj.core.groups.Tuple.tuple("written_off", 700L, 0L),
@@ -204,18 +180,18 @@ class EmbeddedCreditLotsTest {
 
         String lostOpened = STRIPE.disputeEvent("charge.dispute.created", lost);
         String wonOpened = STRIPE.disputeEvent("charge.dispute.created", won); // first delivered after the close
-        assertThat(deliver(lostOpened).status()).isEqualTo(200);
-        awaitInboxSettled(lost);
-        assertThat(awaitCredits(user, 2000)).isEqualTo(2000); // an open dispute takes nothing
+        assertThat(billing.deliver(lostOpened).status()).isEqualTo(200);
+        billing.awaitInboxSettled(lost);
+        assertThat(billing.awaitCredits(user, 2000)).isEqualTo(2000); // an open dispute takes nothing
 
         STRIPE.closeDispute(lost, "lost");
         STRIPE.closeDispute(won, "won");
         deliverShuffled(List.of(STRIPE.disputeEvent("charge.dispute.closed", lost),
                 STRIPE.disputeEvent("charge.dispute.closed", won), lostOpened, wonOpened), 3);
 
-        assertThat(awaitCredits(user, 1000)).isEqualTo(1000);
-        awaitInboxSettled(lost);
-        awaitInboxSettled(won);
+        assertThat(billing.awaitCredits(user, 1000)).isEqualTo(1000);
+        billing.awaitInboxSettled(lost);
+        billing.awaitInboxSettled(won);
         EventLedger ledger = new EventLedger(dataSource);
         assertThat(ledger.events(user.userId(), "CreditsRevoked")).singleElement().satisfies(revoked -> {
             assertThat(revoked.get("grantId").asText()).isEqualTo("checkout/" + lostPack);
@@ -224,7 +200,7 @@ class EmbeddedCreditLotsTest {
             assertThat(revoked.get("amount").asLong()).isEqualTo(1000);
         });
         assertThat(ledger.assertBalanced(user.userId())).isEqualTo(1000);
-        assertThat(awaitStatement(user, 3).get("entries").get(0).get("source").asText()).isEqualTo("dispute");
+        assertThat(billing.awaitStatement(user, 3).get("entries").get(0).get("source").asText()).isEqualTo("dispute");
     }
 
     @Test
@@ -234,15 +210,15 @@ class EmbeddedCreditLotsTest {
                               .get("id").asText();
         STRIPE.pay(sessionId);
         String invoice = STRIPE.invoiceOf(sessionId).get("id").asText();
-        deliver(STRIPE.invoiceEvent("invoice.paid", invoice));
-        assertThat(awaitCredits(user, 5000)).isEqualTo(5000);
+        billing.deliver(STRIPE.invoiceEvent("invoice.paid", invoice));
+        assertThat(billing.awaitCredits(user, 5000)).isEqualTo(5000);
         String charge = STRIPE.chargeOfInvoice(invoice);
 
         STRIPE.refund(charge, 950); // half of 1,900 cents
         deliverShuffled(List.of(STRIPE.chargeEvent("charge.refunded", charge)), 2);
 
-        assertThat(awaitCredits(user, 2500)).isEqualTo(2500);
-        awaitInboxSettled(charge);
+        assertThat(billing.awaitCredits(user, 2500)).isEqualTo(2500);
+        billing.awaitInboxSettled(charge);
         assertThat(new EventLedger(dataSource).events(user.userId(), "CreditsRevoked")).singleElement()
                 .satisfies(revoked -> assertThat(revoked.get("grantId").asText()).isEqualTo("invoice/" + invoice));
     }
@@ -251,24 +227,23 @@ class EmbeddedCreditLotsTest {
     @Test
     void aRefundReportedBeforeThePurchaseWaitsForItAndThenTakesBackOnce() throws Exception {
         Session user = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery");
-        String sessionId = api.post("/api/v1/billing/checkout", user.token(), Map.of("pack", "starter")).json()
-                              .get("id").asText();
+        String sessionId = billing.checkout(user, "starter").json().get("id").asText();
         STRIPE.pay(sessionId);
         String charge = STRIPE.chargeOf(sessionId);
         STRIPE.refund(charge, 900);
         String refunded = STRIPE.chargeEvent("charge.refunded", charge);
 
-        assertThat(deliver(refunded).status()).isEqualTo(200);
+        assertThat(billing.deliver(refunded).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "SELECT outcome FROM stripe_event_inbox WHERE event_id = ?", String.class, eventId(refunded)) != null);
         assertThat(jdbc.queryForObject("SELECT state FROM stripe_event_inbox WHERE event_id = ?", String.class,
                 eventId(refunded))).isEqualTo("RECEIVED"); // to be retried
-        assertThat(deliver(STRIPE.event("checkout.session.completed", sessionId)).status()).isEqualTo(200);
+        assertThat(billing.deliver(STRIPE.event("checkout.session.completed", sessionId)).status()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(40)).until(() -> jdbc.queryForObject(
                 "SELECT state FROM stripe_event_inbox WHERE event_id = ?", String.class, eventId(refunded)),
                 "HANDLED"::equals);
-        assertThat(awaitCredits(user, 0)).isZero();
+        assertThat(billing.awaitCredits(user, 0)).isZero();
         EventLedger ledger = new EventLedger(dataSource);
         assertThat(ledger.events(user.userId(), "CreditsGranted")).hasSize(1);
         assertThat(ledger.events(user.userId(), "CreditsRevoked")).singleElement()
@@ -280,9 +255,7 @@ class EmbeddedCreditLotsTest {
     @Test
     void aPlanPeriodsUnspentCreditsLapseAtItsEndAndAPacksStay() throws Exception {
         String email = TestAccounts.uniqueEmail().toLowerCase();
-        Session user = api.signUp(email, "correct horse battery");
-        String code = TestMailServer.codeIn(TestMailServer.awaitMessage(email, 1));
-        api.post("/api/v1/auth/confirm-email", null, Map.of("email", email, "code", code));
+        Session user = billing.signUpConfirmed(email);
         boughtStarterPack(user);
         JsonNode plan = api.get("/api/v1/billing/catalogue", null).json().get("plans").get(1);
         assertThat(plan.get("id").asText()).isEqualTo("monthly-use-it");
@@ -296,12 +269,12 @@ class EmbeddedCreditLotsTest {
             STRIPE.periodLength(Duration.ofDays(30));
         }
         String invoice = STRIPE.invoiceOf(sessionId).get("id").asText();
-        deliver(STRIPE.invoiceEvent("invoice.paid", invoice));
-        assertThat(awaitCredits(user, 6000)).isEqualTo(6000);
+        billing.deliver(STRIPE.invoiceEvent("invoice.paid", invoice));
+        assertThat(billing.awaitCredits(user, 6000)).isEqualTo(6000);
         assertThat((Boolean) commands.sendAndWait(new ReserveCredits(user.userId(), "job-lapse", 1500))).isTrue();
         commands.sendAndWait(new SettleReservation(user.userId(), "job-lapse", 1500)); // from the period's credits
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> credits(user) == 1000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> billing.credits(user) == 1000);
         EventLedger ledger = new EventLedger(dataSource);
         assertThat(ledger.events(user.userId(), "CreditsGranted").get(1).get("expiresAt").asText())
                 .isEqualTo(java.time.Instant.ofEpochSecond(STRIPE.invoiceOf(sessionId)
@@ -311,7 +284,7 @@ class EmbeddedCreditLotsTest {
             assertThat(lapse.get("amount").asLong()).isEqualTo(3500);
         });
         assertThat(ledger.assertBalanced(user.userId())).isEqualTo(1000);
-        JsonNode latest = awaitStatement(user, 5).get("entries").get(0);
+        JsonNode latest = billing.awaitStatement(user, 5).get("entries").get(0);
         assertThat(latest.get("kind").asText()).isEqualTo("lapsed");
         assertThat(latest.get("amount").asLong()).isEqualTo(3500);
         assertThat(latest.get("source").asText()).isEqualTo("subscription_period");
@@ -336,9 +309,7 @@ class EmbeddedCreditLotsTest {
     @Test
     void anAccountLoadedFromItsSnapshotTakesBackFromTheRightLot() throws Exception {
         String email = TestAccounts.uniqueEmail().toLowerCase();
-        Session user = api.signUp(email, "correct horse battery");
-        String code = TestMailServer.codeIn(TestMailServer.awaitMessage(email, 1));
-        api.post("/api/v1/auth/confirm-email", null, Map.of("email", email, "code", code));
+        Session user = billing.signUpConfirmed(email);
         String first = boughtStarterPack(user);
         String second = boughtStarterPack(user, 2000);
         for (int job = 0; job < 3; job++) { // 400 spent, all from the first pack (the oldest)
@@ -351,10 +322,10 @@ class EmbeddedCreditLotsTest {
                 .containsExactly("checkout/" + first, "checkout/" + second);
 
         STRIPE.refund(STRIPE.chargeOf(first), 900);
-        deliver(STRIPE.chargeEvent("charge.refunded", STRIPE.chargeOf(first)));
+        billing.deliver(STRIPE.chargeEvent("charge.refunded", STRIPE.chargeOf(first)));
 
-        assertThat(awaitCredits(user, 1000)).isEqualTo(1000);
-        awaitInboxSettled(STRIPE.chargeOf(first));
+        assertThat(billing.awaitCredits(user, 1000)).isEqualTo(1000);
+        billing.awaitInboxSettled(STRIPE.chargeOf(first));
         EventLedger ledger = new EventLedger(dataSource);
         assertThat(ledger.events(user.userId(), "CreditsRevoked")).singleElement().satisfies(revoked -> {
             assertThat(revoked.get("amount").asLong()).isEqualTo(600);
@@ -384,12 +355,8 @@ class EmbeddedCreditLotsTest {
 
     /** Buys the starter pack (1,000 credits for 900 cents) and waits until the balance is {@code expected}. */
     private String boughtStarterPack(Session user, long expected) throws InterruptedException {
-        Reply checkout = api.post("/api/v1/billing/checkout", user.token(), Map.of("pack", "starter"));
-        assertThat(checkout.status()).isEqualTo(201);
-        String sessionId = checkout.json().get("id").asText();
-        STRIPE.pay(sessionId);
-        assertThat(deliver(STRIPE.event("checkout.session.completed", sessionId)).status()).isEqualTo(200);
-        assertThat(awaitCredits(user, expected)).isEqualTo(expected);
+        String sessionId = billing.paidCheckout(user, "pack", "starter");
+        assertThat(billing.awaitCredits(user, expected)).isEqualTo(expected);
         return sessionId;
     }
 
@@ -401,52 +368,11 @@ class EmbeddedCreditLotsTest {
         }
         Collections.shuffle(deliveries);
         try (ExecutorService stripe = Executors.newFixedThreadPool(3)) {
-            List<Future<Reply>> replies = deliveries.stream().map(event -> stripe.submit(() -> deliver(event)))
+            List<Future<Reply>> replies = deliveries.stream().map(event -> stripe.submit(() -> billing.deliver(event)))
                                                     .toList();
             for (Future<Reply> reply : replies) {
                 assertThat(reply.get().status()).isEqualTo(200);
             }
         }
-    }
-
-    private Reply deliver(String event) {
-        return api.send("POST", "/api/v1/billing/stripe-webhook", null, Map.of(
-                "Content-Type", "application/json; charset=utf-8",
-                "Stripe-Signature", StripeStandIn.signature(event, StripeStandIn.WEBHOOK_SECRET, 0)), event);
-    }
-
-    private static String eventId(String event) {
-        try {
-            return new ObjectMapper().readTree(event).get("id").asText();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Until no delivery naming {@code stripeObjectId} waits to be handled. */
-    private void awaitInboxSettled(String stripeObjectId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM stripe_event_inbox WHERE state = 'RECEIVED' AND payload LIKE ?", Long.class,
-                "%\"" + stripeObjectId + "\"%") == 0);
-    }
-
-    private JsonNode awaitStatement(Session user, long movements) {
-        return await().atMost(Duration.ofSeconds(20)).until(
-                () -> api.get("/api/v1/billing/ledger", user.token()).json(),
-                page -> page.get("total").asLong() == movements);
-    }
-
-    private long awaitCredits(Session user, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        long available = credits(user);
-        while (available != expected && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            available = credits(user);
-        }
-        return available;
-    }
-
-    private long credits(Session user) {
-        return api.get("/api/v1/account", user.token()).json().get("credits_available").asLong();
     }
 }

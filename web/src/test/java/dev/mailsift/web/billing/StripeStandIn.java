@@ -69,14 +69,7 @@ public final class StripeStandIn implements AutoCloseable {
                                 : paymentIntent.equals(session.path("payment_intent").asText(null)))
                         .toList()));
             } else if ("GET".equals(exchange.getRequestMethod())) {
-                String id = exchange.getRequestURI().getPath().substring("/v1/checkout/sessions/".length());
-                ObjectNode session = sessions.get(id);
-                if (session == null) {
-                    reply(exchange, 404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
-                            + "\"message\":\"No such checkout.session: " + id + "\"}}");
-                } else {
-                    reply(exchange, 200, session.toString());
-                }
+                retrieve(exchange, "/v1/checkout/sessions/", sessions, "checkout.session");
             } else {
                 answer(exchange, this::createSession);
             }
@@ -85,29 +78,16 @@ public final class StripeStandIn implements AutoCloseable {
             if ("/v1/invoices".equals(exchange.getRequestURI().getPath())) {
                 Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
                 String customer = query.get("customer");
-                ObjectNode list = JSON.createObjectNode();
-                list.put("object", "list");
-                list.put("has_more", false);
-                list.put("url", "/v1/invoices");
-                var data = list.putArray("data");
-                invoices.values().stream()
+                reply(exchange, 200, list("/v1/invoices", invoices.values().stream()
                         .filter(invoice -> customer == null || invoice.get("customer").asText().equals(customer))
                         .filter(invoice -> createdSince(invoice, query) && (!query.containsKey("status")
                                 || query.get("status").equals(invoice.get("status").asText())))
                         .sorted(java.util.Comparator.comparing((ObjectNode invoice) -> invoice.get("created").asLong())
                                                     .thenComparing(invoice -> invoice.get("id").asText())
                                                     .reversed())
-                        .forEach(data::add);
-                reply(exchange, 200, list.toString());
-                return;
-            }
-            String id = exchange.getRequestURI().getPath().substring("/v1/invoices/".length());
-            ObjectNode invoice = invoices.get(id);
-            if (invoice == null) {
-                reply(exchange, 404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
-                        + "\"message\":\"No such invoice: " + id + "\"}}");
+                        .toList()));
             } else {
-                reply(exchange, 200, invoice.toString());
+                retrieve(exchange, "/v1/invoices/", invoices, "invoice");
             }
         });
         server.createContext("/v1/subscriptions", exchange -> {
@@ -432,6 +412,11 @@ public final class StripeStandIn implements AutoCloseable {
 
     public ObjectNode invoiceOf(String sessionId) {
         return invoices.get(sessions.get(sessionId).get("invoice").asText());
+    }
+
+    /** The subscription a plan's checkout session started. */
+    public String subscriptionOf(String sessionId) {
+        return invoiceOf(sessionId).at("/parent/subscription_details/subscription").asText();
     }
 
     private String invoice(ObjectNode session, ObjectNode subscription, Instant periodStart, String reason) {

@@ -143,7 +143,7 @@ class TwoNodeBillingTest {
         String sessionId = first.post("/api/v1/billing/checkout", user.token(), Map.of("plan", "monthly-5k")).json()
                                 .get("id").asText();
         stripe.pay(sessionId);
-        String subscriptionId = stripe.invoiceOf(sessionId).at("/parent/subscription_details/subscription").asText();
+        String subscriptionId = stripe.subscriptionOf(sessionId);
         assertThat(deliver(second, stripe.event("checkout.session.completed", sessionId)).status()).isEqualTo(200);
         awaitCredits(first, user, 5000);
 

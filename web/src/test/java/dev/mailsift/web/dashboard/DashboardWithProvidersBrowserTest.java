@@ -102,11 +102,7 @@ class DashboardWithProvidersBrowserTest extends BrowserTest {
         String email = unique("buyer");
         String token = accounts.confirmed(email, PASSWORD);
         signIn(email);
-        stripeCheckoutPage();
-        link("Credits").click();
-        button("Buy 1,000 credits").click();
-        assertThat(page).hasURL(Pattern.compile("^https://checkout\\.stripe\\.test/c/pay/cs_test_[0-9]+$"));
-        String sessionId = page.url().substring(page.url().lastIndexOf('/') + 1);
+        String sessionId = starterPackCheckedOut();
         var session = STRIPE.session(sessionId);
         assertThat(session.get("client_reference_id").asText())
                 .isEqualTo(accounts.call("GET", "/api/v1/account", token, null, 200).get("id").asText());
@@ -147,17 +143,22 @@ class DashboardWithProvidersBrowserTest extends BrowserTest {
         String email = unique("hesitant");
         accounts.confirmed(email, PASSWORD);
         signIn(email);
-        stripeCheckoutPage();
-        link("Credits").click();
-        button("Buy 1,000 credits").click();
-        assertThat(page).hasURL(Pattern.compile("^https://checkout\\.stripe\\.test/c/pay/cs_test_[0-9]+$"));
-        String sessionId = page.url().substring(page.url().lastIndexOf('/') + 1);
+        String sessionId = starterPackCheckedOut();
 
         page.navigate(returnedTo(STRIPE.session(sessionId).get("cancel_url").asText(), sessionId));
         assertThat(page.locator("h1")).hasText("Credits");
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("Checkout cancelled: nothing was charged.");
         assertThat(page.locator(".credits-available")).hasText(String.valueOf(TRIAL_CREDITS));
         SystemChromium.screenshot(page, "billing-checkout-cancelled");
+    }
+
+    /** Buys the starter pack from the Credits page, as far as Stripe Checkout's page; the session's id. */
+    private String starterPackCheckedOut() {
+        stripeCheckoutPage();
+        link("Credits").click();
+        button("Buy 1,000 credits").click();
+        assertThat(page).hasURL(Pattern.compile("^https://checkout\\.stripe\\.test/c/pay/cs_test_[0-9]+$"));
+        return page.url().substring(page.url().lastIndexOf('/') + 1);
     }
 
     /** Stripe Checkout's page is Stripe's: this browser is answered by the test, so no request leaves the machine. */

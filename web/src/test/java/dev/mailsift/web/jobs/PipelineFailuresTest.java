@@ -11,7 +11,6 @@ import dev.mailsift.query.jobs.JobProjection;
 import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Reply;
 import dev.mailsift.web.support.ApiClient.Session;
-import dev.mailsift.web.support.EmbeddedTestProperties;
 import dev.mailsift.web.support.EventLedger;
 import dev.mailsift.web.support.HeldSmtp;
 import dev.mailsift.web.support.RealServices;
@@ -30,7 +29,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,10 +73,7 @@ class PipelineFailuresTest {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) throws Exception {
-        EmbeddedTestProperties.register(registry, Files.createTempDirectory("mailsift-failures-"));
-        String url = RealServices.freshDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", RealServices::user);
+        RealServices.register(registry, "mailsift-failures-");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMailServer::port);
         HeldSmtp.register(registry);

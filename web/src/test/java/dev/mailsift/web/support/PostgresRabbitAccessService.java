@@ -7,8 +7,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestExecutionListeners;
 
-import java.nio.file.Files;
-
 /**
  * Accounts and security against the real PostgreSQL and RabbitMQ ({@code ./mvnw verify -Preal-services}). Every
  * access topic class extends this and so shares its one context; {@link SharedContextOrder} runs them one after
@@ -24,10 +22,7 @@ public abstract class PostgresRabbitAccessService extends AccessService {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) throws Exception {
-        EmbeddedTestProperties.register(registry, Files.createTempDirectory("mailsift-access-real-"));
-        String url = RealServices.freshDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", RealServices::user);
+        RealServices.register(registry, "mailsift-access-real-");
         AccessContract.register(registry);
     }
 }

@@ -1,5 +1,9 @@
 package dev.mailsift.web.support;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -34,5 +38,32 @@ public final class RealServices {
 
     public static String user() {
         return USER;
+    }
+
+    /**
+     * A test context on the embedded default ({@link EmbeddedTestProperties}) in a new directory named from
+     * {@code directoryPrefix}, but on a fresh PostgreSQL database; the database's JDBC URL.
+     */
+    public static String register(DynamicPropertyRegistry registry, String directoryPrefix) throws IOException {
+        EmbeddedTestProperties.register(registry, Files.createTempDirectory(directoryPrefix));
+        return registerFreshDatabase(registry);
+    }
+
+    /** A {@linkplain #freshDatabase fresh database} as the test context's data source; its JDBC URL. */
+    public static String registerFreshDatabase(DynamicPropertyRegistry registry) {
+        String url = freshDatabase();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", RealServices::user);
+        registry.add("spring.datasource.password", () -> "");
+        return url;
+    }
+
+    /**
+     * A chunk queue of the test context's own, gone ten minutes after it was last used: other nodes on the shared
+     * broker (benchmarks, other runs) must not take its chunks.
+     */
+    public static void registerOwnChunkQueue(DynamicPropertyRegistry registry) {
+        registry.add("mailsift.pipeline.chunk-queue", () -> "mailsift.chunks.test-" + UUID.randomUUID());
+        registry.add("mailsift.pipeline.chunk-queue-expires", () -> "PT10M");
     }
 }

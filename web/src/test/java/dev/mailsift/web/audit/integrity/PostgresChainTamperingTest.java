@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailsift.MailSiftApplication;
 import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Reply;
-import dev.mailsift.web.support.EmbeddedTestProperties;
 import dev.mailsift.web.support.RealServices;
 import dev.mailsift.web.support.TestMailServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,10 +58,7 @@ class PostgresChainTamperingTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) throws Exception {
-        EmbeddedTestProperties.register(registry, Files.createTempDirectory("mailsift-audit-chain-"));
-        databaseUrl = RealServices.freshDatabase();
-        registry.add("spring.datasource.url", () -> databaseUrl);
-        registry.add("spring.datasource.username", RealServices::user);
+        databaseUrl = RealServices.register(registry, "mailsift-audit-chain-");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMailServer::port);
         registry.add("mailsift.audit.seal-interval", () -> "100ms");

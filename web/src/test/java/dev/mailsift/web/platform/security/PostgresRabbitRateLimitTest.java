@@ -1,7 +1,6 @@
 package dev.mailsift.web.platform.security;
 
 import dev.mailsift.MailSiftApplication;
-import dev.mailsift.web.support.EmbeddedTestProperties;
 import dev.mailsift.web.support.RealServices;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -10,8 +9,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.nio.file.Files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +23,7 @@ class PostgresRabbitRateLimitTest extends RateLimitContract {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) throws Exception {
-        EmbeddedTestProperties.register(registry, Files.createTempDirectory("mailsift-limits-real-"));
-        String url = RealServices.freshDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", RealServices::user);
+        RealServices.register(registry, "mailsift-limits-real-");
         RateLimitContract.register(registry);
     }
 
