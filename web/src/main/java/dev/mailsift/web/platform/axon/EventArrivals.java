@@ -1,18 +1,28 @@
 package dev.mailsift.web.platform.axon;
 
-import dev.mailsift.web.platform.scheduling.PeriodicTask;
 import org.axonframework.common.Registration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.SubscribableMessageSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * Tells the streaming processors' event streams when to look for new events: as soon as this node commits some, and
- * every {@code pollInterval} for those other nodes commit.
+ * Tells the streaming processors' event streams when to look for new events: as soon as this node commits some (and
+ * once more shortly after, should the event store not have read them by then), and every {@code pollInterval} for
+ * those other nodes commit.
  * <p>
  * Axon's pooled processor looks again only 500 ms after it found nothing, unless its stream can call it back: the
  * embedded event store's streams cannot, so a chunk's progress waited up to half a second in every pooled processor
@@ -21,6 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * interval keeps the old bound for events appended elsewhere (docs/decisions/0048).
  */
 final class EventArrivals implements AutoCloseable {
+
+    /** The second look after a commit: the first may come before the event store has read what was committed. */
+    static final Duration SECOND_LOOK = Duration.ofMillis(200);
+
+    private static final Logger log = LoggerFactory.getLogger(EventArrivals.class);
 
     /** A stream to call back. */
     interface Listener {
@@ -32,20 +47,25 @@ final class EventArrivals implements AutoCloseable {
         void lookAgain();
     }
 
+    /** Marks a unit of work whose commit this instance will announce. */
+    private final String announcedKey = EventArrivals.class.getName() + "@" + UUID.randomUUID();
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
     private final Registration subscription;
-    private final PeriodicTask poll;
+    private final Duration pollInterval;
+    private final AtomicBoolean secondLookScheduled = new AtomicBoolean();
+    /** Started with the first listener: a node whose processors are dormant never has one. */
+    private volatile ScheduledExecutorService looks;
 
     EventArrivals(SubscribableMessageSource<EventMessage<?>> events, Duration pollInterval) {
+        this.pollInterval = pollInterval;
         // called while the appending unit of work prepares its commit: the events are readable only after it
         subscription = events.subscribe(published -> afterCommit(this::committed));
-        poll = new PeriodicTask("event-arrivals", () -> listeners.forEach(Listener::lookAgain));
-        poll.start(pollInterval);
     }
 
     /** Until {@link #remove}. */
     void add(Listener listener) {
         listeners.add(listener);
+        startLooks();
     }
 
     void remove(Listener listener) {
@@ -53,21 +73,61 @@ final class EventArrivals implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         subscription.cancel();
-        poll.stop(Duration.ofSeconds(1));
+        ScheduledExecutorService running = looks;
+        looks = null;
+        if (running != null) {
+            running.shutdownNow();
+        }
         listeners.clear();
     }
 
-    private void committed() {
-        listeners.forEach(Listener::eventsCommitted);
+    private synchronized void startLooks() {
+        if (looks == null) {
+            looks = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("event-arrivals").daemon().factory());
+            looks.scheduleWithFixedDelay(() -> tell(Listener::lookAgain), pollInterval.toMillis(),
+                                         pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
-    private static void afterCommit(Runnable action) {
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> action.run());
-        } else {
-            action.run();
+    private void committed() {
+        tell(Listener::eventsCommitted);
+        ScheduledExecutorService running = looks;
+        if (running != null && secondLookScheduled.compareAndSet(false, true)) {
+            try {
+                running.schedule(() -> {
+                    secondLookScheduled.set(false);
+                    tell(Listener::lookAgain);
+                }, SECOND_LOOK.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                secondLookScheduled.set(false);
+            }
         }
+    }
+
+    /** Each listener in turn: one that fails (a processor shutting down) keeps no other from its call. */
+    private void tell(Consumer<Listener> call) {
+        for (Listener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                log.debug("an event stream could not be called back: {}", e.toString());
+            }
+        }
+    }
+
+    /** Once per appending unit of work, after its commit (never after a rollback); at once without one. */
+    private void afterCommit(Runnable action) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            action.run();
+            return;
+        }
+        UnitOfWork<?> appending = CurrentUnitOfWork.get().root();
+        appending.getOrComputeResource(announcedKey, key -> {
+            appending.afterCommit(unitOfWork -> action.run());
+            return Boolean.TRUE;
+        });
     }
 }

@@ -94,8 +94,8 @@ final class HandledTypesEventSource implements StreamableMessageSource<TrackedEv
      * stay true while it waits) at the cost of one event per pause, not one per event.
      * <p>
      * It calls its processor back when {@link EventArrivals} says to look (a pooled processor otherwise looks every
-     * 500 ms). After a commit on this node, the first look waits up to {@link #COMMITTED_EVENTS_WAIT} for the event
-     * store to read what was committed, instead of finding nothing and sleeping until the next call.
+     * 500 ms). After a commit on this node, a look that finds nothing waits up to {@link #COMMITTED_EVENTS_WAIT} for
+     * the event store to read what was committed, instead of sleeping until the next call.
      */
     static final class SkippingStream implements BlockingStream<TrackedEventMessage<?>>, EventArrivals.Listener {
 
@@ -133,23 +133,26 @@ final class HandledTypesEventSource implements StreamableMessageSource<TrackedEv
             return Optional.ofNullable(lastSkipped);
         }
 
+        /**
+         * Within {@code timeout}; a look that would find nothing after a commit on this node waits up to
+         * {@link #COMMITTED_EVENTS_WAIT} more, once, for the event store to read what was committed.
+         */
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            long wait = unit.toNanos(timeout);
-            if (committedSinceLastLook.getAndSet(false)) {
-                wait = Math.max(wait, COMMITTED_EVENTS_WAIT.toNanos());
-            }
-            long deadline = System.nanoTime() + wait;
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
             while (true) {
                 if (nextHandledAvailableNow() || lastSkipped != null) {
                     return true;
                 }
                 long remaining = deadline - System.nanoTime();
-                if (remaining <= 0
-                        || !events.hasNextAvailable((int) Math.min(Integer.MAX_VALUE, remaining), TimeUnit.NANOSECONDS)
-                        && System.nanoTime() - deadline >= 0) {
-                    return false;
+                if (remaining <= 0) {
+                    if (!committedSinceLastLook.getAndSet(false)) {
+                        return false;
+                    }
+                    deadline = System.nanoTime() + COMMITTED_EVENTS_WAIT.toNanos();
+                    continue;
                 }
+                events.hasNextAvailable((int) Math.min(Integer.MAX_VALUE, remaining), TimeUnit.NANOSECONDS);
             }
         }
 
@@ -173,10 +176,14 @@ final class HandledTypesEventSource implements StreamableMessageSource<TrackedEv
             }
         }
 
-        /** Calls {@code callback} when {@link EventArrivals} says to look; the processor then relies on it. */
+        /**
+         * Calls {@code callback} when {@link EventArrivals} says to look (and when the event store's own stream does,
+         * if it can); the processor then relies on it.
+         */
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
             onAvailable = callback;
+            events.setOnAvailableCallback(callback);
             arrivals.add(this);
             return true;
         }

@@ -19,6 +19,11 @@ import java.util.function.Supplier;
  * chunk of a job that is 501 events, and the answer is always "no" for its 500 {@code RowValidated} events: an
  * eighth of a chunk worker's CPU went on asking (docs/decisions/0037). The answer for a payload type is now computed
  * once. An event of a type some processor handles still reaches all of them, and each decides as before.
+ * <p>
+ * What the remembered answers assume, true of ours: the subscribing processors are all built before the first event
+ * is published (Axon builds them together) and never change; their handlers take plain event messages (no narrower
+ * {@code messageType}); no interceptor changes an event's payload type. A type none of them handles also no longer
+ * passes their interceptors (the read-model gate), which only guard writes to the models.
  */
 final class SubscribingHandledTypesSource implements SubscribableMessageSource<EventMessage<?>> {
 

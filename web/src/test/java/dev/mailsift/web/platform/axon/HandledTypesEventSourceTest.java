@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Against Axon's own embedded event store and pooled processor (in-memory storage). */
@@ -175,23 +176,34 @@ class HandledTypesEventSourceTest {
         try (EventArrivals commitsOnly = new EventArrivals(eventStore, Duration.ofHours(1));
              BlockingStream<TrackedEventMessage<?>> stream =
                      new HandledTypesEventSource(eventStore, commitsOnly).openStream(null)) {
+            eventStore.publish(GenericEventMessage.asEventMessage(new ChunkDone(6)));
+            assertThat(next(stream).getPayload()).isEqualTo(new ChunkDone(6)); // the stream has caught up
             AtomicInteger callbacks = new AtomicInteger();
             assertThat(stream.setOnAvailableCallback(callbacks::incrementAndGet)).isTrue();
 
             UnitOfWork<?> appending = DefaultUnitOfWork.startAndGet(null);
             eventStore.publish(GenericEventMessage.asEventMessage(new ChunkDone(7)));
-            assertThat(callbacks).hasValue(0);
+            eventStore.publish(GenericEventMessage.asEventMessage(new ChunkDone(8)));
+            AtomicInteger callbacksWhileCommitting = new AtomicInteger(-1);
+            appending.onCommit(unitOfWork -> callbacksWhileCommitting.set(callbacks.get()));
             appending.commit();
 
-            assertThat(callbacks).hasValue(1);
-            // the first look after a commit waits for the store to read it, instead of finding nothing
+            assertThat(callbacksWhileCommitting).hasValue(0); // not before the database commit
+            assertThat(callbacks.get()).isPositive();
+            // a look right after the commit waits for the store to read it, instead of finding nothing
             assertThat(stream.hasNextAvailable()).isTrue();
             assertThat(stream.nextAvailable().getPayload()).isEqualTo(new ChunkDone(7));
+            // one call at the commit (for the unit of work, not per event), one second look shortly after
+            await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.get() == 2);
 
-            UnitOfWork<?> rolledBack = DefaultUnitOfWork.startAndGet(null);
-            eventStore.publish(GenericEventMessage.asEventMessage(new ChunkDone(8)));
-            rolledBack.rollback();
-            assertThat(callbacks).hasValue(1);
+            UnitOfWork<?> failing = DefaultUnitOfWork.startAndGet(null);
+            eventStore.publish(GenericEventMessage.asEventMessage(new ChunkDone(9)));
+            failing.onPrepareCommit(unitOfWork -> {
+                throw new IllegalStateException("the append fails after the subscribers were told");
+            });
+            assertThatThrownBy(failing::commit).isInstanceOf(IllegalStateException.class);
+            Thread.sleep(EventArrivals.SECOND_LOOK.toMillis() * 2);
+            assertThat(callbacks).hasValue(2); // none for the rolled-back unit of work
         }
     }
 

@@ -25,7 +25,10 @@ class SubscribingHandledTypesSourceTest {
     record RowDone(int row) {
     }
 
-    record ChunkDone(int chunk) {
+    interface Finished {
+    }
+
+    record ChunkDone(int chunk) implements Finished {
     }
 
     record JobDone(String job) {
@@ -84,6 +87,22 @@ class SubscribingHandledTypesSourceTest {
         publishChunk(0);
 
         assertThat(handled).hasSize(4).containsSubsequence(new RowDone(0), new ChunkDone(0));
+    }
+
+    @Test
+    void aHandlerOfAnInterfaceKeepsItsImplementationsComing() {
+        List<Object> finished = new CopyOnWriteArrayList<>();
+        List<Object> handedOut = start("finished", source, new Object() {
+            @EventHandler
+            void on(Finished event) {
+                finished.add(event);
+            }
+        });
+
+        publishChunk(0);
+
+        assertThat(finished).containsExactly(new ChunkDone(0));
+        assertThat(handedOut).containsExactly(new ChunkDone(0));
     }
 
     @Test
