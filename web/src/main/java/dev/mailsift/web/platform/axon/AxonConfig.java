@@ -74,7 +74,8 @@ public class AxonConfig {
     /**
      * Axon's JDBC engine as its auto-configuration builds it, reading {@value #EVENT_READ_BATCH} events per query
      * instead of 100: a 100,000-row job is 100,000 events that every processor streams past
-     * (docs/decisions/0022).
+     * (docs/decisions/0022); the events' equal metadata is serialized once per run of them
+     * ({@link MetaDataReusingSerializer}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
@@ -86,7 +87,7 @@ public class AxonConfig {
                                      .snapshotSerializer(serializer)
                                      .upcasterChain(configuration.upcasterChain())
                                      .persistenceExceptionResolver(exceptionResolver)
-                                     .eventSerializer(eventSerializer)
+                                     .eventSerializer(new MetaDataReusingSerializer(eventSerializer))
                                      .snapshotFilter(configuration.snapshotFilter())
                                      .connectionProvider(connectionProvider)
                                      .transactionManager(transactionManager)
