@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -116,39 +117,22 @@ class HandledTypesEventSourceTest {
         List<ChunkDone> handled = new CopyOnWriteArrayList<>();
         AtomicInteger rowsHandedOut = new AtomicInteger();
         InMemoryTokenStore tokens = new InMemoryTokenStore();
-        processor = PooledStreamingEventProcessor.builder()
-                .name("chunks")
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(new Object() {
-                    @EventHandler
-                    void on(ChunkDone chunk) {
-                        handled.add(chunk);
-                    }
-                }).build())
-                .rollbackConfiguration(RollbackConfigurationType.ANY_THROWABLE)
-                .errorHandler(org.axonframework.eventhandling.PropagatingErrorHandler.instance())
-                .messageSource(new StreamableMessageSource<>() {
-                    @Override
-                    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
-                        return countingRows(source.openStream(token), rowsHandedOut);
-                    }
+        processor = chunkProcessor(handled, new StreamableMessageSource<>() {
+            @Override
+            public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
+                return countingRows(source.openStream(token), rowsHandedOut);
+            }
 
-                    @Override
-                    public TrackingToken createTailToken() {
-                        return source.createTailToken();
-                    }
+            @Override
+            public TrackingToken createTailToken() {
+                return source.createTailToken();
+            }
 
-                    @Override
-                    public TrackingToken createHeadToken() {
-                        return source.createHeadToken();
-                    }
-                })
-                .initialToken(StreamableMessageSource::createTailToken)
-                .tokenStore(tokens)
-                .transactionManager(org.axonframework.common.transaction.NoTransactionManager.instance())
-                .coordinatorExecutor(Executors.newSingleThreadScheduledExecutor())
-                .workerExecutor(Executors.newScheduledThreadPool(2))
-                .initialSegmentCount(2)
-                .build();
+            @Override
+            public TrackingToken createHeadToken() {
+                return source.createHeadToken();
+            }
+        }, tokens, 2).build();
         publishChunks(40, 500);
         for (int row = 0; row < 250; row++) { // rows after the last chunk: the token must still reach them
             eventStore.publish(GenericEventMessage.asEventMessage(new RowDone(100_000 + row)));
@@ -230,23 +214,7 @@ class HandledTypesEventSourceTest {
         List<ChunkDone> handled = new CopyOnWriteArrayList<>();
         try (EventArrivals commitsOnly = new EventArrivals(eventStore, Duration.ofHours(1))) {
             HandledTypesEventSource commitsOnlySource = new HandledTypesEventSource(eventStore, commitsOnly);
-            processor = PooledStreamingEventProcessor.builder()
-                    .name("chunks")
-                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(new Object() {
-                        @EventHandler
-                        void on(ChunkDone chunk) {
-                            handled.add(chunk);
-                        }
-                    }).build())
-                    .rollbackConfiguration(RollbackConfigurationType.ANY_THROWABLE)
-                    .errorHandler(org.axonframework.eventhandling.PropagatingErrorHandler.instance())
-                    .messageSource(commitsOnlySource)
-                    .initialToken(StreamableMessageSource::createTailToken)
-                    .tokenStore(new InMemoryTokenStore())
-                    .transactionManager(org.axonframework.common.transaction.NoTransactionManager.instance())
-                    .coordinatorExecutor(Executors.newSingleThreadScheduledExecutor())
-                    .workerExecutor(Executors.newScheduledThreadPool(1))
-                    .initialSegmentCount(1)
+            processor = chunkProcessor(handled, commitsOnlySource, new InMemoryTokenStore(), 1)
                     .tokenClaimInterval(60_000)
                     .claimExtensionThreshold(60_000)
                     .build();
@@ -264,6 +232,29 @@ class HandledTypesEventSourceTest {
             }
             assertThat(handled).extracting(ChunkDone::chunk).containsExactly(0, 1, 2, 3);
         }
+    }
+
+    /** A pooled processor with {@code segments} segments that adds every {@link ChunkDone} it reads to {@code handled}. */
+    private static PooledStreamingEventProcessor.Builder chunkProcessor(
+            List<ChunkDone> handled, StreamableMessageSource<TrackedEventMessage<?>> from, TokenStore tokens,
+            int segments) {
+        return PooledStreamingEventProcessor.builder()
+                .name("chunks")
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(new Object() {
+                    @EventHandler
+                    void on(ChunkDone chunk) {
+                        handled.add(chunk);
+                    }
+                }).build())
+                .rollbackConfiguration(RollbackConfigurationType.ANY_THROWABLE)
+                .errorHandler(org.axonframework.eventhandling.PropagatingErrorHandler.instance())
+                .messageSource(from)
+                .initialToken(StreamableMessageSource::createTailToken)
+                .tokenStore(tokens)
+                .transactionManager(org.axonframework.common.transaction.NoTransactionManager.instance())
+                .coordinatorExecutor(Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory()))
+                .workerExecutor(Executors.newScheduledThreadPool(segments, Thread.ofPlatform().daemon().factory()))
+                .initialSegmentCount(segments);
     }
 
     private void publishChunks(int chunks, int rowsPerChunk) {
