@@ -134,6 +134,8 @@ class DashboardBrowserTest extends BrowserTest {
 
         button("Sign out").click();
         assertThat(page).hasURL(base() + "/sign-in");
+        // the address changes before the sign-in page replaces the home page and its two status lines
+        assertThat(page.locator("main h1")).hasText("Sign in to MailSift");
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("You have signed out.");
         page.navigate("/jobs");
         assertThat(page).hasURL(base() + "/sign-in?next=%2Fjobs");
