@@ -68,8 +68,9 @@ class AuditDashboardBrowserTest extends BrowserTest {
         String memberToken = accounts.confirmed(member, PASSWORD);
         String memberId = accounts.call("GET", "/api/v1/account", memberToken, null, 200).get("id").asText();
         String operatorToken = accounts.signIn(OPERATOR, PASSWORD);
-        // the trial grant and the operator's grant a clear second apart, so an instant between them exists
-        Thread.sleep(1_500);
+        // the trial grant (seen above) and the operator's grant over two seconds apart: the instant read below, a
+        // second before the grant truncated to a whole second, is then always after the trial grant
+        Thread.sleep(2_100);
         accounts.call("POST", "/api/v1/admin/users/" + memberId + "/credits", operatorToken,
                 Map.of("amount", 1000, "reason", "Goodwill " + PROBE), 200);
         String auditor = unique("auditor");
