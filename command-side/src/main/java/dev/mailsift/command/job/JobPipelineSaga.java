@@ -306,7 +306,7 @@ public class JobPipelineSaga {
         log.error("Job {}: {} asked for {} times without an answer; giving up", jobId, awaitedWork(),
                 unansweredAsks);
         if (awaitedResults == Results.PARTIAL) {
-            commands.sendAndWait(new RecordPartialResults(jobId, counts, billable, null, null));
+            commands.sendAndWait(new RecordPartialResults(jobId, counts, billable, null));
         } else {
             commands.sendAndWait(new FailJob(jobId, awaitingIntake()
                     ? "The list could not be read: every attempt was cut short. Nothing was charged."

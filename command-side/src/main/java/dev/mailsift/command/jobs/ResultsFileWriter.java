@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -27,15 +26,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
- * Writes a job's results files: the original rows in their original order with the verdict columns appended,
- * as CSV and XLSX. The verdicts come from the workers' copies ({@link ChunkVerdictFiles}), or, for a chunk without
+ * Writes a job's results file: the original rows in their original order with the verdict columns appended, as
+ * CSV. The XLSX is made from this CSV when someone asks for it (docs/decisions/0050). The verdicts come from the workers' copies ({@link ChunkVerdictFiles}), or, for a chunk without
  * one, from its events, the source of truth.
  */
 @Component
@@ -53,56 +48,40 @@ public class ResultsFileWriter {
         this.verdictFiles = verdictFiles;
     }
 
-    /**
-     * An XLSX sheet holds 1,048,576 rows, header included; larger lists come back as CSV only. Room is kept for the
-     * rows that may stand above the header (a title line), which the results keep.
-     */
-    static final long XLSX_MAX_DATA_ROWS = 1_048_575 - ListReader.MAX_PREAMBLE_ROWS;
-
-    /** The results of a finished job: every chunk's verdicts. */
-    public ResultFiles write(String jobId, String uploadKey, IntakeSummary intake) throws IOException {
+    /** The results of a finished job: every chunk's verdicts. @return the results CSV's blob key */
+    public String write(String jobId, String uploadKey, IntakeSummary intake) throws IOException {
         return write(jobId, uploadKey, intake, IntStream.range(0, intake.chunkCount()).boxed().toList());
     }
 
     /**
      * @param chunks the chunks whose verdicts go in (and are paid for); rows of other chunks say
      *               {@code not_checked}, even when a late chunk has been recorded since
+     * @return the results CSV's blob key
      */
-    public ResultFiles write(String jobId, String uploadKey, IntakeSummary intake, Collection<Integer> chunks)
+    public String write(String jobId, String uploadKey, IntakeSummary intake, Collection<Integer> chunks)
             throws IOException {
-        boolean withXlsx = intake.rowsTotal() <= XLSX_MAX_DATA_ROWS;
         long started = System.nanoTime();
         Map<String, RowVerdict> verdicts = verdictsOf(jobId, chunks);
         long verdictsRead = System.nanoTime();
         IntakeOptions options = IntakeOptions.defaults().withHeader(intake.headerRow())
                                              .withEmailColumn(String.valueOf(intake.emailColumn() + 1));
         Path csv = Files.createTempFile("mailsift-results-", ".csv");
-        Path xlsx = null;
         try {
-            xlsx = withXlsx ? Files.createTempFile("mailsift-results-", ".xlsx") : null;
-            writeSideBySide(uploadKey, options, verdicts, csv, xlsx);
+            writeCsv(uploadKey, options, verdicts, csv);
             long written = System.nanoTime();
             String csvKey = BlobKeys.resultsCsv(jobId);
             blobs.put(csvKey, csv);
-            String xlsxKey = null;
-            if (xlsx != null) {
-                xlsxKey = BlobKeys.resultsXlsx(jobId);
-                blobs.put(xlsxKey, xlsx);
-            }
             // the work files of validation/in-progress/ have served their purpose
             for (int chunk = 0; chunk < intake.chunkCount(); chunk++) {
                 deleteQuietly(BlobKeys.chunkVerdicts(jobId, chunk));
             }
             deleteQuietly(intake.checkListKey());
-            log.info("Results of job {}: {} verdicts read in {} ms, files written in {} ms, stored in {} ms", jobId,
+            log.info("Results of job {}: {} verdicts read in {} ms, CSV written in {} ms, stored in {} ms", jobId,
                     verdicts.size(), (verdictsRead - started) / 1_000_000, (written - verdictsRead) / 1_000_000,
                     (System.nanoTime() - written) / 1_000_000);
-            return new ResultFiles(csvKey, xlsxKey);
+            return csvKey;
         } finally {
             Files.deleteIfExists(csv);
-            if (xlsx != null) {
-                Files.deleteIfExists(xlsx);
-            }
         }
     }
 
@@ -114,60 +93,19 @@ public class ResultsFileWriter {
         }
     }
 
-    /** Each file from its own pass over the upload; when the CSV fails, the XLSX writer is stopped, not awaited. */
-    private void writeSideBySide(String uploadKey, IntakeOptions options, Map<String, RowVerdict> verdicts,
-                                 Path csv, Path xlsx) throws IOException {
-        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<?> xlsxWritten = xlsx == null ? null : writers.submit(() -> {
-                write(uploadKey, options, verdicts, xlsx,
-                        (out, reader, width) -> ResultsWriter.xlsx(out, reader.preamble(), reader.header(), width));
-                return null;
-            });
-            try {
-                write(uploadKey, options, verdicts, csv, (out, reader, width) -> ResultsWriter.csv(out,
-                        reader.preamble(), reader.header(), width, reader.delimiter() == '\t' ? '\t' : ','));
-            } catch (IOException | RuntimeException e) {
-                if (xlsxWritten != null) {
-                    xlsxWritten.cancel(true);
-                }
-                throw e;
-            }
-            if (xlsxWritten != null) {
-                awaitWriter(xlsxWritten);
-            }
-        }
-    }
-
-    private interface WriterFactory {
-        ResultsWriter open(OutputStream out, ListReader reader, int width);
-    }
-
     /** One pass over the upload: every row, in its original order, with its address's verdict appended. */
-    private void write(String uploadKey, IntakeOptions options, Map<String, RowVerdict> verdicts, Path target,
-                       WriterFactory format) throws IOException {
+    private void writeCsv(String uploadKey, IntakeOptions options, Map<String, RowVerdict> verdicts, Path target)
+            throws IOException {
         try (InputStream in = blobs.open(uploadKey);
              ListReader reader = ListReader.open(in, options);
              OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
             int width = Math.max(reader.header() != null ? reader.header().size() : 0, reader.emailColumn() + 1);
-            try (ResultsWriter writer = format.open(out, reader, width)) {
+            try (ResultsWriter writer = ResultsWriter.csv(out, reader.preamble(), reader.header(), width,
+                    reader.delimiter() == '\t' ? '\t' : ',')) {
                 for (InputRow row : reader) {
                     writer.write(row.cells(), verdictFor(row, verdicts));
                 }
             }
-        }
-    }
-
-    private static void awaitWriter(Future<?> writer) throws IOException {
-        try {
-            writer.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing the results");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("the results file could not be written", e.getCause());
         }
     }
 
@@ -203,7 +141,4 @@ public class ResultsFileWriter {
         return verdict == null ? Verdicts.notChecked(row.email()) : Verdicts.toEngine(row.email(), verdict);
     }
 
-    /** Blob keys of a job's results; {@code xlsxKey} is null for lists too long for a sheet. */
-    public record ResultFiles(String csvKey, String xlsxKey) {
-    }
 }

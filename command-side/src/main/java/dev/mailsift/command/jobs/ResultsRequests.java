@@ -63,13 +63,11 @@ public class ResultsRequests implements AutoCloseable {
     /** @return the answer, or null when the node is stopping */
     private Object write(Request request) {
         try {
-            var files = writer.write(request.jobId(), request.uploadKey(), request.intake(),
+            String csvKey = writer.write(request.jobId(), request.uploadKey(), request.intake(),
                     request.countedChunks());
             return request.partial()
-                    ? new RecordPartialResults(request.jobId(), request.counts(), request.billable(), files.csvKey(),
-                            files.xlsxKey())
-                    : new CompleteJob(request.jobId(), request.counts(), request.billable(), files.csvKey(),
-                            files.xlsxKey());
+                    ? new RecordPartialResults(request.jobId(), request.counts(), request.billable(), csvKey)
+                    : new CompleteJob(request.jobId(), request.counts(), request.billable(), csvKey);
         } catch (IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // an error this list triggers ends this job's results, never the writer thread or other jobs
             if (work.stopping()) {
@@ -78,7 +76,7 @@ public class ResultsRequests implements AutoCloseable {
             log.error("Results of job {} could not be written", request.jobId(), e);
             // a cancelled job still settles what was verdicted, without a file; a finished one fails
             return request.partial()
-                    ? new RecordPartialResults(request.jobId(), request.counts(), request.billable(), null, null)
+                    ? new RecordPartialResults(request.jobId(), request.counts(), request.billable(), null)
                     : new FailJob(request.jobId(), "The results file could not be written.");
         }
     }

@@ -244,7 +244,7 @@ class JobPipelineSagaTest {
             .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2))
             .whenAggregate("j1/1").publishes(chunkValidated(1, new VerdictCounts(0, 1, 0, 1), 0))
             .expectDispatchedCommands(new CompleteJob("j1", new VerdictCounts(1, 2, 0, 1), 2,
-                    BlobKeys.resultsCsv("j1"), BlobKeys.resultsXlsx("j1")))
+                    BlobKeys.resultsCsv("j1")))
             // armed until the completion is recorded: results lost with the node are asked for again
             .expectScheduledDeadlineWithName(STALL, JobPipelineSaga.STALL_DEADLINE);
         assertThat(read(BlobKeys.resultsCsv("j1")).lines().toList())
@@ -270,7 +270,7 @@ class JobPipelineSagaTest {
         fixture.whenTimeElapses(STALL.plusSeconds(1))
                .expectTriggeredDeadlinesWithName(JobPipelineSaga.STALL_DEADLINE)
                .expectDispatchedCommands(new CompleteJob("j1", new VerdictCounts(1, 2, 0, 1), 2,
-                       BlobKeys.resultsCsv("j1"), BlobKeys.resultsXlsx("j1")));
+                       BlobKeys.resultsCsv("j1")));
         assertThat(dispatched).isEmpty();
     }
 
@@ -284,7 +284,7 @@ class JobPipelineSagaTest {
             .andThenAggregate("j1/0").published(chunkValidated(0, new VerdictCounts(1, 1, 0, 0), 2))
             .whenAggregate("j1").publishes(new JobCancelled("j1", "u1", JobStatus.QUEUED, NOW))
             .expectDispatchedCommands(new RecordPartialResults("j1", new VerdictCounts(1, 1, 0, 0), 2,
-                    BlobKeys.resultsCsv("j1"), BlobKeys.resultsXlsx("j1")))
+                    BlobKeys.resultsCsv("j1")))
             .expectActiveSagas(1);
         assertThat(read(BlobKeys.resultsCsv("j1")).lines().toList())
                 .hasSize(6)

@@ -71,8 +71,8 @@ class BatchJobTest {
         VerdictCounts counts = new VerdictCounts(3, 2, 1, 2);
         fixture.given(uploaded(), new FileAccepted("j1", "u1", INTAKE, NOW),
                       new ValidationQueued("j1", "u1", 7, 0, NOW))
-               .when(new CompleteJob("j1", counts, 5, "csv", "xlsx"))
-               .expectEvents(new JobCompleted("j1", "u1", counts, 5, 2, "csv", "xlsx", NOW));
+               .when(new CompleteJob("j1", counts, 5, "csv"))
+               .expectEvents(new JobCompleted("j1", "u1", counts, 5, 2, "csv", null, NOW));
     }
 
     @Test
@@ -95,12 +95,12 @@ class BatchJobTest {
         VerdictCounts counts = new VerdictCounts(3, 1, 0, 1);
         fixture.given(uploaded(), new FileAccepted("j1", "u1", INTAKE, NOW),
                       new ValidationQueued("j1", "u1", 7, 0, NOW), new JobCancelled("j1", "u1", JobStatus.QUEUED, NOW))
-               .when(new RecordPartialResults("j1", counts, 9, "csv", "xlsx"))
-               .expectEvents(new PartialResultsRecorded("j1", "u1", counts, 7, 0, "csv", "xlsx", NOW));
+               .when(new RecordPartialResults("j1", counts, 9, "csv"))
+               .expectEvents(new PartialResultsRecorded("j1", "u1", counts, 7, 0, "csv", null, NOW));
         fixture.given(uploaded(), new FileAccepted("j1", "u1", INTAKE, NOW),
                       new ValidationQueued("j1", "u1", 7, 0, NOW), new JobCancelled("j1", "u1", JobStatus.QUEUED, NOW),
                       new PartialResultsRecorded("j1", "u1", counts, 4, 3, "csv", "xlsx", NOW))
-               .when(new RecordPartialResults("j1", counts, 4, "csv", "xlsx"))
+               .when(new RecordPartialResults("j1", counts, 4, "csv"))
                .expectNoEvents();
     }
 

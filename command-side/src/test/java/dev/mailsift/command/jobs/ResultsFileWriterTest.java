@@ -42,23 +42,6 @@ class ResultsFileWriterTest {
         events.shutDown();
     }
 
-    @Test
-    void aListLongerThanASpreadsheetComesBackAsCsvOnly() throws Exception {
-        String uploadKey = upload("j1", "email\nada@example.com\n");
-        // the summary is what decides: intake counted more rows than an XLSX sheet holds
-        IntakeSummary huge = new IntakeSummary(ResultsFileWriter.XLSX_MAX_DATA_ROWS + 1, 1, 0, 0, 1, true, 0, 1,
-                500, BlobKeys.checkList("j1"));
-        ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, copies)
-                .write("j1", uploadKey, huge);
-
-        assertThat(files.csvKey()).isEqualTo(BlobKeys.resultsCsv("j1"));
-        assertThat(files.xlsxKey()).isNull();
-        assertThat(blobs.exists(BlobKeys.resultsXlsx("j1"))).isFalse();
-        assertThat(new String(blobs.open(files.csvKey()).readAllBytes()))
-                .startsWith("email,status,reason")
-                .contains("ada@example.com,unknown,not_checked");
-    }
-
     /**
      * Chunk 0's verdicts are read from the copy its worker wrote, chunk 1's (no copy: its worker died after the
      * commit) from its events; the results are the same either way, and the copies are gone afterwards.
@@ -74,16 +57,17 @@ class ResultsFileWriterTest {
                 new RowValidated("j2", 1, verdict(2, "cy@example.com", "risky", "catch_all"), Instant.EPOCH)));
         IntakeSummary intake = new IntakeSummary(4, 3, 1, 0, 3, true, 1, 2, 2, BlobKeys.checkList("j2"));
 
-        ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, copies)
-                .write("j2", uploadKey, intake);
+        String csvKey = new ResultsFileWriter(blobs, events, copies).write("j2", uploadKey, intake);
 
-        List<String> lines = csvLines(files);
+        assertThat(csvKey).isEqualTo(BlobKeys.resultsCsv("j2"));
+        List<String> lines = csvLines(csvKey);
         assertThat(lines).hasSize(5);
         assertThat(lines.get(1)).startsWith("Ada,ada@example.com,deliverable,accepted");
         assertThat(lines.get(2)).startsWith("Bob,bob@example.com,undeliverable,mailbox_not_found");
         assertThat(lines.get(3)).startsWith("Ada again,ADA@Example.com,deliverable,accepted");
         assertThat(lines.get(4)).startsWith("Cy,cy@example.com,risky,catch_all");
-        assertThat(blobs.exists(BlobKeys.resultsXlsx("j2"))).isTrue();
+        // the XLSX is made from the CSV when someone asks for it, not stored
+        assertThat(blobs.exists("validation/completed/j2/results.xlsx")).isFalse();
         assertThat(blobs.exists(BlobKeys.chunkVerdicts("j2", 0))).isFalse();
         assertThat(blobs.exists(BlobKeys.checkList("j2"))).isFalse();
     }
@@ -96,20 +80,16 @@ class ResultsFileWriterTest {
                 verdict(1, "bob@example.com", "undeliverable", "mailbox_not_found")));
         IntakeSummary intake = new IntakeSummary(2, 2, 0, 0, 2, true, 1, 1, 2, BlobKeys.checkList("j3"));
 
-        ResultsFileWriter.ResultFiles files = new ResultsFileWriter(blobs, events, copies)
-                .write("j3", uploadKey, intake);
-
-        List<String> lines = csvLines(files);
+        List<String> lines = csvLines(new ResultsFileWriter(blobs, events, copies).write("j3", uploadKey, intake));
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).startsWith("Contacts export,,,").doesNotContain("status");
         assertThat(lines.get(1)).startsWith("Name,Email,status,reason");
         assertThat(lines.get(2)).startsWith("Ada,ada@example.com,deliverable,accepted");
         assertThat(lines.get(3)).startsWith("Bob,bob@example.com,undeliverable,mailbox_not_found");
-        assertThat(files.xlsxKey()).isNotNull();
     }
 
-    private List<String> csvLines(ResultsFileWriter.ResultFiles files) throws IOException {
-        return new String(blobs.open(files.csvKey()).readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    private List<String> csvLines(String csvKey) throws IOException {
+        return new String(blobs.open(csvKey).readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
 
     private String upload(String jobId, String csv) throws IOException {

@@ -3,6 +3,7 @@ package dev.mailsift.engine.results;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.mailsift.engine.Verdict;
+import dev.mailsift.engine.intake.ListReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +26,12 @@ public abstract sealed class ResultsWriter implements Closeable {
 
     public static final List<String> APPENDED = List.of("status", "reason", "disposable", "role", "free_provider",
             "catch_all", "mailbox_full", "smtputf8", "suggestion", "normalized_email", "mx_host", "provider");
+
+    /**
+     * Data rows an XLSX results file can hold: a sheet's 1,048,576 rows less the header and the rows a title may
+     * take above it ({@link dev.mailsift.engine.intake.ListReader#MAX_PREAMBLE_ROWS}); longer lists come back as CSV.
+     */
+    public static final long XLSX_MAX_DATA_ROWS = Worksheet.MAX_ROWS - 1L - ListReader.MAX_PREAMBLE_ROWS;
 
     /** Number of original columns every row is padded to, so the appended columns line up. */
     protected final int width;

@@ -10,6 +10,7 @@ import dev.mailsift.api.job.SubmitJob;
 import dev.mailsift.command.jobs.JobNotFoundException;
 import dev.mailsift.command.platform.blob.BlobKeys;
 import dev.mailsift.command.platform.blob.BlobStore;
+import dev.mailsift.engine.results.ResultsWriter;
 import dev.mailsift.web.platform.idempotency.IdempotencyKeys;
 import dev.mailsift.web.platform.idempotency.Idempotent;
 import dev.mailsift.web.platform.openapi.ProblemResponse;
@@ -74,15 +75,15 @@ class JobsController {
     private final QueryGateway queries;
     private final BlobStore blobs;
     private final UploadedJobs uploadedJobs;
-    private final FilteredResults filteredResults;
+    private final StreamedResults streamedResults;
 
     JobsController(CommandGateway commands, QueryGateway queries, BlobStore blobs, UploadedJobs uploadedJobs,
-                   FilteredResults filteredResults) {
+                   StreamedResults streamedResults) {
         this.commands = commands;
         this.queries = queries;
         this.blobs = blobs;
         this.uploadedJobs = uploadedJobs;
-        this.filteredResults = filteredResults;
+        this.streamedResults = streamedResults;
     }
 
     /**
@@ -160,19 +161,19 @@ class JobsController {
             @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     schema = @Schema(type = "string", format = "binary"))})
-    @ApiResponse(responseCode = "303", description = "With an S3 store: `Location` is a presigned URL of the same "
-            + "file, valid 10 minutes.")
+    @ApiResponse(responseCode = "303", description = "An unfiltered CSV with an S3 store: `Location` is a "
+            + "presigned URL of the same file, valid 10 minutes.")
     @Operation(summary = "Download the results",
             description = "The results file (`format` `csv`, the default, or `xlsx`): the original rows and "
                     + "columns plus a verdict per row (`status`, `reason`, flags, suggestion, MX host, "
                     + "provider); formula-like cells are neutralised. `status` (comma-separated: "
                     + "`deliverable`, `risky`, `undeliverable`, `unknown`) keeps only the rows of those statuses, "
-                    + "streamed by the service. Unfiltered, with an S3 store the answer is `303 See Other` to a "
-                    + "presigned URL valid 10 minutes.")
+                    + "streamed by the service. The XLSX is made from the CSV as it streams. An unfiltered CSV with an "
+                    + "S3 store is answered `303 See Other` to a presigned URL valid 10 minutes.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
             when = "`status` names something other than deliverable, risky, undeliverable or unknown.")
     @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
-            when = "No such job, not the caller's, or no results yet.")
+            when = "No such job, not the caller's, no results yet, or `xlsx` for a list longer than a sheet holds.")
     @GetMapping("/{jobId}/results")
     ResponseEntity<?> results(@PathVariable @Size(max = 64) String jobId,
                               @RequestParam(defaultValue = "csv") @Pattern(regexp = "csv|xlsx") String format,
@@ -181,28 +182,30 @@ class JobsController {
                               HttpServletResponse response) throws IOException {
         StatusFilter filter = StatusFilter.parse(status);
         JobView job = require(caller, jobId);
-        String key = "xlsx".equals(format) ? job.resultsXlsxKey() : job.resultsCsvKey();
-        if (key == null) {
-            throw new ResourceNotFoundException(job.resultsCsvKey() == null
-                    ? "This job has no results yet."
-                    : "This list is longer than a spreadsheet holds; download format=csv.");
+        boolean xlsx = "xlsx".equals(format);
+        if (job.resultsCsvKey() == null) {
+            throw new ResourceNotFoundException("This job has no results yet.");
         }
+        if (xlsx && job.rowsTotal() > ResultsWriter.XLSX_MAX_DATA_ROWS) {
+            throw new ResourceNotFoundException("This list is longer than a spreadsheet holds; download format=csv.");
+        }
+        // jobs completed before decision 0050 have a stored XLSX; later ones only their CSV
+        String key = xlsx ? job.resultsXlsxKey() : job.resultsCsvKey();
         String downloadName = baseName(job.fileName()) + "-results." + format;
-        MediaType type = "xlsx".equals(format)
+        MediaType type = xlsx
                 ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 : new MediaType("text", "csv", StandardCharsets.UTF_8);
-        String disposition = ContentDisposition.attachment().filename(downloadName, StandardCharsets.UTF_8).build()
-                                               .toString();
-        if (!filter.all()) {
-            // only some rows: cut down from the stored CSV while it streams out (never through a presigned link)
+        String disposition = attachment(downloadName);
+        if (!filter.all() || key == null) {
+            // made from the stored CSV while it streams out, row by row (never through a presigned link)
             response.setContentType(type.toString());
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition);
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-            if ("xlsx".equals(format)) {
-                filteredResults.writeXlsx(job.resultsCsvKey(), filter, response.getOutputStream());
+            if (xlsx) {
+                streamedResults.writeXlsx(job.resultsCsvKey(), filter, response.getOutputStream());
             } else {
-                filteredResults.writeCsv(job.resultsCsvKey(), filter, response.getOutputStream());
+                streamedResults.writeCsv(job.resultsCsvKey(), filter, response.getOutputStream());
             }
             return null;
         }
@@ -217,6 +220,14 @@ class JobsController {
                              .header(HttpHeaders.CONTENT_DISPOSITION, disposition)
                              .header("X-Content-Type-Options", "nosniff")
                              .body(new InputStreamResource(blobs.open(key)));
+    }
+
+    /** A plain ASCII name as it is (as S3's presigned links name it); any other also encoded (RFC 6266). */
+    private static String attachment(String fileName) {
+        ContentDisposition.Builder attachment = ContentDisposition.attachment();
+        return (StandardCharsets.US_ASCII.newEncoder().canEncode(fileName)
+                ? attachment.filename(fileName)
+                : attachment.filename(fileName, StandardCharsets.UTF_8)).build().toString();
     }
 
     @Operation(summary = "Cancel a job",

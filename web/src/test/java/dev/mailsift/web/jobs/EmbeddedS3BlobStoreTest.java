@@ -111,10 +111,10 @@ class EmbeddedS3BlobStoreTest {
         assertThat(lines.get(1)).startsWith("Ada,ada@inbox-one.com,\"'=HYPERLINK(\"\"x\"\")\",deliverable,accepted,");
         assertThat(lines.get(2)).startsWith("Bob,bob@inbox-one.com,gone,undeliverable,mailbox_not_found,");
 
-        Reply xlsxRedirect = api.get("/api/v1/jobs/" + jobId + "/results?format=xlsx", token);
-        assertThat(xlsxRedirect.status()).isEqualTo(303);
-        HttpResponse<byte[]> xlsx = browser.send(HttpRequest.newBuilder(URI.create(xlsxRedirect.header("Location")))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        // the XLSX is not stored: the node makes it from the CSV in the bucket as it streams
+        HttpResponse<byte[]> xlsx = browser.send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/api/v1/jobs/" + jobId + "/results?format=xlsx"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(xlsx.statusCode()).isEqualTo(200);
         assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow())
                 .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -125,6 +125,7 @@ class EmbeddedS3BlobStoreTest {
         // the upload and the results are in the bucket, the work files are gone, nothing is on local disk
         assertThat(blobs.exists(BlobKeys.upload(jobId, ".csv"))).isTrue();
         assertThat(blobs.exists(BlobKeys.resultsCsv(jobId))).isTrue();
+        assertThat(blobs.exists("validation/completed/" + jobId + "/results.xlsx")).isFalse();
         assertThat(blobs.exists(BlobKeys.checkList(jobId))).isFalse();
         assertThat(blobs.exists(BlobKeys.chunkVerdicts(jobId, 0))).isFalse();
         assertThat(DATA_DIR.resolve("blobs")).doesNotExist();

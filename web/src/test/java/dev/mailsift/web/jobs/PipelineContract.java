@@ -131,9 +131,14 @@ abstract class PipelineContract {
         assertThat(lines.get(6)).startsWith("Eve,eve@servfail-e2e.com,dns down,unknown,dns_error,");
         assertThat(lines.get(7)).startsWith("Nobody,,blank,");
 
-        Reply xlsx = api.get("/api/v1/jobs/" + jobId + "/results?format=xlsx", token);
-        assertThat(xlsx.status()).isEqualTo(200);
-        assertThat(xlsx.contentType()).startsWith("application/vnd.openxmlformats");
+        // the XLSX is made from the stored CSV as it streams: every row, the one without an address too
+        HttpResponse<byte[]> xlsx = download(token, jobId, "format=xlsx");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/vnd.openxmlformats");
+        assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow()).contains("contacts-results.xlsx");
+        String sheet = partOf(xlsx.body(), "xl/worksheets/sheet1.xml");
+        assertThat(sheet.split("<row ", -1)).hasSize(1 + 8);
+        assertThat(sheet).contains("ada@inbox-one.com", "&apos;=HYPERLINK(&quot;x&quot;)", "mailbox_not_found", "Nobody");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode account = api.get("/api/v1/account", token).json();
@@ -167,9 +172,7 @@ abstract class PipelineContract {
         assertThat(api.get("/api/v1/jobs/" + jobId + "/results?status=risky", token).body().lines().toList())
                 .containsExactly(lines.get(0));
 
-        HttpResponse<byte[]> xlsx = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + port + "/api/v1/jobs/" + jobId + "/results?format=xlsx&status=unknown"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> xlsx = download(token, jobId, "format=xlsx&status=unknown");
         assertThat(xlsx.statusCode()).isEqualTo(200);
         assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/vnd.openxmlformats");
         // the header's cells are shared strings, the rows' inline strings, as in the stored XLSX
@@ -187,6 +190,12 @@ abstract class PipelineContract {
         String stranger = api.signUp(TestAccounts.uniqueEmail(), "correct horse battery").token();
         assertThat(api.get("/api/v1/jobs/" + jobId + "/results?status=deliverable", stranger).status())
                 .isEqualTo(404);
+    }
+
+    private HttpResponse<byte[]> download(String token, String jobId, String query) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/api/v1/jobs/" + jobId + "/results?" + query))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** A part of an XLSX file (read as a file: the writer streams entries a zip stream cannot size). */

@@ -27,10 +27,6 @@ public final class BlobKeys {
         return check("validation/completed/" + jobId + "/results.csv");
     }
 
-    public static String resultsXlsx(String jobId) {
-        return check("validation/completed/" + jobId + "/results.xlsx");
-    }
-
     /**
      * A signed checkpoint of the audit chain, by its position, zero-padded so that the keys sort in chain order.
      */

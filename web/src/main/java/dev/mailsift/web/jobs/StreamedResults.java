@@ -22,22 +22,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A job's results cut down to the rows of chosen statuses, read row by row from the stored results CSV and written
- * row by row to the caller: memory stays flat whatever the list's size. The rows above the first data row (a title
- * line the list had, the header) are always kept. A row's status is its first appended column, counted from the
- * end, so an original column that happens to be called {@code status} is never mistaken for it; rows without an
- * address have no status and are left out. The XLSX is written from the same CSV rows as the stored XLSX was
- * written by the engine's {@link ResultsWriter}: every cell an inline string, the header's first cell bold.
+ * A job's results made from the stored results CSV as they stream to the caller, row by row: memory stays flat
+ * whatever the list's size. Two uses: the rows of chosen statuses only, and the XLSX, which is not stored
+ * (docs/decisions/0050). The rows above the first data row (a title line the list had, the header) are always kept.
+ * A row's status is its first appended column, counted from the end, so an original column that happens to be
+ * called {@code status} is never mistaken for it. Rows without an address have no status: a filter leaves them out,
+ * every status keeps them. The XLSX is what the engine's {@link ResultsWriter} writes: every cell an inline string,
+ * the header row's cells in the shared-string table, its first cell bold.
  */
 @Component
-class FilteredResults {
+class StreamedResults {
 
     private static final int APPENDED = ResultsWriter.APPENDED.size();
     private static final int FLUSH_EVERY = 1_000;
 
     private final BlobStore blobs;
 
-    FilteredResults(BlobStore blobs) {
+    StreamedResults(BlobStore blobs) {
         this.blobs = blobs;
     }
 
@@ -51,7 +52,7 @@ class FilteredResults {
 
     void writeXlsx(String csvKey, StatusFilter filter, OutputStream out) throws IOException {
         Workbook workbook = new Workbook(out, "MailSift", "1.0");
-        workbook.setCompressionLevel(1); // as the stored XLSX: docs/decisions/0022
+        workbook.setCompressionLevel(1); // as the engine's: docs/decisions/0022
         Worksheet sheet = workbook.newWorksheet("results");
         int[] row = {0};
         eachKeptRow(csvKey, delimiterOf(csvKey), filter, (fields, heading) -> {
@@ -90,7 +91,8 @@ class FilteredResults {
                 if (!headerSeen) {
                     headerSeen = isHeader(fields);
                     sink.write(fields, headerSeen ? Heading.HEADER : Heading.ABOVE_HEADER);
-                } else if (fields.size() >= APPENDED && filter.keeps(fields.get(fields.size() - APPENDED))) {
+                } else if (filter.all()
+                        || fields.size() >= APPENDED && filter.keeps(fields.get(fields.size() - APPENDED))) {
                     sink.write(fields, Heading.DATA);
                 }
             }
