@@ -137,7 +137,7 @@ public class ResultsFileWriter {
         if (row.email() == null) {
             return null;
         }
-        RowVerdict verdict = verdicts.get(ListReader.dedupeKey(row.email()));
+        RowVerdict verdict = verdicts.get(row.mailbox());
         return verdict == null ? Verdicts.notChecked(row.email()) : Verdicts.toEngine(row.email(), verdict);
     }
 

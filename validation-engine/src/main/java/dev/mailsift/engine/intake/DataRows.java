@@ -54,8 +54,9 @@ final class DataRows implements Iterator<InputRow> {
             throw new IntakeException(IntakeException.Kind.TOO_MANY_ROWS, "more than " + options.maxRows() + " rows");
         }
         String email = emailColumn < cells.size() ? EmailExtractor.extract(cells.get(emailColumn)) : null;
-        boolean duplicate = email != null && !seen.add(hash(ListReader.dedupeKey(email)));
-        return new InputRow(rowNumber, List.copyOf(cells), email, duplicate);
+        String mailbox = email != null ? ListReader.dedupeKey(email) : null;
+        boolean duplicate = mailbox != null && !seen.add(hash(mailbox));
+        return new InputRow(rowNumber, List.copyOf(cells), email, mailbox, duplicate);
     }
 
     /** 64-bit FNV-1a. */
