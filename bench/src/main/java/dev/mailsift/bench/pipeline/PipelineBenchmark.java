@@ -44,9 +44,10 @@ import java.util.UUID;
  * default off, DNS only), {@code --embedded}, {@code --chunk-size N}, {@code --workers N},
  * {@code --postgres HOST:PORT} (127.0.0.1:5432), {@code --amqp URL}, {@code --seed N}, {@code --keep-db},
  * {@code --stripe-deliveries N} (N signed Stripe events at once a second into the job; their acknowledgement rate
- * and latency go in the table), {@code --warmup-rows N} (20000; a job of N other rows runs first, unmeasured, so that
- * the measured job runs on compiled code as a service that has been up a while does; 0 measures a cold JVM, whose
- * JIT compiler then takes a large share of the CPU figure).
+ * and latency go in the table), {@code --warmup-rows N} (as many as {@code --rows}, at most 100000; a job of N other rows
+ * runs first, unmeasured, so that the measured job runs on compiled code as a service that has been up a while does;
+ * 0 measures a cold JVM, whose JIT compiler then takes a large share of the CPU figure; the table gives the JIT
+ * compiler's time during the measured job).
  * Any other {@code --name=value} argument is passed on to the application. The last line of the output is
  * {@code pipeline: N rows in S s = R rows/s; jdbc ceiling C rows/s; ratio X; CPU Y s = Z rows per CPU second}.
  */
@@ -224,6 +225,8 @@ public final class PipelineBenchmark {
                 ? String.format(Locale.ROOT, "| JVM | warmed up by a %,d-row job before the measured one |",
                         o.warmupRows)
                 : "| JVM | cold: the measured job is the first (JIT compilation included in the CPU figure) |");
+        out.add(String.format(Locale.ROOT, "| JIT compilation during the measured job (elapsed, summed over the compiler threads) | %.1f s |",
+                result.jitSeconds));
         out.add(String.format(Locale.ROOT, "| upload (HTTP 202) | %.2f s |", result.uploadSeconds));
         out.add(String.format(Locale.ROOT, "| upload start -> JobCompleted appended (results stored) | %.2f s |",
                 result.seconds));
@@ -305,7 +308,8 @@ public final class PipelineBenchmark {
      * @param stripe   the Stripe deliveries sent while the job ran, or null
      * @param webhooks the outbound webhook messages delivered while the job ran, or null
      */
-    record Result(double uploadSeconds, double seconds, double cpuSeconds, Instant start, JsonNode job, long dataRows,
+    record Result(double uploadSeconds, double seconds, double cpuSeconds, double jitSeconds, Instant start,
+                  JsonNode job, long dataRows,
                   StripeDeliveryBurst.Figures stripe, WebhookBurst.Figures webhooks) {
     }
 
@@ -326,6 +330,7 @@ public final class PipelineBenchmark {
 
         Instant start = Instant.now();
         long cpu0 = processCpuNanos();
+        long jit0 = jitMillis();
         long t0 = System.nanoTime();
         HttpResponse<String> upload = api.upload("/api/v1/jobs", token, "bench.csv", list);
         double uploadSeconds = (System.nanoTime() - t0) / 1e9;
@@ -373,6 +378,7 @@ public final class PipelineBenchmark {
             Thread.sleep(POLL_INTERVAL.toMillis());
         }
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        double jitSeconds = (jitMillis() - jit0) / 1e3;
         double seconds = Duration.between(start, completedAt(dataSource, jobId)).toNanos() / 1e9;
         HttpResponse<String> csv = api.get("/api/v1/jobs/" + jobId + "/results?format=csv", token);
         if (csv.statusCode() != 200) {
@@ -383,7 +389,7 @@ public final class PipelineBenchmark {
         if (webhooks != null) {
             webhooks.stop();
         }
-        return new Result(uploadSeconds, seconds, cpuSeconds, start, job, lines - 1,
+        return new Result(uploadSeconds, seconds, cpuSeconds, jitSeconds, start, job, lines - 1,
                 stripe == null ? null : stripe.join(), webhookFiguresJoined);
     }
 
@@ -406,6 +412,14 @@ public final class PipelineBenchmark {
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * Time the JIT compiler threads spent compiling so far (elapsed, so it grows when they wait for a core): how far
+     * from compiled the service still was, which the CPU figure includes and a service long up does not pay.
+     */
+    static long jitMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     static long lastPosition(DataSource dataSource) throws SQLException {
@@ -638,7 +652,9 @@ public final class PipelineBenchmark {
         long timeoutSeconds = 300;
         int stripeDeliveries;
         int webhookMessages;
-        int warmupRows = 20_000;
+        /** Unless given: as many rows as the measured job, at most {@link #MAX_DEFAULT_WARMUP_ROWS}. */
+        int warmupRows = -1;
+        static final int MAX_DEFAULT_WARMUP_ROWS = 100_000;
         boolean keepDb;
         String appLog = "bench/target/pipeline-app.log";
         final List<String> passThrough = new ArrayList<>();
@@ -667,6 +683,9 @@ public final class PipelineBenchmark {
                     case "--app-log" -> o.appLog = args.value();
                     default -> BenchArguments.passThrough(a, o.passThrough);
                 }
+            }
+            if (o.warmupRows < 0) {
+                o.warmupRows = Math.min(o.rows, MAX_DEFAULT_WARMUP_ROWS);
             }
             return o;
         }
