@@ -519,7 +519,7 @@ function downloads(job, chosen) {
         errors.show('Choose at least one status to download.');
         return;
       }
-      // every status: the whole file, as stored; some: only their rows
+      // every status: every row; some: only their rows
       const only = chosen.size === VERDICTS.length ? ''
         : `&status=${VERDICTS.filter((verdict) => chosen.has(verdict)).join(',')}`;
       event.target.disabled = true;

@@ -30,8 +30,8 @@ import java.util.stream.IntStream;
 
 /**
  * Writes a job's results file: the original rows in their original order with the verdict columns appended, as
- * CSV. The XLSX is made from this CSV when someone asks for it (docs/decisions/0050). The verdicts come from the workers' copies ({@link ChunkVerdictFiles}), or, for a chunk without
- * one, from its events, the source of truth.
+ * CSV. The XLSX is made from this CSV when someone asks for it (docs/decisions/0050). The verdicts come from the
+ * workers' copies ({@link ChunkVerdictFiles}), or, for a chunk without one, from its events, the source of truth.
  */
 @Component
 public class ResultsFileWriter {
@@ -137,7 +137,7 @@ public class ResultsFileWriter {
         if (row.email() == null) {
             return null;
         }
-        RowVerdict verdict = verdicts.get(row.mailbox());
+        RowVerdict verdict = verdicts.get(row.dedupeKey());
         return verdict == null ? Verdicts.notChecked(row.email()) : Verdicts.toEngine(row.email(), verdict);
     }
 

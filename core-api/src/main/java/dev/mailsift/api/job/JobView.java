@@ -9,6 +9,7 @@ import java.util.Map;
  * @param rowsToCheck unique addresses to verify
  * @param rowsDone    unique addresses verified so far
  * @param reasons     verdicts by reason code
+ * @param resultsXlsxKey a stored XLSX, only for jobs finished before decision 0050 (later ones: made from the CSV)
  */
 public record JobView(String id, String userId, JobStatus status, String fileName, long rowsTotal,
                       long rowsToCheck, long rowsDone, long duplicates, VerdictCounts counts,

@@ -54,9 +54,9 @@ final class DataRows implements Iterator<InputRow> {
             throw new IntakeException(IntakeException.Kind.TOO_MANY_ROWS, "more than " + options.maxRows() + " rows");
         }
         String email = emailColumn < cells.size() ? EmailExtractor.extract(cells.get(emailColumn)) : null;
-        String mailbox = email != null ? ListReader.dedupeKey(email) : null;
-        boolean duplicate = mailbox != null && !seen.add(hash(mailbox));
-        return new InputRow(rowNumber, List.copyOf(cells), email, mailbox, duplicate);
+        String dedupeKey = email != null ? ListReader.dedupeKey(email) : null;
+        boolean duplicate = dedupeKey != null && !seen.add(hash(dedupeKey));
+        return new InputRow(rowNumber, List.copyOf(cells), email, dedupeKey, duplicate);
     }
 
     /** 64-bit FNV-1a. */

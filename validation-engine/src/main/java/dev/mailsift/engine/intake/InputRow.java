@@ -9,10 +9,10 @@ import java.util.List;
  * @param cells     the original cells, untouched
  * @param email     the address extracted from the email column (display name, angle brackets and
  *                  {@code mailto:} stripped), or null if the cell is empty
- * @param mailbox   the address's mailbox as duplicates are compared ({@link ListReader#dedupeKey(String)}), or null
+ * @param dedupeKey the key duplicates are compared by ({@link ListReader#dedupeKey(String)}), or null
  *                  with {@code email}
  * @param duplicate the same mailbox appeared on an earlier row (compared by normalised address: case, Gmail dots
  *                  and sub-address tags do not make a new mailbox)
  */
-public record InputRow(long number, List<String> cells, String email, String mailbox, boolean duplicate) {
+public record InputRow(long number, List<String> cells, String email, String dedupeKey, boolean duplicate) {
 }

@@ -8,6 +8,7 @@ import dev.mailsift.api.job.JobUploaded;
 import dev.mailsift.api.job.JobView;
 import dev.mailsift.api.job.SubmitJob;
 import dev.mailsift.command.jobs.JobNotFoundException;
+import dev.mailsift.command.platform.blob.BlobContentTypes;
 import dev.mailsift.command.platform.blob.BlobKeys;
 import dev.mailsift.command.platform.blob.BlobStore;
 import dev.mailsift.engine.results.ResultsWriter;
@@ -34,7 +35,6 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -168,8 +168,9 @@ class JobsController {
                     + "columns plus a verdict per row (`status`, `reason`, flags, suggestion, MX host, "
                     + "provider); formula-like cells are neutralised. `status` (comma-separated: "
                     + "`deliverable`, `risky`, `undeliverable`, `unknown`) keeps only the rows of those statuses, "
-                    + "streamed by the service. The XLSX is made from the CSV as it streams. An unfiltered CSV with an "
-                    + "S3 store is answered `303 See Other` to a presigned URL valid 10 minutes.")
+                    + "streamed by the service. The XLSX is made from the CSV as it streams. An unfiltered CSV (or an "
+                    + "XLSX stored for a job finished before XLSX files were made on request) with an S3 store is "
+                    + "answered `303 See Other` to a presigned URL valid 10 minutes.")
     @ProblemResponse(status = 400, type = ProblemType.VALIDATION,
             when = "`status` names something other than deliverable, risky, undeliverable or unknown.")
     @ProblemResponse(status = 404, type = ProblemType.NOT_FOUND,
@@ -190,13 +191,15 @@ class JobsController {
             throw new ResourceNotFoundException("This list is longer than a spreadsheet holds; download format=csv.");
         }
         // jobs completed before decision 0050 have a stored XLSX; later ones only their CSV
-        String key = xlsx ? job.resultsXlsxKey() : job.resultsCsvKey();
+        String stored = xlsx ? job.resultsXlsxKey() : job.resultsCsvKey();
         String downloadName = baseName(job.fileName()) + "-results." + format;
         MediaType type = xlsx
                 ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 : new MediaType("text", "csv", StandardCharsets.UTF_8);
-        String disposition = attachment(downloadName);
-        if (!filter.all() || key == null) {
+        // named as the presigned links name it
+        String disposition = BlobContentTypes.attachment(downloadName);
+        boolean storedAsAsked = filter.all() && stored != null;
+        if (!storedAsAsked) {
             // made from the stored CSV while it streams out, row by row (never through a presigned link)
             response.setContentType(type.toString());
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition);
@@ -209,7 +212,7 @@ class JobsController {
             }
             return null;
         }
-        Optional<URI> link = blobs.downloadUrl(key, downloadName, DOWNLOAD_LINK_LIFETIME);
+        Optional<URI> link = blobs.downloadUrl(stored, downloadName, DOWNLOAD_LINK_LIFETIME);
         if (link.isPresent()) {
             // the signed link names the file and its type itself; it is the caller's alone: nobody may cache it
             return ResponseEntity.status(HttpStatus.SEE_OTHER).location(link.get())
@@ -219,15 +222,7 @@ class JobsController {
                              .contentType(type)
                              .header(HttpHeaders.CONTENT_DISPOSITION, disposition)
                              .header("X-Content-Type-Options", "nosniff")
-                             .body(new InputStreamResource(blobs.open(key)));
-    }
-
-    /** A plain ASCII name as it is (as S3's presigned links name it); any other also encoded (RFC 6266). */
-    private static String attachment(String fileName) {
-        ContentDisposition.Builder attachment = ContentDisposition.attachment();
-        return (StandardCharsets.US_ASCII.newEncoder().canEncode(fileName)
-                ? attachment.filename(fileName)
-                : attachment.filename(fileName, StandardCharsets.UTF_8)).build().toString();
+                             .body(new InputStreamResource(blobs.open(stored)));
     }
 
     @Operation(summary = "Cancel a job",

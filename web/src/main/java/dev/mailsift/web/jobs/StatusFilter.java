@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The verdict statuses a results download keeps, read from {@code status=deliverable,risky}. Absent (or every
- * status named): all rows, the stored file as it is.
+ * status named): all rows.
  */
 record StatusFilter(Set<String> statuses) {
 
@@ -30,7 +30,7 @@ record StatusFilter(Set<String> statuses) {
         return new StatusFilter(Set.copyOf(chosen));
     }
 
-    /** Whether every row is kept: then the stored file is served as it is. */
+    /** Whether every row is kept: then a stored file of the format asked for is served as it is. */
     boolean all() {
         return statuses.size() == STATUSES.size();
     }

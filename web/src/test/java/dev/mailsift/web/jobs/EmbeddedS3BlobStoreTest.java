@@ -2,6 +2,7 @@ package dev.mailsift.web.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailsift.MailSiftApplication;
+import dev.mailsift.api.job.JobCompleted;
 import dev.mailsift.command.platform.blob.BlobKeys;
 import dev.mailsift.command.platform.blob.BlobStore;
 import dev.mailsift.command.platform.blob.S3BlobStore;
@@ -10,6 +11,10 @@ import dev.mailsift.web.support.ApiClient;
 import dev.mailsift.web.support.ApiClient.Reply;
 import dev.mailsift.web.support.EmbeddedTestProperties;
 import dev.mailsift.web.support.TestAccounts;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.Message;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,6 +78,8 @@ class EmbeddedS3BlobStoreTest {
     int port;
     @Autowired
     BlobStore blobs;
+    @Autowired
+    EventStore events;
     ApiClient api;
     final HttpClient browser = HttpClient.newHttpClient(); // follows no redirect: each hop is checked
 
@@ -129,6 +136,43 @@ class EmbeddedS3BlobStoreTest {
         assertThat(blobs.exists(BlobKeys.checkList(jobId))).isFalse();
         assertThat(blobs.exists(BlobKeys.chunkVerdicts(jobId, 0))).isFalse();
         assertThat(DATA_DIR.resolve("blobs")).doesNotExist();
+    }
+
+    /**
+     * A job finished before XLSX files were made on request stored one and names it in its {@code JobCompleted}:
+     * that file is still what its owner downloads, through a presigned link. The event is appended as such a job's
+     * was stored.
+     */
+    @Test
+    void aJobThatStoredItsXlsxBeforeXlsxWasMadeOnRequestStillServesThatFile() throws Exception {
+        String token = operatorWithCredits(100);
+        String jobId = api.upload("/api/v1/jobs", token, "contacts.csv",
+                PipelineContract.LIST.getBytes(StandardCharsets.UTF_8), Map.of()).json().get("id").asText();
+        assertThat(awaitFinished(token, jobId).get("status").asText()).isEqualTo("completed");
+        String storedXlsx = "validation/completed/" + jobId + "/results.xlsx";
+        byte[] stored = "PK stored before decision 0050".getBytes(StandardCharsets.US_ASCII);
+        blobs.put(storedXlsx, stored);
+        DomainEventMessage<?> last = events.readEvents(jobId).asStream()
+                                           .reduce((first, second) -> second).orElseThrow();
+        JobCompleted completed = events.readEvents(jobId).asStream().map(Message::getPayload)
+                                       .filter(JobCompleted.class::isInstance).map(JobCompleted.class::cast)
+                                       .findFirst().orElseThrow();
+        events.publish(new GenericDomainEventMessage<>(last.getType(), jobId, last.getSequenceNumber() + 1,
+                new JobCompleted(completed.jobId(), completed.userId(), completed.counts(),
+                        completed.creditsCaptured(), completed.creditsReleased(), completed.resultsCsvKey(),
+                        storedXlsx, completed.completedAt())));
+
+        Reply[] redirect = new Reply[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            redirect[0] = api.get("/api/v1/jobs/" + jobId + "/results?format=xlsx", token);
+            return redirect[0].status() == 303;
+        });
+        URI link = URI.create(redirect[0].header("Location"));
+        assertThat(link.getPath()).isEqualTo("/" + BUCKET + "/" + storedXlsx);
+        HttpResponse<byte[]> xlsx = browser.send(HttpRequest.newBuilder(link).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.body()).isEqualTo(stored);
     }
 
     @Test

@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -184,7 +185,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     public InputStream open(String key) throws IOException {
         String checked = BlobKeys.check(key);
         try {
-            return s3.getObject(b -> b.bucket(settings.bucket()).key(checked));
+            return new AbortedUnlessReadToTheEnd(s3.getObject(b -> b.bucket(settings.bucket()).key(checked)));
         } catch (NoSuchKeyException e) {
             throw (IOException) new NoSuchFileException(checked).initCause(e);
         } catch (SdkException e) {
@@ -290,6 +291,44 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /** At most {@code remaining} bytes of the stream underneath. */
+    /**
+     * Closed before its end, the SDK's response stream would read the rest of the object to keep the connection for
+     * reuse: a results CSV opened only for its first rows would come down whole. Such a stream aborts the request
+     * instead (the connection is dropped).
+     */
+    private static final class AbortedUnlessReadToTheEnd extends FilterInputStream {
+
+        private final ResponseInputStream<?> response;
+        private boolean ended;
+
+        AbortedUnlessReadToTheEnd(ResponseInputStream<?> response) {
+            super(response);
+            this.response = response;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            ended |= n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) {
+                response.abort();
+            }
+            super.close();
+        }
+    }
+
     private static final class Bounded extends FilterInputStream {
 
         private long remaining;
