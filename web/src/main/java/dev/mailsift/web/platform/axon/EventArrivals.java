@@ -55,6 +55,8 @@ final class EventArrivals implements AutoCloseable {
     private final AtomicBoolean secondLookScheduled = new AtomicBoolean();
     /** Started with the first listener: a node whose processors are dormant never has one. */
     private volatile ScheduledExecutorService looks;
+    /** After {@link #close}, a stream opened late (a processor still starting) is not called back: no thread again. */
+    private boolean closed;
 
     EventArrivals(SubscribableMessageSource<EventMessage<?>> events, Duration pollInterval) {
         this.pollInterval = pollInterval;
@@ -74,6 +76,7 @@ final class EventArrivals implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         subscription.cancel();
         ScheduledExecutorService running = looks;
         looks = null;
@@ -84,6 +87,10 @@ final class EventArrivals implements AutoCloseable {
     }
 
     private synchronized void startLooks() {
+        if (closed) {
+            listeners.clear();
+            return;
+        }
         if (looks == null) {
             looks = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("event-arrivals").daemon().factory());

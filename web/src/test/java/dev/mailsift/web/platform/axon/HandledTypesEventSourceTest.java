@@ -209,6 +209,19 @@ class HandledTypesEventSourceTest {
     }
 
     @Test
+    void aStreamOpenedAfterTheArrivalsClosedIsNeverCalledBack() throws Exception {
+        EventArrivals closed = new EventArrivals(eventStore, Duration.ofMillis(20));
+        closed.close();
+        AtomicInteger callbacks = new AtomicInteger();
+        BlockingStream<TrackedEventMessage<?>> stream = new HandledTypesEventSource(eventStore, closed).openStream(null);
+        stream.setOnAvailableCallback(callbacks::incrementAndGet);
+
+        Thread.sleep(200); // ten intervals
+        assertThat(callbacks).hasValue(0);
+        stream.close();
+    }
+
+    @Test
     void aPooledProcessorThatWouldOtherwiseLookAgainInAMinuteHandlesAnEventCommittedWhileItIdlesWithinSeconds()
             throws Exception {
         List<ChunkDone> handled = new CopyOnWriteArrayList<>();
