@@ -129,7 +129,7 @@ public class ResultsFileWriter {
      * Intake's dedupe key without parsing the address again: the verdict's normalised address is that key (for an
      * invalid address, its lower-cased text).
      */
-    private static String keyOf(RowVerdict verdict) {
+    static String keyOf(RowVerdict verdict) {
         return verdict.normalizedEmail() != null ? verdict.normalizedEmail() : ListReader.dedupeKey(verdict.email());
     }
 

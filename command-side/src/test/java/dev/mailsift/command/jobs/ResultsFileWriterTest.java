@@ -1,10 +1,12 @@
 package dev.mailsift.command.jobs;
 
 import dev.mailsift.api.job.IntakeSummary;
-import dev.mailsift.command.platform.blob.BlobKeys;
-import dev.mailsift.command.platform.blob.FileSystemBlobStore;
 import dev.mailsift.api.job.RowValidated;
 import dev.mailsift.api.job.RowVerdict;
+import dev.mailsift.command.platform.blob.BlobKeys;
+import dev.mailsift.command.platform.blob.FileSystemBlobStore;
+import dev.mailsift.engine.EmailVerifier;
+import dev.mailsift.engine.intake.ListReader;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -70,6 +72,25 @@ class ResultsFileWriterTest {
         assertThat(blobs.exists("validation/completed/j2/results.xlsx")).isFalse();
         assertThat(blobs.exists(BlobKeys.chunkVerdicts("j2", 0))).isFalse();
         assertThat(blobs.exists(BlobKeys.checkList("j2"))).isFalse();
+    }
+
+    /**
+     * A row finds its verdict by the key intake gave its address; the verdict's own key (its normalised address, as
+     * the pipeline's verifier wrote it) must be that key for every kind of address, or the row would read
+     * {@code not_checked} though it was verified and billed.
+     */
+    @Test
+    void theVerdictOfEveryKindOfAddressIsFoundByTheKeyIntakeGaveItsRow() {
+        List<String> addresses = List.of("Ada@Example.com", "a.d.a+news@gmail.com", "ADA@GOOGLEMAIL.COM",
+                "bob+tag@outlook.com", "用户@例子.广告", "Ünïcödé@exämple.de", "user@xn--exmple-cua.de",
+                "\"quoted local\"@example.org", "user@[192.0.2.1]", "info@example.com", "not an address", "x@y",
+                "trailing.dot.@example.com", "UPPER@EXAMPLE.ORG");
+        try (EmailVerifier offline = EmailVerifier.builder().offline(true).build()) {
+            for (String address : addresses) {
+                RowVerdict verdict = Verdicts.toRow(0, offline.verify(address));
+                assertThat(ResultsFileWriter.keyOf(verdict)).as(address).isEqualTo(ListReader.dedupeKey(address));
+            }
+        }
     }
 
     /** A CRM export's title line stays above the header in the results; verdicts still meet their rows. */
