@@ -140,5 +140,4 @@ public class ResultsFileWriter {
         RowVerdict verdict = verdicts.get(row.dedupeKey());
         return verdict == null ? Verdicts.notChecked(row.email()) : Verdicts.toEngine(row.email(), verdict);
     }
-
 }

@@ -29,7 +29,7 @@ public abstract sealed class ResultsWriter implements Closeable {
 
     /**
      * Data rows an XLSX results file can hold: a sheet's 1,048,576 rows less the header and the rows a title may
-     * take above it ({@link dev.mailsift.engine.intake.ListReader#MAX_PREAMBLE_ROWS}); longer lists come back as CSV.
+     * take above it ({@link ListReader#MAX_PREAMBLE_ROWS}); longer lists come back as CSV.
      */
     public static final long XLSX_MAX_DATA_ROWS = Worksheet.MAX_ROWS - 1L - ListReader.MAX_PREAMBLE_ROWS;
 

@@ -290,7 +290,6 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    /** At most {@code remaining} bytes of the stream underneath. */
     /**
      * Closed before its end, the SDK's response stream would read the rest of the object to keep the connection for
      * reuse: a results CSV opened only for its first rows would come down whole. Such a stream aborts the request
@@ -329,6 +328,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
+    /** At most {@code remaining} bytes of the stream underneath. */
     private static final class Bounded extends FilterInputStream {
 
         private long remaining;
