@@ -44,10 +44,10 @@ import java.util.UUID;
  * default off, DNS only), {@code --embedded}, {@code --chunk-size N}, {@code --workers N},
  * {@code --postgres HOST:PORT} (127.0.0.1:5432), {@code --amqp URL}, {@code --seed N}, {@code --keep-db},
  * {@code --stripe-deliveries N} (N signed Stripe events at once a second into the job; their acknowledgement rate
- * and latency go in the table), {@code --warmup-rows N} (as many as {@code --rows}, at most 100000; a job of N other rows
- * runs first, unmeasured, so that the measured job runs on compiled code as a service that has been up a while does;
- * 0 measures a cold JVM, whose JIT compiler then takes a large share of the CPU figure; the table gives the JIT
- * compiler's time during the measured job).
+ * and latency go in the table), {@code --warmup-rows N} (as many as {@code --rows}, at most 100000; a job of N
+ * other rows runs first, unmeasured, so that the measured job runs on compiled code as a service that has been up a
+ * while does; 0 measures a cold JVM, whose JIT compiler then takes a large share of the CPU figure; the table gives
+ * the CPU of the JIT compiler threads during the measured job).
  * Any other {@code --name=value} argument is passed on to the application. The last line of the output is
  * {@code pipeline: N rows in S s = R rows/s; jdbc ceiling C rows/s; ratio X; CPU Y s = Z rows per CPU second}.
  */
@@ -225,8 +225,8 @@ public final class PipelineBenchmark {
                 ? String.format(Locale.ROOT, "| JVM | warmed up by a %,d-row job before the measured one |",
                         o.warmupRows)
                 : "| JVM | cold: the measured job is the first (JIT compilation included in the CPU figure) |");
-        out.add(String.format(Locale.ROOT, "| CPU of the JIT compiler threads during the measured job (in the CPU figure) "
-                + "| %.1f s |", result.jitCpuSeconds));
+        out.add(String.format(Locale.ROOT, "| CPU of the JIT compiler threads during the measured job (in the CPU "
+                + "figure) | %.1f s |", result.jitCpuSeconds));
         out.add(String.format(Locale.ROOT, "| upload (HTTP 202) | %.2f s |", result.uploadSeconds));
         out.add(String.format(Locale.ROOT, "| upload start -> JobCompleted appended (results stored) | %.2f s |",
                 result.seconds));

@@ -134,11 +134,13 @@ abstract class PipelineContract {
         // the XLSX is made from the stored CSV as it streams: every row, the one without an address too
         HttpResponse<byte[]> xlsx = download(token, jobId, "format=xlsx");
         assertThat(xlsx.statusCode()).isEqualTo(200);
-        assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/vnd.openxmlformats");
+        assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("application/vnd.openxmlformats");
         assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow()).contains("contacts-results.xlsx");
         String sheet = partOf(xlsx.body(), "xl/worksheets/sheet1.xml");
         assertThat(sheet.split("<row ", -1)).hasSize(1 + 8);
-        assertThat(sheet).contains("ada@inbox-one.com", "&apos;=HYPERLINK(&quot;x&quot;)", "mailbox_not_found", "Nobody");
+        assertThat(sheet).contains("ada@inbox-one.com", "&apos;=HYPERLINK(&quot;x&quot;)", "mailbox_not_found",
+                "Nobody");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode account = api.get("/api/v1/account", token).json();
