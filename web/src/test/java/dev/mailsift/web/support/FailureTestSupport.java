@@ -7,6 +7,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.mailsift.web.support.ApiClient.Reply;
 import dev.mailsift.web.support.ApiClient.Session;
 
+import org.hamcrest.Matchers;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -102,11 +104,12 @@ public final class FailureTestSupport {
         }
     }
 
+    /** A timeout names the count last seen. */
     public static void awaitReady(String queue, long messages) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> ready(queue) == messages);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ready(queue), Matchers.equalTo(messages));
     }
 
     public static void awaitReadyAtLeast(String queue, long messages) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> ready(queue) >= messages);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ready(queue), Matchers.greaterThanOrEqualTo(messages));
     }
 }
