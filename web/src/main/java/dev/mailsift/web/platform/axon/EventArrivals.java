@@ -1,5 +1,6 @@
 package dev.mailsift.web.platform.axon;
 
+import dev.mailsift.web.platform.scheduling.PeriodicTask;
 import org.axonframework.common.Registration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.SubscribableMessageSource;
@@ -12,10 +13,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -52,9 +49,10 @@ final class EventArrivals implements AutoCloseable {
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
     private final Registration subscription;
     private final Duration pollInterval;
-    private final AtomicBoolean secondLookScheduled = new AtomicBoolean();
-    /** Started with the first listener: a node whose processors are dormant never has one. */
-    private volatile ScheduledExecutorService looks;
+    /** Set while a look is due that will come after the last commit seen. */
+    private final AtomicBoolean lookDue = new AtomicBoolean();
+    /** Started with the first listener: a node whose processors are dormant never has its thread. */
+    private final PeriodicTask looks = new PeriodicTask("event-arrivals", this::lookAgain);
     /** After {@link #close}, a stream opened late (a processor still starting) is not called back: no thread again. */
     private boolean closed;
 
@@ -78,11 +76,7 @@ final class EventArrivals implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         subscription.cancel();
-        ScheduledExecutorService running = looks;
-        looks = null;
-        if (running != null) {
-            running.shutdownNow();
-        }
+        looks.stop(Duration.ofSeconds(1));
         listeners.clear();
     }
 
@@ -91,27 +85,20 @@ final class EventArrivals implements AutoCloseable {
             listeners.clear();
             return;
         }
-        if (looks == null) {
-            looks = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("event-arrivals").daemon().factory());
-            looks.scheduleWithFixedDelay(() -> tell(Listener::lookAgain), pollInterval.toMillis(),
-                                         pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        looks.start(pollInterval);
     }
 
     private void committed() {
         tell(Listener::eventsCommitted);
-        ScheduledExecutorService running = looks;
-        if (running != null && secondLookScheduled.compareAndSet(false, true)) {
-            try {
-                running.schedule(() -> {
-                    secondLookScheduled.set(false);
-                    tell(Listener::lookAgain);
-                }, SECOND_LOOK.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closed) {
-                secondLookScheduled.set(false);
-            }
+        if (lookDue.compareAndSet(false, true) && !looks.runAfter(SECOND_LOOK)) {
+            lookDue.set(false); // no thread (none yet, or closed): nothing is due
         }
+    }
+
+    /** Every interval, and {@link #SECOND_LOOK} after a commit. */
+    private void lookAgain() {
+        lookDue.set(false);
+        tell(Listener::lookAgain);
     }
 
     /** Each listener in turn: one that fails (a processor shutting down) keeps no other from its call. */

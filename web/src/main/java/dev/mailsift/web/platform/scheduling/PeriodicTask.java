@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Work repeated on a daemon thread of its own, with a fixed delay between runs, from {@link #start} to
- * {@link #stop}; a run may also be asked for at once ({@link #runSoon}). A run that throws is logged and the next one
+ * {@link #stop}; a run may also be asked for at once ({@link #runSoon}) or after a delay ({@link #runAfter}). A run that throws is logged and the next one
  * goes on: the loops that use this (sealing, inboxes, sweeps, polls) pick up where they left off.
  */
 public final class PeriodicTask {
@@ -39,13 +39,24 @@ public final class PeriodicTask {
 
     /** A run as soon as the thread is free, besides the scheduled ones; nothing when stopped. */
     public void runSoon() {
+        runAfter(Duration.ZERO);
+    }
+
+    /**
+     * A run {@code delay} from now (or when the thread is next free), besides the scheduled ones.
+     *
+     * @return whether it was scheduled: not when stopped or not yet started
+     */
+    public boolean runAfter(Duration delay) {
         ScheduledExecutorService running = executor;
-        if (running != null) {
-            try {
-                running.execute(this::runLogged);
-            } catch (RejectedExecutionException stopping) {
-                // stopped meanwhile: nothing to run
-            }
+        if (running == null) {
+            return false;
+        }
+        try {
+            running.schedule(this::runLogged, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false; // stopped meanwhile: nothing to run
         }
     }
 
