@@ -16,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,8 +70,9 @@ class PipelineRestartTest {
         node.close();
         node = null;
         // the held chunk went back to the queue with the node's connection (a copy more does no harm: a chunk is
-        // recorded once however often it comes, which the ledger checks below)
-        awaitReadyAtLeast(queue, 3);
+        // recorded once however often it comes, which the ledger checks below). Twice in CI it had not within 30 s
+        // (2 ready); the wait outlasts the hold (90 s), in case it comes back only when the held worker lets go
+        awaitReadyAtLeast(queue, 3, Duration.ofSeconds(100));
         HeldSmtp.release();
 
         node = start("PT10M");

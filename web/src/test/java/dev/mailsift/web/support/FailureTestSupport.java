@@ -110,6 +110,10 @@ public final class FailureTestSupport {
     }
 
     public static void awaitReadyAtLeast(String queue, long messages) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> ready(queue), Matchers.greaterThanOrEqualTo(messages));
+        awaitReadyAtLeast(queue, messages, Duration.ofSeconds(30));
+    }
+
+    public static void awaitReadyAtLeast(String queue, long messages, Duration within) {
+        await().atMost(within).until(() -> ready(queue), Matchers.greaterThanOrEqualTo(messages));
     }
 }
