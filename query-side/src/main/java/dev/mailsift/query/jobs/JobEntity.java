@@ -23,6 +23,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -86,6 +87,9 @@ class JobEntity {
     private Instant updatedAt;
     @Column(name = "finished_at")
     private Instant finishedAt;
+    /** The indexes of the chunks the counts hold ({@link BitSet#toByteArray()}); null before the first. */
+    @Column(name = "chunks_counted")
+    private byte[] chunksCounted;
 
     protected JobEntity() {
     }
@@ -129,7 +133,14 @@ class JobEntity {
     }
 
     /** A chunk's verdicts add to the progress and the counts; the first one starts the validating phase. */
-    void chunkValidated(ChunkValidated event) {
+    /** @return false, changing nothing, for a chunk the counts already hold */
+    boolean chunkValidated(ChunkValidated event) {
+        BitSet counted = chunksCounted();
+        if (counted.get(event.chunkIndex())) {
+            return false;
+        }
+        counted.set(event.chunkIndex());
+        chunksCounted = counted.toByteArray();
         if (status == JobStatus.QUEUED) {
             status = JobStatus.VALIDATING;
         }
@@ -143,6 +154,7 @@ class JobEntity {
         event.reasons().forEach((reason, count) -> reasons.merge(reason, count, Long::sum));
         reasonCounts = write(reasons);
         updatedAt = event.validatedAt();
+        return true;
     }
 
     void jobCompleted(JobCompleted event) {
@@ -182,7 +194,11 @@ class JobEntity {
         return new JobView(id, userId, status, fileName, rowsTotal, rowsToCheck, rowsDone, duplicates,
                 new VerdictCounts(deliverable, undeliverable, risky, unknown), reasons(), creditsReserved,
                 creditsCaptured, rejectionReason, detail, resultsCsvKey != null, resultsCsvKey, resultsXlsxKey,
-                createdAt, updatedAt, finishedAt);
+                createdAt, updatedAt, finishedAt, chunksCounted());
+    }
+
+    private BitSet chunksCounted() {
+        return chunksCounted == null ? new BitSet() : BitSet.valueOf(chunksCounted);
     }
 
     private static String bounded(String detail) {

@@ -64,15 +64,14 @@ public class JobProjection {
     }
 
     /**
-     * Progress and counts of a running job. A chunk that finishes after the job was cancelled or failed is recorded
-     * on its own aggregate but is not part of the job: its results file does not carry it and it is not charged.
+     * Progress and counts of a running job, each chunk counted once. A chunk that finishes after the job was
+     * cancelled or failed is recorded on its own aggregate but is not part of the job: its results file does not
+     * carry it and it is not charged.
      */
     @EventHandler
     void on(ChunkValidated event) {
-        jobs.findById(event.jobId()).filter(job -> !job.finished()).ifPresent(job -> {
-            job.chunkValidated(event);
-            emit(job);
-        });
+        jobs.findById(event.jobId()).filter(job -> !job.finished()).filter(job -> job.chunkValidated(event))
+            .ifPresent(this::emit);
     }
 
     @EventHandler

@@ -64,6 +64,23 @@ class JobProjectionTest {
         assertThat(view.creditsCaptured()).isEqualTo(1);
     }
 
+    @Test
+    void aChunkIsCountedOnceAndTheViewNamesTheChunksItsCountsHold() {
+        projection.on(chunk(0, new VerdictCounts(2, 0, 0, 0)));
+        projection.on(chunk(2, new VerdictCounts(1, 1, 0, 0)));
+
+        projection.on(chunk(0, new VerdictCounts(2, 0, 0, 0)));
+
+        JobView view = job.toView();
+        assertThat(view.rowsDone()).isEqualTo(4);
+        assertThat(view.counts()).isEqualTo(new VerdictCounts(3, 1, 0, 0));
+        assertThat(view.reasons()).isEqualTo(Map.of("accepted", 3L, "mailbox_not_found", 1L));
+        assertThat(view.countsChunk(0)).isTrue();
+        assertThat(view.countsChunk(1)).isFalse();
+        assertThat(view.countsChunk(2)).isTrue();
+        assertThat(view.chunksCounted().cardinality()).isEqualTo(2);
+    }
+
     private static ChunkValidated chunk(int index, VerdictCounts counts) {
         Map<String, Long> reasons = counts.undeliverable() > 0
                 ? Map.of("accepted", counts.deliverable(), "mailbox_not_found", counts.undeliverable())

@@ -18,12 +18,12 @@ final class JobViews {
     static JobView uploaded(JobUploaded upload) {
         return new JobView(upload.jobId(), upload.userId(), JobStatus.UPLOADED, upload.fileName(), 0, 0, 0, 0,
                 VerdictCounts.NONE, Map.of(), 0, 0, null, null, false, null, null, upload.uploadedAt(),
-                upload.uploadedAt(), null);
+                upload.uploadedAt(), null, null);
     }
 
     static JobView justUploaded(String jobId, String userId, String fileName) {
         Instant now = Instant.now();
         return new JobView(jobId, userId, JobStatus.UPLOADED, fileName, 0, 0, 0, 0, VerdictCounts.NONE, Map.of(),
-                0, 0, null, null, false, null, null, now, now, null);
+                0, 0, null, null, false, null, null, now, now, null, null);
     }
 }
