@@ -1,5 +1,6 @@
 package dev.mailsift.web.jobs;
 
+import dev.mailsift.api.job.ChunkValidated;
 import dev.mailsift.api.job.FindJob;
 import dev.mailsift.api.job.JobView;
 import dev.mailsift.web.platform.problem.ResourceNotFoundException;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Size;
+import org.axonframework.common.Registration;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -23,6 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -37,6 +41,10 @@ import java.util.function.Predicate;
  * handled the event: not an API node without the {@code projections} role, nor one whose projections peer claimed
  * the job's segment. So the stream also re-reads the read model every {@code mailsift.progress.poll-interval}
  * (shared by every node) and sends what changed; a state never goes back (docs/decisions/0023-node-roles.md).
+ * <p>
+ * A chunk this node commits is sent at once, added to the read model's state until that counts it
+ * ({@link CommittedChunks}, {@link LiveJobProgress}); the sending is done off the committing thread, so a slow
+ * client holds up no chunk worker and no processor.
  */
 @RestController
 @Validated
@@ -48,12 +56,14 @@ class JobProgressController {
 
     private final QueryGateway queries;
     private final UploadedJobs uploadedJobs;
+    private final CommittedChunks committedChunks;
     private final Duration pollInterval;
 
-    JobProgressController(QueryGateway queries, UploadedJobs uploadedJobs,
+    JobProgressController(QueryGateway queries, UploadedJobs uploadedJobs, CommittedChunks committedChunks,
                           @Value("${mailsift.progress.poll-interval:PT2S}") Duration pollInterval) {
         this.queries = queries;
         this.uploadedJobs = uploadedJobs;
+        this.committedChunks = committedChunks;
         this.pollInterval = pollInterval;
     }
 
@@ -72,6 +82,13 @@ class JobProgressController {
             throw new ResourceNotFoundException("No such job.");
         }
         FindJob query = new FindJob(caller.userId(), jobId);
+        // followed before the first read, so that no chunk committed from then on waits for the read model
+        Sinks.Many<ChunkValidated> committedHere = Sinks.many().unicast().onBackpressureBuffer();
+        Registration following = committedChunks.follow(jobId, chunk -> {
+            synchronized (committedHere) { // chunk workers commit side by side; a sink takes one at a time
+                committedHere.tryEmitNext(chunk);
+            }
+        });
         SubscriptionQueryResult<JobView, JobView> subscription = queries.subscriptionQuery(
                 query, ResponseTypes.instanceOf(JobView.class), ResponseTypes.instanceOf(JobView.class));
         // The read model re-read on an interval: updates emitted on other nodes never arrive here.
@@ -83,13 +100,18 @@ class JobProgressController {
                                                           .onErrorResume(error -> Mono.empty()), 1);
         // One subscription to the updates (they can be consumed once), replaying the latest state to the stream;
         // a job uploaded a moment ago may not be in the read model yet, so its first update is waited for briefly.
+        LiveJobProgress live = new LiveJobProgress();
+        Flux<JobView> fromReadModel = Flux.concat(subscription.initialResult(),
+                                                  Flux.merge(subscription.updates(), polled))
+                                          .mapNotNull(live::readModel);
         AtomicReference<Disposable> connection = new AtomicReference<>();
-        Flux<JobView> states = Flux.concat(subscription.initialResult(), Flux.merge(subscription.updates(), polled))
+        Flux<JobView> states = Flux.merge(fromReadModel, committedHere.asFlux().mapNotNull(live::committedHere))
                                    .filter(new NeverBackwards())
                                    .replay(1)
                                    .autoConnect(1, connection::set);
-        // the poll and the subscription end with the stream, however it ends
+        // the poll, the subscription and the following end with the stream, however it ends
         Runnable close = () -> {
+            following.cancel();
             subscription.close();
             Disposable connected = connection.get();
             if (connected != null) {
@@ -106,6 +128,7 @@ class JobProgressController {
         emitter.onTimeout(close);
         emitter.onError(error -> close.run());
         states.takeUntil(job -> job.status().finished())
+              .publishOn(Schedulers.boundedElastic())
               .subscribe(job -> send(emitter, job), emitter::completeWithError, () -> {
                   close.run();
                   emitter.complete();
@@ -123,12 +146,20 @@ class JobProgressController {
 
         @Override
         public synchronized boolean test(JobView job) {
-            if (last != null && (job.equals(last) || last.status().finished() || job.rowsDone() < last.rowsDone()
-                    || (!job.status().finished() && job.status().ordinal() < last.status().ordinal()))) {
+            if (last != null && (job.equals(last) || last.status().finished() || behind(job, last))) {
                 return false;
             }
             last = job;
             return true;
+        }
+
+        /**
+         * An unfinished state with fewer rows or an earlier status than {@code last}. A finished one never is: its
+         * counts are the job's, even below rows shown of a chunk that ended after a cancel.
+         */
+        static boolean behind(JobView job, JobView last) {
+            return !job.status().finished()
+                    && (job.rowsDone() < last.rowsDone() || job.status().ordinal() < last.status().ordinal());
         }
     }
 
