@@ -132,8 +132,11 @@ class JobEntity {
         updatedAt = event.queuedAt();
     }
 
-    /** A chunk's verdicts add to the progress and the counts; the first one starts the validating phase. */
-    /** @return false, changing nothing, for a chunk the counts already hold */
+    /**
+     * A chunk's verdicts add to the progress and the counts; the first one starts the validating phase.
+     *
+     * @return false, changing nothing, for a chunk the counts already hold
+     */
     boolean chunkValidated(ChunkValidated event) {
         BitSet counted = chunksCounted();
         if (counted.get(event.chunkIndex())) {

@@ -55,23 +55,23 @@ class CommittedChunks implements AutoCloseable {
         subscription.cancel();
     }
 
-    /** Called while the appending unit of work prepares its commit: the chunks are handed on only after it. */
+    /**
+     * Called while the appending unit of work prepares its commit: the chunks are handed on only after it (a nested
+     * unit's after-commit waits for the root's commit, and is dropped if either rolls back). Who follows is looked
+     * up then, not now: a stream opened between the two must get the chunk, which its first read may not count.
+     */
     private void published(List<? extends EventMessage<?>> events) {
-        if (followersByJob.isEmpty()) {
-            return;
-        }
-        List<ChunkValidated> followed = events.stream()
-                                              .filter(event -> ChunkValidated.class.equals(event.getPayloadType()))
-                                              .map(event -> (ChunkValidated) event.getPayload())
-                                              .filter(chunk -> followersByJob.containsKey(chunk.jobId()))
-                                              .toList();
-        if (followed.isEmpty()) {
+        List<ChunkValidated> chunks = events.stream()
+                                            .filter(event -> ChunkValidated.class.equals(event.getPayloadType()))
+                                            .map(event -> (ChunkValidated) event.getPayload())
+                                            .toList();
+        if (chunks.isEmpty()) {
             return;
         }
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> handOn(followed));
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> handOn(chunks));
         } else {
-            handOn(followed);
+            handOn(chunks);
         }
     }
 

@@ -89,6 +89,15 @@ class JobProgressController {
                 committedHere.tryEmitNext(chunk);
             }
         });
+        try {
+            return stream(query, committedHere.asFlux(), following);
+        } catch (RuntimeException | Error e) {
+            following.cancel(); // nothing may stay registered, buffering chunks for a stream that never started
+            throw e;
+        }
+    }
+
+    private SseEmitter stream(FindJob query, Flux<ChunkValidated> committedHere, Registration following) {
         SubscriptionQueryResult<JobView, JobView> subscription = queries.subscriptionQuery(
                 query, ResponseTypes.instanceOf(JobView.class), ResponseTypes.instanceOf(JobView.class));
         // The read model re-read on an interval: updates emitted on other nodes never arrive here.
@@ -105,7 +114,7 @@ class JobProgressController {
                                                   Flux.merge(subscription.updates(), polled))
                                           .mapNotNull(live::readModel);
         AtomicReference<Disposable> connection = new AtomicReference<>();
-        Flux<JobView> states = Flux.merge(fromReadModel, committedHere.asFlux().mapNotNull(live::committedHere))
+        Flux<JobView> states = Flux.merge(fromReadModel, committedHere.mapNotNull(live::committedHere))
                                    .filter(new NeverBackwards())
                                    .replay(1)
                                    .autoConnect(1, connection::set);
@@ -118,22 +127,26 @@ class JobProgressController {
                 connected.dispose();
             }
         };
-        JobView first = states.next().timeout(READ_YOUR_WRITES, Mono.empty()).block();
-        if (first == null) {
+        try {
+            JobView first = states.next().timeout(READ_YOUR_WRITES, Mono.empty()).block();
+            if (first == null) {
+                throw new ResourceNotFoundException("No such job.");
+            }
+            SseEmitter emitter = new SseEmitter(STREAM_LIMIT.toMillis());
+            emitter.onCompletion(close);
+            emitter.onTimeout(close);
+            emitter.onError(error -> close.run());
+            states.takeUntil(job -> job.status().finished())
+                  .publishOn(Schedulers.boundedElastic())
+                  .subscribe(job -> send(emitter, job), emitter::completeWithError, () -> {
+                      close.run();
+                      emitter.complete();
+                  });
+            return emitter;
+        } catch (RuntimeException | Error e) {
             close.run();
-            throw new ResourceNotFoundException("No such job.");
+            throw e;
         }
-        SseEmitter emitter = new SseEmitter(STREAM_LIMIT.toMillis());
-        emitter.onCompletion(close);
-        emitter.onTimeout(close);
-        emitter.onError(error -> close.run());
-        states.takeUntil(job -> job.status().finished())
-              .publishOn(Schedulers.boundedElastic())
-              .subscribe(job -> send(emitter, job), emitter::completeWithError, () -> {
-                  close.run();
-                  emitter.complete();
-              });
-        return emitter;
     }
 
     /**

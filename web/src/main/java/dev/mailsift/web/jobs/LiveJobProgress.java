@@ -39,7 +39,7 @@ final class LiveJobProgress {
     }
 
     private JobView shown() {
-        if (counted == null || aheadOfReadModel.isEmpty() || counted.status().finished()) {
+        if (counted == null || aheadOfReadModel.isEmpty() || counted.status().finished() || !namesItsChunks()) {
             return counted;
         }
         long rowsDone = counted.rowsDone();
@@ -54,6 +54,9 @@ final class LiveJobProgress {
             chunks.set(chunk.chunkIndex());
             updatedAt = chunk.validatedAt().isAfter(updatedAt) ? chunk.validatedAt() : updatedAt;
         }
+        if (rowsDone > counted.rowsToCheck()) {
+            return counted; // more rows than the job has: a chunk is counted twice, so trust the read model alone
+        }
         // a read model behind the chunks may not have seen the job queued either
         JobStatus status = counted.status().compareTo(JobStatus.VALIDATING) < 0 ? JobStatus.VALIDATING
                 : counted.status();
@@ -62,5 +65,13 @@ final class LiveJobProgress {
                 counted.creditsCaptured(), counted.rejectionReason(), counted.detail(), counted.resultsAvailable(),
                 counted.resultsCsvKey(), counted.resultsXlsxKey(), counted.createdAt(), updatedAt,
                 counted.finishedAt(), chunks);
+    }
+
+    /**
+     * Whether the read model says which chunks it counts. One projected by a node of a version before it did (a
+     * rolling upgrade) counts rows under an empty set: a chunk added here could be in its counts already.
+     */
+    private boolean namesItsChunks() {
+        return counted.rowsDone() == 0 || !counted.chunksCounted().isEmpty();
     }
 }

@@ -88,6 +88,24 @@ class LiveJobProgressTest {
     }
 
     @Test
+    void aReadModelThatCountsRowsWithoutNamingItsChunksIsShownAlone() {
+        // projected by a node of the version before the read model named its chunks
+        JobView counted = live.readModel(readModel(JobStatus.VALIDATING, 2, new VerdictCounts(2, 0, 0, 0),
+                Map.of("accepted", 2L)));
+
+        assertThat(live.committedHere(chunk(0, 2, 0))).isEqualTo(counted);
+    }
+
+    @Test
+    void moreRowsThanTheJobHasShowTheReadModelAlone() {
+        JobView counted = live.readModel(readModel(JobStatus.VALIDATING, 4, new VerdictCounts(4, 0, 0, 0),
+                Map.of("accepted", 4L), 0, 1));
+        assertThat(live.committedHere(chunk(2, 2, 0)).rowsDone()).isEqualTo(6);
+
+        assertThat(live.committedHere(chunk(3, 2, 0))).isEqualTo(counted);
+    }
+
+    @Test
     void aFinishedStateGetsThroughToTheStreamEvenWithFewerRowsThanShown() {
         JobProgressController.NeverBackwards neverBackwards = new JobProgressController.NeverBackwards();
         assertThat(neverBackwards.test(readModel(JobStatus.VALIDATING, 4, new VerdictCounts(4, 0, 0, 0),
