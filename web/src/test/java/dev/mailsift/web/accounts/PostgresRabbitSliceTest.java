@@ -2,6 +2,11 @@ package dev.mailsift.web.accounts;
 
 import dev.mailsift.MailSiftApplication;
 import dev.mailsift.web.support.RealServices;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AnonymousQueue;
@@ -18,9 +23,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.mailsift.web.support.TestAccounts.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The slice against the real PostgreSQL event store and RabbitMQ, plus proof that events reach the broker.
@@ -37,6 +44,10 @@ class PostgresRabbitSliceTest extends AccountSliceContract {
     RabbitTemplate rabbit;
     @Autowired
     TopicExchange eventsExchange;
+    @Autowired
+    EventStore events;
+    @Autowired
+    TransactionManager transactionManager;
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) throws Exception {
@@ -66,5 +77,38 @@ class PostgresRabbitSliceTest extends AccountSliceContract {
                 .isEqualTo("dev.mailsift.api.user.UserRegistered");
         assertThat(new String(message.getBody(), StandardCharsets.UTF_8)).contains(email.toLowerCase());
         rabbitAdmin.deleteQueue(queue.getName());
+    }
+
+    /** The broker carries facts only: what the event store rolled back was never published. */
+    @Test
+    void anEventWhoseUnitOfWorkRollsBackNeverReachesTheBroker() {
+        // not auto-deleted with its first consumer: it is read twice
+        Queue queue = new Queue("mailsift.test.broker-probes-" + UUID.randomUUID(), false, true, false);
+        rabbitAdmin.declareQueue(queue);
+        rabbitAdmin.declareBinding(BindingBuilder.bind(queue).to(eventsExchange)
+                                                 .with(BrokerProbe.class.getPackageName()));
+
+        UnitOfWork<?> rolledBack = DefaultUnitOfWork.startAndGet(null);
+        rolledBack.attachTransaction(transactionManager);
+        events.publish(GenericEventMessage.asEventMessage(new BrokerProbe("rolled back")));
+        rolledBack.onPrepareCommit(unitOfWork -> {
+            throw new IllegalStateException("a conflict found while committing");
+        });
+        assertThatThrownBy(rolledBack::commit).hasMessageContaining("conflict");
+        UnitOfWork<?> committed = DefaultUnitOfWork.startAndGet(null);
+        committed.attachTransaction(transactionManager);
+        events.publish(GenericEventMessage.asEventMessage(new BrokerProbe("committed")));
+        committed.commit();
+
+        Message first = rabbit.receive(queue.getName(), 10_000);
+        assertThat(first).as("the committed probe on the broker").isNotNull();
+        assertThat(new String(first.getBody(), StandardCharsets.UTF_8)).contains("committed")
+                                                                       .doesNotContain("rolled back");
+        assertThat(rabbit.receive(queue.getName(), 1_000)).isNull();
+        rabbitAdmin.deleteQueue(queue.getName());
+    }
+
+    /** An event no handler takes, published only by the test above. */
+    record BrokerProbe(String note) {
     }
 }
