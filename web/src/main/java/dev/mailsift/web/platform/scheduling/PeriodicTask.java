@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Work repeated on a daemon thread of its own, with a fixed delay between runs, from {@link #start} to
- * {@link #stop}; a run may also be asked for at once ({@link #runSoon}) or after a delay ({@link #runAfter}). A run that throws is logged and the next one
- * goes on: the loops that use this (sealing, inboxes, sweeps, polls) pick up where they left off.
+ * {@link #stop}; a run may also be asked for at once ({@link #runSoon}) or after a delay ({@link #runAfter}). A run
+ * that throws is logged and the next one goes on: the loops that use this (sealing, inboxes, sweeps, polls) pick up
+ * where they left off.
  */
 public final class PeriodicTask {
 
